@@ -1,0 +1,17 @@
+"""Errors the user can act on. Their message is one line, shown as is (no traceback)."""
+
+
+class ReaderError(Exception):
+    """Base class: a problem with the user's input or data, with a one-line message."""
+
+
+class LibraryError(ReaderError):
+    """The library folder or its store cannot be opened or used."""
+
+
+class NotFoundError(ReaderError):
+    """An article (or other object) named by the user does not exist."""
+
+
+class AmbiguousError(ReaderError):
+    """A reference (e.g. a title prefix) matches more than one object."""

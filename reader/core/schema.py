@@ -1,0 +1,62 @@
+"""The store's schema and its migrations, in order.
+
+``PRAGMA user_version`` records how many migrations a store has had. A migration is
+appended, never edited, once it has shipped: stores in the wild were built by it.
+"""
+
+from __future__ import annotations
+
+MIGRATIONS: tuple[str, ...] = (
+    # 1: articles, highlights, themes on highlights and articles.
+    """
+    CREATE TABLE articles (
+        id           INTEGER PRIMARY KEY,
+        title        TEXT NOT NULL,
+        date         TEXT,                       -- ISO YYYY-MM-DD or NULL
+        source       TEXT,
+        author       TEXT,
+        url          TEXT,
+        categories   TEXT NOT NULL DEFAULT '[]', -- JSON list of strings
+        path         TEXT,                       -- absolute path of the imported file
+        content_hash TEXT NOT NULL,              -- sha256 of the canonical text
+        imported_at  TEXT NOT NULL,              -- ISO 8601 UTC
+        modified_at  TEXT NOT NULL,
+        note         TEXT NOT NULL DEFAULT '',
+        text         TEXT NOT NULL               -- canonical plain text; offsets index it
+    );
+    CREATE UNIQUE INDEX articles_path ON articles(path) WHERE path IS NOT NULL;
+    CREATE INDEX articles_hash ON articles(content_hash);
+
+    CREATE TABLE highlights (
+        id          INTEGER PRIMARY KEY,
+        uid         TEXT NOT NULL UNIQUE,        -- stable id for export/import
+        article_id  INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        start       INTEGER,                     -- code points into articles.text;
+        "end"       INTEGER,                     -- both NULL when orphaned
+        quote       TEXT NOT NULL,
+        prefix      TEXT NOT NULL DEFAULT '',
+        suffix      TEXT NOT NULL DEFAULT '',
+        note        TEXT NOT NULL DEFAULT '',
+        created_at  TEXT NOT NULL,
+        modified_at TEXT NOT NULL
+    );
+    CREATE INDEX highlights_article ON highlights(article_id, start);
+
+    CREATE TABLE highlight_themes (
+        highlight_id INTEGER NOT NULL REFERENCES highlights(id) ON DELETE CASCADE,
+        theme_id     TEXT NOT NULL,
+        position     INTEGER NOT NULL DEFAULT 0,  -- the first theme gives the colour
+        PRIMARY KEY (highlight_id, theme_id)
+    );
+    CREATE INDEX highlight_themes_theme ON highlight_themes(theme_id);
+
+    CREATE TABLE article_themes (
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        theme_id   TEXT NOT NULL,
+        PRIMARY KEY (article_id, theme_id)
+    );
+    CREATE INDEX article_themes_theme ON article_themes(theme_id);
+    """,
+)
+
+SCHEMA_VERSION = len(MIGRATIONS)

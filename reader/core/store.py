@@ -1,0 +1,243 @@
+"""The SQLite store of record: articles, highlights, notes and themes on them.
+
+One :class:`Store` wraps one connection; a connection belongs to the thread that opened
+it, so a background worker opens its own ``Store`` on the same file (WAL mode lets it
+write while the GUI thread reads). Every public write runs in its own transaction and is
+durable when the method returns: a crash right after loses nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from reader.core.errors import AmbiguousError, LibraryError, NotFoundError
+from reader.core.models import Article, ArticleDraft, ArticleSummary
+from reader.core.schema import MIGRATIONS, SCHEMA_VERSION
+
+
+def utc_now() -> str:
+    """The current time as an ISO 8601 UTC string with seconds (the store's format)."""
+    return datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+_ARTICLE_COLUMNS = (
+    "id, title, text, content_hash, imported_at, modified_at, date, source, author, url,"
+    " categories, path, note"
+)
+
+
+def _article(row: sqlite3.Row) -> Article:
+    return Article(
+        id=row["id"],
+        title=row["title"],
+        text=row["text"],
+        content_hash=row["content_hash"],
+        imported_at=row["imported_at"],
+        modified_at=row["modified_at"],
+        date=row["date"],
+        source=row["source"],
+        author=row["author"],
+        url=row["url"],
+        categories=tuple(json.loads(row["categories"])),
+        path=row["path"],
+        note=row["note"],
+    )
+
+
+class Store:
+    """The library's SQLite database. Not thread-safe: one instance per thread."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        try:
+            self._db = sqlite3.connect(path, isolation_level=None, timeout=30)
+            self._db.row_factory = sqlite3.Row
+            self._db.execute("PRAGMA foreign_keys = ON")
+            self._db.execute("PRAGMA journal_mode = WAL")
+            self._db.execute("PRAGMA synchronous = FULL")
+            self._migrate()
+        except sqlite3.DatabaseError as exc:
+            raise LibraryError(
+                f"{path}: not a readable Research Reader store ({exc}); "
+                "restore it from a backup or open another library"
+            ) from exc
+
+    # -- connection and schema -------------------------------------------------------
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def schema_version(self) -> int:
+        return int(self._db.execute("PRAGMA user_version").fetchone()[0])
+
+    def _migrate(self) -> None:
+        version = self.schema_version
+        if version > SCHEMA_VERSION:
+            raise LibraryError(
+                f"{self.path}: made by a newer Research Reader (schema {version}, this "
+                f"version knows {SCHEMA_VERSION}); upgrade the app to open it"
+            )
+        for number in range(version, SCHEMA_VERSION):
+            with self.transaction():
+                for statement in _split_sql(MIGRATIONS[number]):
+                    self._db.execute(statement)
+                self._db.execute(f"PRAGMA user_version = {number + 1}")
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """Run a block atomically; nested use joins the outer transaction."""
+        if self._db.in_transaction:
+            yield self._db
+            return
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self._db
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        self._db.execute("COMMIT")
+
+    def query(self, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
+        """Read-only SQL for other core modules (index rebuild, export)."""
+        return self._db.execute(sql, params).fetchall()
+
+    # -- articles --------------------------------------------------------------------
+
+    def add_article(self, draft: ArticleDraft, content_hash: str) -> int:
+        now = utc_now()
+        with self.transaction() as db:
+            cur = db.execute(
+                "INSERT INTO articles (title, text, content_hash, imported_at, modified_at,"
+                " date, source, author, url, categories, path)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    draft.title, draft.text, content_hash, now, now, draft.date,
+                    draft.source, draft.author, draft.url,
+                    json.dumps(list(draft.categories)), draft.path,
+                ),
+            )
+            return int(cur.lastrowid or 0)
+
+    def replace_article_content(self, article_id: int, draft: ArticleDraft,
+                                content_hash: str) -> None:
+        """Update an article in place (same id) after its source file changed."""
+        with self.transaction() as db:
+            cur = db.execute(
+                "UPDATE articles SET title = ?, text = ?, content_hash = ?, modified_at = ?,"
+                " date = ?, source = ?, author = ?, url = ?, categories = ?, path = ?"
+                " WHERE id = ?",
+                (
+                    draft.title, draft.text, content_hash, utc_now(), draft.date,
+                    draft.source, draft.author, draft.url,
+                    json.dumps(list(draft.categories)), draft.path, article_id,
+                ),
+            )
+            if cur.rowcount != 1:
+                raise NotFoundError(f"no article with id {article_id}")
+
+    def delete_article(self, article_id: int) -> None:
+        with self.transaction() as db:
+            db.execute("DELETE FROM articles WHERE id = ?", (article_id,))
+
+    def article(self, article_id: int) -> Article:
+        row = self._db.execute(
+            f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id = ?", (article_id,)
+        ).fetchone()
+        if row is None:
+            raise NotFoundError(f"no article with id {article_id}; see 'research-reader list'")
+        return _article(row)
+
+    def article_by_path(self, path: str) -> Article | None:
+        row = self._db.execute(
+            f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE path = ?", (path,)
+        ).fetchone()
+        return _article(row) if row else None
+
+    def article_by_hash(self, content_hash: str) -> Article | None:
+        row = self._db.execute(
+            f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE content_hash = ? ORDER BY id",
+            (content_hash,),
+        ).fetchone()
+        return _article(row) if row else None
+
+    def article_count(self) -> int:
+        return int(self._db.execute("SELECT count(*) FROM articles").fetchone()[0])
+
+    def article_ids(self) -> list[int]:
+        return [r[0] for r in self._db.execute("SELECT id FROM articles ORDER BY id")]
+
+    def resolve_article(self, ref: str) -> int:
+        """An article id from the user's reference: an id, or an unambiguous title prefix."""
+        ref = ref.strip()
+        if ref.isdigit():
+            row = self._db.execute("SELECT id FROM articles WHERE id = ?", (int(ref),)).fetchone()
+            if row:
+                return int(row[0])
+        if not ref:
+            raise NotFoundError("no article named: give an id or a title prefix")
+        rows = self._db.execute(
+            "SELECT id, title FROM articles WHERE title LIKE ? ESCAPE '\\' ORDER BY id",
+            (_like_prefix(ref),),
+        ).fetchall()
+        exact = [r for r in rows if r["title"].casefold() == ref.casefold()]
+        if len(exact) == 1:
+            return int(exact[0]["id"])
+        if len(rows) == 1:
+            return int(rows[0]["id"])
+        if not rows:
+            raise NotFoundError(
+                f"no article matches '{ref}'; give an id or a title prefix from "
+                "'research-reader list'"
+            )
+        names = "; ".join(f"{r['id']}: {r['title'][:40]}" for r in rows[:5])
+        raise AmbiguousError(f"'{ref}' matches {len(rows)} articles ({names}); give the id")
+
+    def summaries(self) -> list[ArticleSummary]:
+        """Every article's listing row, themes and highlight counts included, by id."""
+        themes: dict[int, set[str]] = {}
+        for row in self._db.execute(
+            "SELECT article_id, theme_id FROM article_themes"
+            " UNION SELECT h.article_id, t.theme_id FROM highlights h"
+            " JOIN highlight_themes t ON t.highlight_id = h.id"
+        ):
+            themes.setdefault(row[0], set()).add(row[1])
+        counts = dict(
+            self._db.execute("SELECT article_id, count(*) FROM highlights GROUP BY article_id")
+            .fetchall()
+        )
+        return [
+            ArticleSummary(
+                id=r["id"], title=r["title"], date=r["date"], source=r["source"],
+                author=r["author"], url=r["url"], path=r["path"],
+                themes=tuple(sorted(themes.get(r["id"], ()))),
+                highlights=int(counts.get(r["id"], 0)), modified_at=r["modified_at"],
+            )
+            for r in self._db.execute(
+                "SELECT id, title, date, source, author, url, path, modified_at"
+                " FROM articles ORDER BY id"
+            )
+        ]
+
+
+def _like_prefix(text: str) -> str:
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return escaped + "%"
+
+
+def _split_sql(script: str) -> list[str]:
+    """Split a migration into statements (ours hold no ';' or '--' inside literals)."""
+    code = "\n".join(line.split("--", 1)[0] for line in script.splitlines())
+    return [statement.strip() for statement in code.split(";") if statement.strip()]
