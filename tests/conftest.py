@@ -1,0 +1,43 @@
+"""Test setup: Qt offscreen, and no test ever touches the developer's real data."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+
+from reader.core.library import Library, LibraryLocation  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "seeds"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Point HOME and the XDG folders at a temporary directory for every test."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / ".cache"))
+    monkeypatch.delenv("RESEARCH_READER_LIBRARY", raising=False)
+    return home
+
+
+@pytest.fixture
+def sample_library(tmp_path: Path) -> Iterator[Library]:
+    """A library seeded with the five sample articles, as on a first run."""
+    library = Library.open(LibraryLocation(tmp_path / "sample", explicit=False))
+    yield library
+    library.close()
+
+
+@pytest.fixture
+def empty_library(tmp_path: Path) -> Iterator[Library]:
+    library = Library.open(tmp_path / "empty")
+    yield library
+    library.close()
