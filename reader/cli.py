@@ -25,10 +25,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run a command; return the process exit code (0 ok, 1 failed, 2 usage error)."""
     parser = build_parser()
     args = parser.parse_args(argv)
-    handler: Callable[[argparse.Namespace], int] | None = getattr(args, "handler", None)
-    if handler is None:
-        parser.print_help(sys.stderr)
-        return 2
+    handler: Callable[[argparse.Namespace], int] = getattr(args, "handler", cmd_gui)
     try:
         return handler(args)
     except ReaderError as exc:
@@ -61,6 +58,10 @@ def build_parser() -> argparse.ArgumentParser:
         description="Read, highlight and theme a corpus of articles; search it; export notes.",
     )
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    parser.add_argument("--screenshot", metavar="FILE.png", type=Path,
+                        help="open the window, render it to a PNG and exit (works offscreen)")
+    parser.add_argument("--query", metavar="QUERY",
+                        help="with no command: start the window with this search run")
     sub = parser.add_subparsers(title="commands", metavar="COMMAND")
 
     p = sub.add_parser("import", parents=[common], help="import files or folders",
@@ -74,10 +75,37 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("show", parents=[common], help="one article's metadata and text")
     p.add_argument("article", metavar="ARTICLE", help="an id from 'list' or a title prefix")
     p.set_defaults(handler=cmd_show)
+
+    p = sub.add_parser(
+        "search", parents=[common], help="full-text search of articles, highlights and notes",
+        description="Search the library. Words must all match; also \"phrases\", OR, NOT or "
+                    "-word, (groups), prefix*, fuzzy~, title: author: source: theme: note: "
+                    "quote: and date:2025 / date:2025-07 / date:[2025-01-01 to 2025-06-30].",
+    )
+    p.add_argument("query", metavar="QUERY", help="the query (quote it for the shell)")
+    p.add_argument("--theme", action="append", default=[], metavar="THEME",
+                   help="only articles with this theme (id or name); repeat to require more")
+    p.add_argument("--limit", type=_positive_int, default=20, metavar="N",
+                   help="show at most N hits (default 20)")
+    p.add_argument("--sort", choices=("relevance", "date", "title"), default="relevance",
+                   help="order of the hits (date: newest first)")
+    p.set_defaults(handler=cmd_search)
+
+    p = sub.add_parser("reindex", parents=[common], help="rebuild the search index",
+                       description="Rebuild the search index from the library's store "
+                                   "(it is also rebuilt automatically when missing or stale).")
+    p.set_defaults(handler=cmd_reindex)
     return parser
 
 
 # -- commands ----------------------------------------------------------------------------
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    """No command: open the main window (Qt loads only here, never for other commands)."""
+    from reader.ui.app import run
+
+    return run(resolve_location(getattr(args, "library", None)), args.screenshot, args.query)
+
 
 def cmd_import(args: argparse.Namespace) -> int:
     with _open_library(args) as library:
@@ -147,6 +175,49 @@ def cmd_show(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_search(args: argparse.Namespace) -> int:
+    with _open_library(args) as library:
+        result = library.search(args.query, themes=args.theme, limit=args.limit,
+                                sort=args.sort)
+    if _json(args):
+        _print_json(result.to_json())
+        return 0
+    for notice in result.notices:
+        print(f"note: {notice}", file=sys.stderr)
+    mark = _Marker(sys.stdout.isatty())
+    for hit in result.hits:
+        print(f"{hit.id:>5}  {hit.date or '':10}  {_clip(hit.title, 70)}")
+        for snippet in hit.snippets:
+            print(f"       {mark(snippet)}")
+        if hit.themes:
+            print(f"       themes: {', '.join(hit.themes)}")
+    shown = f"{len(result.hits)} of {result.total}" if result.total > len(result.hits) \
+        else f"{result.total}"
+    print(f"{shown} article{'s' if result.total != 1 else ''} found")
+    if result.themes:
+        print("themes: " + ", ".join(f"{t} ({n})" for t, n in result.themes.items()))
+    if result.suggestion:
+        print(f"did you mean: {result.suggestion}")
+    return 0
+
+
+def cmd_reindex(args: argparse.Namespace) -> int:
+    import time
+
+    show_progress = sys.stderr.isatty()
+    started = time.perf_counter()
+    with _open_library(args) as library:
+        count = library.reindex(progress=_progress_bar if show_progress else None)
+    if show_progress:
+        sys.stderr.write("\r\x1b[K")
+    elapsed = time.perf_counter() - started
+    if _json(args):
+        _print_json({"indexed": count, "seconds": round(elapsed, 2)})
+    else:
+        print(f"indexed {count} article{'s' if count != 1 else ''} in {elapsed:.1f} s")
+    return 0
+
+
 # -- helpers -----------------------------------------------------------------------------
 
 def _open_library(args: argparse.Namespace) -> Library:
@@ -165,6 +236,42 @@ def _print_json(data: object) -> None:
 def _progress_line(done: int, total: int, current: str) -> None:
     sys.stderr.write(f"\r\x1b[Kimporting {done}/{total}  {_clip(Path(current).name, 60)}")
     sys.stderr.flush()
+
+
+def _progress_bar(done: int, total: int, stage: str) -> None:
+    width = 30
+    filled = width * done // total if total else width
+    percent = 100 * done // total if total else 100
+    sys.stderr.write(f"\r\x1b[K[{'#' * filled}{'.' * (width - filled)}] {percent:3}%  "
+                     f"{done}/{total} {stage}")
+    sys.stderr.flush()
+
+
+class _Marker:
+    """Turns a snippet's HTML (escaped text, ``<mark>`` around matches) into terminal
+    text: bold on a terminal, [brackets] in a pipe or file."""
+
+    def __init__(self, tty: bool) -> None:
+        self.open, self.close = ("\x1b[1m", "\x1b[0m") if tty else ("[", "]")
+
+    def __call__(self, snippet: str) -> str:
+        import html
+
+        parts = snippet.replace("</mark>", "<mark>").split("<mark>")
+        return "".join(
+            (self.open + html.unescape(p) + self.close) if i % 2 else html.unescape(p)
+            for i, p in enumerate(parts)
+        )
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError("give 0 or more")
+    return value
 
 
 def _clip(text: str, width: int) -> str:

@@ -15,15 +15,19 @@ sample articles on first use; a library named explicitly starts empty.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reader.core.assets import seed_files
 from reader.core.errors import LibraryError
 from reader.core.importer import CancelCheck, ProgressCallback, import_paths
 from reader.core.models import ImportReport
 from reader.core.store import Store
+
+if TYPE_CHECKING:  # the search package imports whoosh: loaded on first use only
+    from reader.core.search import SearchIndex, SearchResult, SearchService, SortOrder, SyncReport
 
 ENV_VAR = "RESEARCH_READER_LIBRARY"
 STORE_NAME = "library.sqlite3"
@@ -60,6 +64,8 @@ class Library:
     def __init__(self, root: Path, store: Store) -> None:
         self.root = root
         self.store = store
+        self._index: SearchIndex | None = None
+        self._search: SearchService | None = None
 
     @classmethod
     def open(cls, location: LibraryLocation | Path) -> Library:
@@ -92,6 +98,8 @@ class Library:
         return Store(self.root / STORE_NAME)
 
     def close(self) -> None:
+        if self._search is not None:
+            self._search.close()
         self.store.close()
 
     def __enter__(self) -> Library:
@@ -106,5 +114,54 @@ class Library:
         progress: ProgressCallback | None = None,
         cancelled: CancelCheck | None = None,
     ) -> ImportReport:
-        """Import files and folders into this library."""
-        return import_paths(self.store, paths, progress, cancelled)
+        """Import files and folders into this library, then bring the search index in
+        step (incrementally, or by the bulk path for a large batch)."""
+        report = import_paths(self.store, paths, progress, cancelled)
+        changed = tuple(o.article_id for o in report.outcomes
+                        if o.status in ("imported", "updated") and o.article_id is not None)
+        if changed:
+            self.update_index(progress, also=changed)
+        return report
+
+    def delete_article(self, article_id: int) -> None:
+        """Delete an article with its highlights and notes, and drop it from the index."""
+        self.store.delete_article(article_id)
+        self.update_index()
+
+    # -- search (the index is derived from the store; see reader.core.search) ----------
+
+    @property
+    def index(self) -> SearchIndex:
+        if self._index is None:
+            from reader.core.search import SearchIndex
+
+            self._index = SearchIndex(self.index_path)
+        return self._index
+
+    def update_index(self, progress: ProgressCallback | None = None,
+                     also: Sequence[int] = ()) -> SyncReport:
+        """Apply pending store changes to the index, or rebuild it when it is missing,
+        stale or of an old version. Call after any write the index should see."""
+        return self.index.ensure_current(self.store, progress, also=tuple(also))
+
+    def reindex(self, progress: ProgressCallback | None = None,
+                cancelled: CancelCheck | None = None) -> int:
+        """Rebuild the index from the store; return the number of articles indexed."""
+        return self.index.rebuild(self.store, progress, cancelled)
+
+    def search(self, query: str, themes: Sequence[str] = (), limit: int = 20,
+               sort: SortOrder = "relevance") -> SearchResult:
+        """Search the library (see docs/search.md for the query language). Brings the
+        index in step first, so it reflects every committed change."""
+        self.update_index()
+        if self._search is None:
+            from reader.core.search import SearchService
+
+            self._search = SearchService(self.index)
+        return self._search.search(query, themes=themes, limit=limit, sort=sort)
+
+    def match_spans(self, query: str, text: str) -> list[tuple[int, int]]:
+        """Where ``query`` matches in ``text`` (code-point spans), for marking hits."""
+        from reader.core.search.spans import match_spans
+
+        return match_spans(query, text)

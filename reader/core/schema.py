@@ -6,6 +6,27 @@ appended, never edited, once it has shipped: stores in the wild were built by it
 
 from __future__ import annotations
 
+
+def _change_trigger(table: str, event: str, article: str) -> str:
+    """A trigger that gives the article a row changed by ``event`` touches the next
+    change number. UPDATE-then-INSERT rather than ``INSERT OR REPLACE``: a conflict
+    clause on the statement that fires a trigger overrides the one inside it, so an
+    ``INSERT OR IGNORE INTO article_themes`` would silently skip the record."""
+    row = "OLD" if event == "DELETE" else "NEW"
+    target = article.format(r=row)
+    return f"""
+    CREATE TRIGGER {table}_changed_{event.lower()} AFTER {event} ON {table}
+    WHEN {target} IS NOT NULL BEGIN
+        UPDATE article_changes
+            SET seq = (SELECT max(seq) + 1 FROM article_changes)
+            WHERE article_id = {target};
+        INSERT INTO article_changes (article_id, seq)
+            SELECT {target}, (SELECT coalesce(max(seq), 0) + 1 FROM article_changes)
+            WHERE NOT EXISTS (SELECT 1 FROM article_changes WHERE article_id = {target});
+    END;
+    """
+
+
 MIGRATIONS: tuple[str, ...] = (
     # 1: articles, highlights, themes on highlights and articles.
     """
@@ -57,6 +78,30 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX article_themes_theme ON article_themes(theme_id);
     """,
+    # 2: change tracking for derived data (the search index). Triggers record, for every
+    # article whose searchable content changes (its row, its highlights, notes or
+    # themes), a store-wide increasing sequence number. The index remembers the highest
+    # number it has seen and re-indexes exactly the articles above it, whoever wrote the
+    # change. Rows outlive deleted articles on purpose: they tell the index to drop them.
+    """
+    CREATE TABLE article_changes (
+        article_id INTEGER PRIMARY KEY,          -- no foreign key: a tombstone stays
+        seq        INTEGER NOT NULL
+    );
+    CREATE INDEX article_changes_seq ON article_changes(seq);
+    INSERT INTO article_changes (article_id, seq) SELECT id, id FROM articles;
+    """
+    + "".join(
+        _change_trigger(table, event, row)
+        for table, row in (
+            ("articles", "{r}.id"),
+            ("highlights", "{r}.article_id"),
+            ("article_themes", "{r}.article_id"),
+            ("highlight_themes",
+             "(SELECT article_id FROM highlights WHERE id = {r}.highlight_id)"),
+        )
+        for event in ("INSERT", "UPDATE", "DELETE")
+    ),
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

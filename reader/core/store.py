@@ -176,6 +176,36 @@ class Store:
     def article_count(self) -> int:
         return int(self._db.execute("SELECT count(*) FROM articles").fetchone()[0])
 
+    def change_seq(self) -> int:
+        """The store's latest change number (0 when nothing was ever stored).
+
+        Every write that changes what an article's search document holds raises it;
+        derived data compares it with the number it last saw (migration 2's triggers).
+        """
+        row = self._db.execute("SELECT coalesce(max(seq), 0) FROM article_changes").fetchone()
+        return int(row[0])
+
+    def changes_since(self, seq: int) -> list[tuple[int, int]]:
+        """``(article_id, seq)`` of articles changed after ``seq`` (deleted ones too)."""
+        return [
+            (int(r[0]), int(r[1]))
+            for r in self._db.execute(
+                "SELECT article_id, seq FROM article_changes WHERE seq > ? ORDER BY seq",
+                (seq,),
+            )
+        ]
+
+    def set_article_themes(self, article_id: int, theme_ids: Sequence[str]) -> None:
+        """Replace the themes put on a whole article (not those on its highlights)."""
+        with self.transaction() as db:
+            if db.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone() is None:
+                raise NotFoundError(f"no article with id {article_id}")
+            db.execute("DELETE FROM article_themes WHERE article_id = ?", (article_id,))
+            db.executemany(
+                "INSERT OR IGNORE INTO article_themes (article_id, theme_id) VALUES (?, ?)",
+                [(article_id, t) for t in theme_ids],
+            )
+
     def article_ids(self) -> list[int]:
         return [r[0] for r in self._db.execute("SELECT id FROM articles ORDER BY id")]
 
@@ -238,6 +268,20 @@ def _like_prefix(text: str) -> str:
 
 
 def _split_sql(script: str) -> list[str]:
-    """Split a migration into statements (ours hold no ';' or '--' inside literals)."""
+    """Split a migration into statements (ours hold no ';' or '--' inside literals).
+
+    A trigger body holds ';' of its own, so pieces are joined until SQLite agrees the
+    statement is complete.
+    """
     code = "\n".join(line.split("--", 1)[0] for line in script.splitlines())
-    return [statement.strip() for statement in code.split(";") if statement.strip()]
+    statements: list[str] = []
+    pending = ""
+    for piece in code.split(";"):
+        pending += piece + ";"
+        if sqlite3.complete_statement(pending):
+            if pending.strip(" \n;"):
+                statements.append(pending.strip().rstrip(";"))
+            pending = ""
+    if pending.strip(" \n;"):
+        statements.append(pending.strip().rstrip(";"))
+    return statements

@@ -1,0 +1,82 @@
+"""The whoosh schema of the search index, and the version that names it.
+
+The index is derived data: when this schema changes, bump :data:`INDEX_VERSION` and
+every library rebuilds its index from the store on next use (see ``index.py``).
+"""
+
+from __future__ import annotations
+
+from whoosh.analysis import (
+    Analyzer,
+    CharsetFilter,
+    LowercaseFilter,
+    RegexTokenizer,
+    StemFilter,
+    StopFilter,
+)
+from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
+from whoosh.support.charset import accent_map
+
+INDEX_VERSION = 1
+
+#: Fields an unqualified word searches, with the user-facing names of fielded search.
+DEFAULT_FIELDS: tuple[str, ...] = ("title", "body", "quote", "note", "author", "source")
+TEXT_FIELDS: dict[str, str] = {
+    "title": "title",
+    "body": "body",
+    "text": "body",
+    "author": "author",
+    "source": "source",
+    "quote": "quote",
+    "note": "note",
+}
+TITLE_BOOST = 3.0
+
+
+def text_analyzer() -> Analyzer:
+    """English stemming with accents folded, so "café" finds "cafe" and vice versa.
+
+    Built by hand rather than ``StemmingAnalyzer() | CharsetFilter`` so folding happens
+    before the stop list and the stemmer see the word. No ``MultiFilter`` anywhere: it
+    raises ``StopIteration`` on an empty token stream (e.g. a query of only stop words).
+    """
+    return (
+        RegexTokenizer()
+        | LowercaseFilter()
+        | CharsetFilter(accent_map)
+        | StopFilter()
+        | StemFilter()
+    )
+
+
+def folding_analyzer() -> Analyzer:
+    """Lower case and accent folding without stemming: the form prefix and fuzzy terms
+    are compared against in the spelling field."""
+    return RegexTokenizer() | LowercaseFilter() | CharsetFilter(accent_map)
+
+
+def build_schema() -> Schema:
+    """The index schema. ``chars=True`` on highlighted fields stores character offsets,
+    so snippets come from the postings ("pinpoint") instead of re-tokenising the text.
+
+    No ``spelling=True``: whoosh's separate spelling field doubled the commit time (it
+    re-checks a missing length column on disk for every posting) and made ``FuzzyTerm``
+    look candidates up among unstemmed words the field does not hold. Suggestions are
+    made from the stemmed terms instead (``searcher.py``).
+    """
+    analyzer = text_analyzer()
+    return Schema(
+        id=ID(stored=True, unique=True),
+        title=TEXT(analyzer=analyzer, stored=True, chars=True, field_boost=TITLE_BOOST),
+        title_sort=ID(sortable=True),
+        body=TEXT(analyzer=analyzer, stored=True, chars=True),
+        author=TEXT(analyzer=analyzer, stored=True),
+        source=TEXT(analyzer=analyzer, stored=True),
+        # ISO 'YYYY-MM-DD' (or '' when unknown): prefix and range queries on the string
+        # give date:2025, date:2025-07 and date:[a to b]; sortable for "newest first".
+        date=ID(stored=True, sortable=True),
+        themes=KEYWORD(stored=True, commas=True, scorable=False, lowercase=False),
+        quote=TEXT(analyzer=analyzer, stored=True, chars=True),
+        note=TEXT(analyzer=analyzer, stored=True, chars=True),
+        modified=STORED(),
+    )

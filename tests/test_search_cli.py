@@ -1,0 +1,104 @@
+"""``research-reader search`` and ``reindex`` as a user runs them: separate processes."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.test_cli import assert_one_line_error, run
+
+HEAVY = ("PySide6", "shiboken6", "trafilatura", "charset_normalizer", "lxml")
+
+
+def sample_library(tmp_path: Path) -> str:
+    """A library with the five sample articles, made through the CLI."""
+    lib = tmp_path / "lib"
+    seeds = Path(__file__).resolve().parents[1] / "seeds"
+    result = run("--library", str(lib), "import", str(seeds))
+    assert result.returncode == 0, result.stderr
+    return str(lib)
+
+
+def test_search_json_has_the_documented_shape(tmp_path: Path) -> None:
+    lib = sample_library(tmp_path)
+    result = run("--library", lib, "search", "AMRAAM", "--json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert set(data) == {"query", "total", "hits", "themes", "suggestion"}
+    assert data["query"] == "AMRAAM" and data["total"] == 1 and data["suggestion"] is None
+    hit = data["hits"][0]
+    assert set(hit) == {"id", "title", "date", "score", "snippets", "themes"}
+    assert any("<mark>AMRAAM</mark>" in s for s in hit["snippets"])
+    assert isinstance(hit["score"], float) and hit["themes"] == []
+
+    # --json and --library go before or after the subcommand.
+    same = run("--json", "search", "AMRAAM", "--library", lib)
+    assert json.loads(same.stdout) == data
+
+
+def test_search_options_and_plain_output(tmp_path: Path) -> None:
+    lib = sample_library(tmp_path)
+    phrase = json.loads(run("--library", lib, "search", '"Joint Force Headquarters"',
+                            "--json", "--sort", "date", "--limit", "1").stdout)
+    assert phrase["total"] == 2 and len(phrase["hits"]) == 1
+    plain = run("--library", lib, "search", "AMRAAM")
+    assert plain.returncode == 0
+    assert "[AMRAAM]" in plain.stdout and "<mark>" not in plain.stdout  # not a terminal
+    assert "1 article found" in plain.stdout
+    misspelt = run("--library", lib, "search", "headquaters")
+    assert "did you mean: headquarters" in misspelt.stdout
+    themed = json.loads(run("--library", lib, "search", "Japan", "--theme", "nonesuch",
+                            "--json").stdout)
+    assert themed["total"] == 0
+    assert run("--library", lib, "search", "x", "--limit", "-3").returncode == 2
+    assert run("--library", lib, "search", "x", "--sort", "size").returncode == 2
+
+
+def test_bad_queries_answer_without_a_traceback(tmp_path: Path) -> None:
+    lib = sample_library(tmp_path)
+    for query in ('"unclosed', "((", "*", "colour:red", "date:[", ""):
+        result = run("--library", lib, "search", query, "--json")
+        assert result.returncode == 0, (query, result.stderr)
+        assert json.loads(result.stdout)["query"] == query
+
+
+def test_deleted_index_is_rebuilt_by_the_next_command(tmp_path: Path) -> None:
+    lib = sample_library(tmp_path)
+    before = [run("--library", lib, "search", q, "--json").stdout
+              for q in ("AMRAAM", "deterr*", "missle~")]
+    shutil.rmtree(Path(lib) / "index")
+    after = [run("--library", lib, "search", q, "--json").stdout
+             for q in ("AMRAAM", "deterr*", "missle~")]
+    assert after == before
+    assert (Path(lib) / "index").is_dir()
+
+
+def test_reindex(tmp_path: Path) -> None:
+    lib = sample_library(tmp_path)
+    result = run("--library", lib, "reindex")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("indexed 5 articles")
+    assert json.loads(run("--library", lib, "reindex", "--json").stdout)["indexed"] == 5
+    blocked = Path(tmp_path / "file")
+    blocked.write_text("x")
+    failed = run("--library", str(blocked), "reindex")
+    assert failed.returncode == 1
+    assert_one_line_error(failed)
+
+
+def test_the_search_path_imports_no_qt_and_no_import_only_library(tmp_path: Path) -> None:
+    lib = sample_library(tmp_path)
+    code = (
+        "import sys\n"
+        "from reader.cli import main\n"
+        f"main(['--library', {lib!r}, 'search', 'AMRAAM', '--json'])\n"
+        f"print('HEAVY', sorted(m for m in sys.modules if m.split('.')[0] in {HEAVY!r}))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         env=dict(os.environ), timeout=120, check=True)
+    assert out.stdout.strip().splitlines()[-1] == "HEAVY []"
+    assert "<mark>AMRAAM</mark>" in out.stdout
