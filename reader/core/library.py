@@ -61,9 +61,12 @@ def resolve_location(cli_value: str | os.PathLike[str] | None = None) -> Library
 class Library:
     """One open library. Owns a :class:`Store` for the thread that opened it."""
 
-    def __init__(self, root: Path, store: Store) -> None:
+    def __init__(self, root: Path, store: Store, index_procs: int | None = None) -> None:
         self.root = root
         self.store = store
+        # Worker processes for bulk indexing (None: up to 2). A GUI passes 1: forking a
+        # process that runs Qt threads can deadlock the child.
+        self.index_procs = index_procs
         self._index: SearchIndex | None = None
         self._search: SearchService | None = None
 
@@ -135,7 +138,7 @@ class Library:
         if self._index is None:
             from reader.core.search import SearchIndex
 
-            self._index = SearchIndex(self.index_path)
+            self._index = SearchIndex(self.index_path, procs=self.index_procs)
         return self._index
 
     def update_index(self, progress: ProgressCallback | None = None,

@@ -1,0 +1,1 @@
+"""Qt views over :mod:`reader.core`. No SQL and no business rules live here."""

@@ -1,0 +1,412 @@
+"""The main window: library (left), reader (centre), details (right), search on top.
+
+It wires panes, actions and the background controllers together; the panes know nothing
+of each other, and no SQL or rule lives here (reads go through ``reader.core``).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QSizePolicy,
+    QSplitter,
+    QToolBar,
+    QWidget,
+)
+
+from reader import __version__
+from reader.core.errors import ReaderError
+from reader.core.importer import SUPPORTED_SUFFIXES
+from reader.core.library import Library, LibraryLocation
+from reader.core.models import Article, ImportReport
+from reader.ui.actions import create_actions
+from reader.ui.article_document import ReaderStyle
+from reader.ui.dialogs import show_search_help, show_shortcuts
+from reader.ui.icons import app_icon, icon
+from reader.ui.import_controller import ImportController, ProgressWidget
+from reader.ui.models.library_model import Column, LibraryModel
+from reader.ui.models.search_model import SearchResultsModel
+from reader.ui.panes.details_pane import DetailsPane
+from reader.ui.panes.library_pane import ALL, RESULTS, LibraryPane
+from reader.ui.panes.reader_pane import ReaderPane
+from reader.ui.search_controller import SearchController
+from reader.ui.settings import Settings
+from reader.ui.tasks import TaskRunner, thread_library
+from reader.ui.wording import plural
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, library: Library, settings: Settings | None = None) -> None:
+        super().__init__()
+        self.setObjectName("mainWindow")
+        self.setWindowIcon(app_icon())
+        self.setAcceptDrops(True)
+        self.library = library
+        self.settings = settings or Settings()
+        self.article: Article | None = None
+        self.reads = TaskRunner("queries", self)
+        self.writes = TaskRunner("index-writes", self)
+
+        self.library_model = LibraryModel(self)
+        self.results_model = SearchResultsModel(self)
+        self.library_pane = LibraryPane(self.library_model, self.results_model, self)
+        self.reader_pane = ReaderPane(self)
+        self.reader = self.reader_pane.view
+        self.details = DetailsPane(self)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setObjectName("mainSplitter")
+        for pane in (self.library_pane, self.reader_pane, self.details):
+            self.splitter.addWidget(pane)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setStretchFactor(2, 0)
+        self.splitter.setSizes([540, 640, 260])
+        self.splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(self.splitter)
+
+        self.actions_by_name = create_actions(self)
+        self.search_field = QLineEdit(self)
+        self.search_field.setObjectName("searchField")
+        self.search_field.setPlaceholderText(self.tr("Search articles, highlights and notes  (Ctrl+K)"))
+        self.search_field.setClearButtonEnabled(True)
+        self.search_field.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
+        self.search_field.setMinimumWidth(320)
+        self.search_field.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.search_message = QLabel(self)
+        self.search_message.setObjectName("searchMessage")
+
+        self.progress = ProgressWidget(self)
+        self.count_label = QLabel(self)
+        self.statusBar().addWidget(self.count_label)
+        self.statusBar().addPermanentWidget(self.progress)
+        self.imports = ImportController(self.writes, self.progress, self, lambda: self.library.root)
+        self.imports.finished.connect(self._import_finished)
+        self.search = SearchController(self.reads, lambda: self.library.root, self)
+        self.search.results_ready.connect(self._show_results)
+        self.search.failed.connect(self._show_query_error)
+        self.search.spans_ready.connect(self._show_spans)
+
+        self._build_toolbar()
+        self._build_menus()
+        self._connect()
+        self._restore_state()
+        self.set_library(library)
+
+    # -- construction --------------------------------------------------------------------
+
+    def _build_toolbar(self) -> None:
+        bar = QToolBar(self.tr("Main toolbar"), self)
+        bar.setObjectName("mainToolbar")
+        bar.setMovable(False)
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+        a = self.actions_by_name
+        bar.addAction(a["import_files"])
+        bar.addAction(a["import_folder"])
+        bar.addSeparator()
+        bar.addWidget(self.search_field)
+        bar.addWidget(self.search_message)
+        bar.addSeparator()
+        for name in ("zoom_out", "zoom_in", "serif", "details"):
+            bar.addAction(a[name])
+        self.addToolBar(bar)
+
+    def _build_menus(self) -> None:
+        a = self.actions_by_name
+        menu = self.menuBar().addMenu(self.tr("&File"))
+        menu.addActions([a["new_library"], a["open_library"]])
+        self.recent_menu = menu.addMenu(icon("recent"), self.tr("&Recent Libraries"))
+        menu.addSeparator()
+        menu.addActions([a["import_files"], a["import_folder"]])
+        menu.addSeparator()
+        menu.addAction(a["quit"])
+        menu = self.menuBar().addMenu(self.tr("&Edit"))
+        menu.addActions([a["copy"], a["find"], a["search"]])
+        menu = self.menuBar().addMenu(self.tr("&View"))
+        menu.addActions([a["show_library"], a["show_results"]])
+        menu.addSeparator()
+        menu.addActions([a["zoom_in"], a["zoom_out"], a["zoom_reset"], a["serif"]])
+        menu.addSeparator()
+        menu.addActions([a["details"], a["focus_library"], a["focus_reader"]])
+        menu = self.menuBar().addMenu(self.tr("&Go"))
+        menu.addActions([a["next_mark"], a["previous_mark"]])
+        menu = self.menuBar().addMenu(self.tr("&Help"))
+        menu.addActions([a["search_help"], a["shortcuts"]])
+        menu.addSeparator()
+        menu.addAction(a["about"])
+
+    def _connect(self) -> None:
+        a = self.actions_by_name
+        a["new_library"].triggered.connect(self.new_library)
+        a["open_library"].triggered.connect(self.open_library)
+        a["import_files"].triggered.connect(self.import_files)
+        a["import_folder"].triggered.connect(self.import_folder)
+        a["quit"].triggered.connect(self.close)
+        a["copy"].triggered.connect(self.reader.copy)
+        a["find"].triggered.connect(self.reader_pane.mark_bar.show_find)
+        a["search"].triggered.connect(self.focus_search)
+        a["next_mark"].triggered.connect(lambda: self.reader.step_mark(1))
+        a["previous_mark"].triggered.connect(lambda: self.reader.step_mark(-1))
+        a["show_library"].triggered.connect(lambda: self.library_pane.set_mode(ALL))
+        a["show_results"].triggered.connect(lambda: self.library_pane.set_mode(RESULTS))
+        a["zoom_in"].triggered.connect(lambda: self.reader.zoom(1))
+        a["zoom_out"].triggered.connect(lambda: self.reader.zoom(-1))
+        a["zoom_reset"].triggered.connect(lambda: self.reader.zoom(0))
+        a["serif"].toggled.connect(self._set_serif)
+        a["details"].toggled.connect(self.details.setVisible)
+        a["focus_library"].triggered.connect(lambda: self.library_pane.table.setFocus())
+        a["focus_reader"].triggered.connect(lambda: self.reader.setFocus())
+        a["shortcuts"].triggered.connect(lambda: show_shortcuts(self, list(self.actions_by_name.values())))
+        a["search_help"].triggered.connect(lambda: show_search_help(self))
+        a["about"].triggered.connect(self._about)
+        self.search_field.textChanged.connect(self._query_edited)
+        self.search_field.returnPressed.connect(self.search.run_now)
+        self.library_pane.article_activated.connect(self.open_article)
+        self.reader.style_changed.connect(self._save_reading_style)
+        self.reader_pane.mark_bar.closed.connect(self.reader.setFocus)
+        escape = QAction(self)
+        escape.setShortcut(QKeySequence(Qt.Key.Key_Escape))
+        escape.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        escape.triggered.connect(self.reader_pane.mark_bar.dismiss)
+        self.reader_pane.addAction(escape)
+
+    # -- library -------------------------------------------------------------------------
+
+    def set_library(self, library: Library) -> None:
+        if library is not self.library:
+            self.reads.wait()
+            self.writes.wait()
+            self.library.close()
+            self.library = library
+        self.settings.set(Settings.LAST_LIBRARY, str(library.root))
+        self._fill_recent(self.settings.add_recent_library(str(library.root)))
+        self.setWindowTitle(f"{library.root.name} — Research Reader")
+        self.search_field.clear()
+        self.results_model.clear()
+        self.refresh_library()
+        self.open_article(None)
+        root = library.root
+        self.writes.submit(lambda task: thread_library(root).update_index(progress=task.report))
+
+    def refresh_library(self) -> None:
+        self.library_model.set_articles(self.library.store.summaries())
+        self.library_pane.update_counts()
+        count = self.library_model.rowCount()
+        self.count_label.setText(plural(count, self.tr("article")))
+
+    def new_library(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Choose an empty folder for the new library"))
+        if folder:
+            self._switch_library(Path(folder))
+
+    def open_library(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Open a library folder"))
+        if folder:
+            self._switch_library(Path(folder))
+
+    def _switch_library(self, path: Path) -> None:
+        self._save_place()
+        try:
+            library = Library.open(LibraryLocation(path, explicit=True))
+        except ReaderError as exc:
+            QMessageBox.warning(self, self.tr("Cannot open library"), str(exc))
+            return
+        self.set_library(library)
+        self._restore_article()
+
+    def _fill_recent(self, paths: list[str]) -> None:
+        self.recent_menu.clear()
+        for path in paths:
+            action = self.recent_menu.addAction(path)
+            action.triggered.connect(lambda _=False, p=path: self._switch_library(Path(p)))
+        self.recent_menu.setEnabled(bool(paths))
+
+    # -- articles ------------------------------------------------------------------------
+
+    def open_article(self, article_id: int | None, from_search: bool = False) -> None:
+        if article_id is not None and self.article is not None and article_id == self.article.id:
+            if from_search:
+                self.search.request_spans(article_id, self.article.text)
+            return
+        self._save_place()
+        try:
+            article = self.library.store.article(article_id) if article_id is not None else None
+        except ReaderError:
+            article = None
+        self.article = article
+        self.reader.show_article(article)
+        self.details.show_article(article)
+        self.reader_pane.mark_bar.hide()
+        if article is None:
+            return
+        if not from_search:
+            self.library_pane.select_article(article.id)
+        self.settings.set(self.settings.per_library(Settings.LAST_ARTICLE, str(self.library.root)), article.id)
+        if self.search.query and from_search:
+            self.search.request_spans(article.id, article.text)
+
+    def _show_spans(self, article_id: int, query: str, spans: list[tuple[int, int]]) -> None:
+        if self.article is None or self.article.id != article_id or query != self.search.query:
+            return
+        self.reader.set_marks(spans)
+        self.reader_pane.mark_bar.show_search(query)
+
+    # -- search --------------------------------------------------------------------------
+
+    def focus_search(self) -> None:
+        self.search_field.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_field.selectAll()
+
+    def _query_edited(self, text: str) -> None:
+        self.search_message.clear()
+        self.search_field.setProperty("error", False)
+        self._repolish(self.search_field)
+        self.search.set_query(text)
+
+    def _show_results(self, query: str, result: Any) -> None:
+        if result is None:
+            self.results_model.clear()
+            self.library_pane.update_counts()
+            self.library_pane.set_mode(ALL)
+            return
+        self.results_model.set_hits(query, result.hits, result.total)
+        self.library_pane.update_counts()
+        self.library_pane.set_mode(RESULTS)
+        if result.total == 0:
+            hint = self.tr("No matches")
+            if result.suggestion:
+                hint += self.tr(" — did you mean “%s”?") % result.suggestion
+            self.search_message.setText(hint)
+        else:
+            self.search_message.setText(plural(result.total, self.tr("match"), self.tr("matches")))
+
+    def _show_query_error(self, query: str, message: str) -> None:
+        self.search_message.setText(message)
+        self.search_field.setProperty("error", True)
+        self._repolish(self.search_field)
+
+    @staticmethod
+    def _repolish(widget: QWidget) -> None:
+        widget.style().unpolish(widget)
+        widget.style().polish(widget)
+
+    # -- import --------------------------------------------------------------------------
+
+    def import_files(self) -> None:
+        patterns = " ".join(f"*{s}" for s in SUPPORTED_SUFFIXES)
+        files, _ = QFileDialog.getOpenFileNames(self, self.tr("Import articles"), "",
+                                                self.tr("Articles (%s)") % patterns)
+        self.imports.start([Path(f) for f in files])
+
+    def import_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Import every article in a folder"))
+        if folder:
+            self.imports.start([Path(folder)])
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
+        if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+        paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            self.imports.start(paths)
+
+    def _import_finished(self, report: ImportReport) -> None:
+        current = self.article.id if self.article else None
+        self.refresh_library()
+        if current is not None:
+            self.library_pane.select_article(current)
+        changed = [o.article_id for o in report.outcomes if o.status == "updated"]
+        if current in changed:
+            self.article = None
+            self.open_article(current)
+        if self.search.query:
+            self.search.run_now()
+
+    # -- reading style and state ---------------------------------------------------------
+
+    def _set_serif(self, serif: bool) -> None:
+        self.reader.set_reading_style(ReaderStyle(self.reader.reading_style.point_size, serif))
+
+    def _save_reading_style(self) -> None:
+        self.settings.set(Settings.FONT_SIZE, self.reader.reading_style.point_size)
+        self.settings.set(Settings.SERIF, self.reader.reading_style.serif)
+
+    def _restore_state(self) -> None:
+        s = self.settings
+        geometry = s.bytes(Settings.GEOMETRY)
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(1440, 900)
+        if state := s.bytes(Settings.WINDOW_STATE):
+            self.restoreState(state)
+        if splitter := s.bytes(Settings.SPLITTER):
+            self.splitter.restoreState(splitter)
+        header = self.library_pane.table.horizontalHeader()
+        if header_state := s.bytes(Settings.LIBRARY_HEADER):
+            header.restoreState(header_state)
+        column = s.get(Settings.SORT_COLUMN, int(Column.DATE))
+        order = Qt.SortOrder(s.get(Settings.SORT_ORDER, int(Qt.SortOrder.DescendingOrder.value)))
+        self.library_pane.table.sortByColumn(column, order)
+        size = float(s.get(Settings.FONT_SIZE, 12))
+        serif = s.get(Settings.SERIF, True)
+        self.reader.set_reading_style(ReaderStyle(size, serif))
+        self.actions_by_name["serif"].setChecked(serif)
+        visible = s.get(Settings.RIGHT_PANEL, True)
+        self.actions_by_name["details"].setChecked(visible)
+        self.details.setVisible(visible)
+
+    def _restore_article(self) -> None:
+        """Reopen the last article of this library at the last place (after layout)."""
+        key = self.settings.per_library(Settings.LAST_ARTICLE, str(self.library.root))
+        article_id = self.settings.get(key, 0)
+        position = self.settings.get(self.settings.per_library(Settings.LAST_POSITION, str(self.library.root)), 0)
+        if not article_id or self.library_model.row_of(article_id) is None:
+            first = self.library_pane.proxy.index(0, 0)
+            article_id = int(first.data(Qt.ItemDataRole.UserRole + 1)) if first.isValid() else 0
+            position = 0
+        if article_id:
+            self.open_article(article_id)
+            QTimer.singleShot(0, lambda: self.reader.scroll_to_offset(position))
+
+    def _save_place(self) -> None:
+        if self.article is not None:
+            key = self.settings.per_library(Settings.LAST_POSITION, str(self.library.root))
+            self.settings.set(key, self.reader.top_offset())
+
+    def save_state(self) -> None:
+        s = self.settings
+        self._save_place()
+        s.set(Settings.GEOMETRY, self.saveGeometry())
+        s.set(Settings.WINDOW_STATE, self.saveState())
+        s.set(Settings.SPLITTER, self.splitter.saveState())
+        header = self.library_pane.table.horizontalHeader()
+        s.set(Settings.LIBRARY_HEADER, header.saveState())
+        s.set(Settings.SORT_COLUMN, header.sortIndicatorSection())
+        s.set(Settings.SORT_ORDER, header.sortIndicatorOrder().value)
+        s.set(Settings.RIGHT_PANEL, self.actions_by_name["details"].isChecked())
+        s.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        self.save_state()
+        self.imports.cancel()
+        self.reads.shutdown()
+        self.writes.shutdown()
+        self.library.close()
+        event.accept()
+
+    def _about(self) -> None:
+        QMessageBox.about(self, self.tr("About Research Reader"),
+                          self.tr("<h3>Research Reader %s</h3><p>Read, highlight and theme a corpus "
+                                  "of articles; search it; export annotated notes.</p>"
+                                  "<p>Library: %s</p>") % (__version__, self.library.root))
+

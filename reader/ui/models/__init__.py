@@ -1,0 +1,1 @@
+"""Qt item models over core data (model/view; no item widgets hold data)."""

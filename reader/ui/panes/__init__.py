@@ -1,0 +1,1 @@
+"""The main window's panes: library (left), reader (centre), details (right)."""

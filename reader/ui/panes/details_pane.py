@@ -1,0 +1,78 @@
+"""Right pane: the open article's metadata (highlights and themes join it later)."""
+
+from __future__ import annotations
+
+from html import escape as _escape
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFormLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+
+from reader.core.models import Article
+
+FIELDS = (
+    ("Date", "date"), ("Source", "source"), ("Author", "author"), ("Categories", "categories"),
+    ("Link", "url"), ("File", "path"), ("Imported", "imported_at"), ("Changed", "modified_at"),
+)
+
+
+class DetailsPane(QScrollArea):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("detailsPane")
+        self.setWidgetResizable(True)
+        body = QWidget(self)
+        self.heading = QLabel(self.tr("Article"), body)
+        self.heading.setObjectName("paneHeading")
+        self.title = QLabel(body)
+        self.title.setObjectName("detailsTitle")
+        self.title.setWordWrap(True)
+        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.form = QFormLayout()
+        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
+        self.form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft)
+        self.values: dict[str, QLabel] = {}
+        for label, attr in FIELDS:
+            value = QLabel(body)
+            value.setWordWrap(True)
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+            value.setOpenExternalLinks(True)
+            caption = QLabel(self.tr(label), body)
+            caption.setObjectName("fieldLabel")
+            self.form.addRow(caption, value)
+            self.values[attr] = value
+        self.counts = QLabel(body)
+        self.counts.setObjectName("fieldLabel")
+        self.counts.setWordWrap(True)
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(12, 12, 12, 12)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.title)
+        layout.addLayout(self.form)
+        layout.addWidget(self.counts)
+        layout.addStretch(1)
+        self.setWidget(body)
+        self.show_article(None)
+
+    def show_article(self, article: Article | None) -> None:
+        self.title.setText(article.title if article else self.tr("No article open"))
+        for attr, label in self.values.items():
+            value = getattr(article, attr, None) if article else None
+            if isinstance(value, tuple):
+                value = ", ".join(value)
+            if attr == "url" and value:
+                value = f"<a href='{_escape(value)}'>{_escape(value)}</a>"
+            elif attr == "path" and value:
+                value = f"<a href='file://{_escape(value)}'>{_escape(value.rsplit('/', 1)[-1])}</a>"
+            elif value:
+                value = _escape(str(value).replace("T", " ").replace("Z", " UTC")
+                                if attr.endswith("_at") else str(value))
+            label.setText(value or "")
+            self.form.setRowVisible(label, bool(value))
+            label.setToolTip(getattr(article, attr, "") or "" if article and attr == "path" else "")
+        if article:
+            words = len(article.text.split())
+            self.counts.setText(self.tr("%1 words · about %2 min read")
+                                .replace("%1", f"{words:,}").replace("%2", str(max(1, round(words / 230)))))
+        else:
+            self.counts.setText("")
+

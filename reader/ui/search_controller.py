@@ -1,0 +1,76 @@
+"""Live search: debounced, run on the query thread, stale answers dropped.
+
+Only the latest query's answer is shown: each request carries a sequence number and an
+answer for an older number is ignored, so fast typing never shows results out of order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from reader.ui.tasks import Task, TaskRunner, thread_library
+
+DEBOUNCE_MS = 220
+
+
+class SearchController(QObject):
+    """``results_ready(query, result)``; ``failed(query, message)`` for bad queries."""
+
+    results_ready = Signal(str, object)
+    failed = Signal(str, str)
+    spans_ready = Signal(int, str, object)  # article id, query, [(start, end)]
+
+    def __init__(self, runner: TaskRunner, library_root: Callable[[], Path],
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.runner = runner
+        self.library_root = library_root
+        self.query = ""
+        self._seq = 0
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(DEBOUNCE_MS)
+        self._timer.timeout.connect(self.run_now)
+
+    def set_query(self, text: str) -> None:
+        """Called on every keystroke; the search runs once typing pauses."""
+        self.query = text.strip()
+        self._timer.start()
+
+    def run_now(self) -> None:
+        self._timer.stop()
+        self._seq += 1
+        seq, query, root = self._seq, self.query, self.library_root()
+        if not query:
+            self.results_ready.emit("", None)
+            return
+
+        def job(_: Task) -> Any:
+            return thread_library(root).search(query, limit=200)
+
+        self.runner.submit(job, lambda result: self._deliver(seq, query, result),
+                           lambda message: self._fail(seq, query, message))
+
+    def request_spans(self, article_id: int, text: str) -> None:
+        """Where the current query matches inside one article's text (for marks)."""
+        query, root = self.query, self.library_root()
+        if not query:
+            self.spans_ready.emit(article_id, "", [])
+            return
+
+        def job(_: Task) -> Any:
+            return thread_library(root).match_spans(query, text)
+
+        self.runner.submit(job, lambda spans: self.spans_ready.emit(article_id, query, spans))
+
+    def _deliver(self, seq: int, query: str, result: object) -> None:
+        if seq == self._seq:
+            self.results_ready.emit(query, result)
+
+    def _fail(self, seq: int, query: str, message: str) -> None:
+        if seq == self._seq:
+            self.failed.emit(query, message)
