@@ -16,7 +16,9 @@ from typing import Any
 
 from reader import __version__
 from reader.core.errors import ReaderError
+from reader.core.highlights import add_highlight, find_quote, highlights_for
 from reader.core.library import Library, resolve_location
+from reader.core.models import Highlight
 
 PROG = "research-reader"
 
@@ -75,6 +77,17 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("show", parents=[common], help="one article's metadata and text")
     p.add_argument("article", metavar="ARTICLE", help="an id from 'list' or a title prefix")
     p.set_defaults(handler=cmd_show)
+
+    p = sub.add_parser("highlight", parents=[common], help="highlight a passage of an article",
+                       description="Highlight the passage QUOTE (exact text) of ARTICLE.")
+    p.add_argument("article", metavar="ARTICLE", help="an id from 'list' or a title prefix")
+    p.add_argument("--quote", required=True, help="the exact text to highlight")
+    p.add_argument("--occurrence", type=int, metavar="N",
+                   help="which occurrence, when the quote occurs more than once (1 = first)")
+    p.add_argument("--theme", action="append", default=[], metavar="T",
+                   help="a theme id (repeatable; the first gives the colour)")
+    p.add_argument("--note", default="", help="a note on the highlight")
+    p.set_defaults(handler=cmd_highlight)
 
     p = sub.add_parser(
         "search", parents=[common], help="full-text search of articles, highlights and notes",
@@ -156,6 +169,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     with _open_library(args) as library:
         article = library.store.article(library.store.resolve_article(args.article))
         summary = next(s for s in library.store.summaries() if s.id == article.id)
+        marks = highlights_for(library.store, article.id)
     data: dict[str, Any] = {
         "id": article.id, "title": article.title, "date": article.date,
         "source": article.source, "author": article.author, "url": article.url,
@@ -163,6 +177,7 @@ def cmd_show(args: argparse.Namespace) -> int:
         "themes": list(summary.themes), "note": article.note,
         "imported": article.imported_at, "modified": article.modified_at,
         "text": article.text,
+        "highlights": [_highlight_json(h) for h in marks],
     }
     if _json(args):
         _print_json(data)
@@ -172,7 +187,36 @@ def cmd_show(args: argparse.Namespace) -> int:
     print(" · ".join(d for d in details if d))
     print()
     print(article.text)
+    if marks:
+        print(f"\n— {len(marks)} highlight(s) —")
+        for h in marks:
+            place = "orphan" if h.orphan else f"{h.start}-{h.end}"
+            themes = f"  [{', '.join(h.themes)}]" if h.themes else ""
+            print(f"{h.id:>5}  {place:>11}  “{_clip(h.quote, 70)}”{themes}")
+            if h.note:
+                print(f"{'':18}note: {_clip(h.note.replace(chr(10), ' '), 70)}")
     return 0
+
+
+def cmd_highlight(args: argparse.Namespace) -> int:
+    with _open_library(args) as library:
+        article_id = library.store.resolve_article(args.article)
+        text = library.store.article(article_id).text
+        start, end = find_quote(text, args.quote, args.occurrence)
+        created = add_highlight(library.store, article_id, start, end, args.theme, args.note)
+        library.update_index()  # the quote and note are searchable at once
+    if _json(args):
+        _print_json(_highlight_json(created))
+    else:
+        print(f"highlight {created.id} on article {article_id}: {created.start}-{created.end} "
+              f"“{_clip(created.quote, 60)}”")
+    return 0
+
+
+def _highlight_json(h: Highlight) -> dict[str, Any]:
+    return {"id": h.id, "uid": h.uid, "quote": h.quote, "start": h.start, "end": h.end,
+            "prefix": h.prefix, "suffix": h.suffix, "themes": list(h.themes), "note": h.note,
+            "orphan": h.orphan, "created": h.created_at, "modified": h.modified_at}
 
 
 def cmd_search(args: argparse.Namespace) -> int:

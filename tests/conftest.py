@@ -10,7 +10,7 @@ import pytest
 
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
-from reader.core.library import Library, LibraryLocation  # noqa: E402
+from reader.core.library import Library, LibraryLocation
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
@@ -41,3 +41,14 @@ def empty_library(tmp_path: Path) -> Iterator[Library]:
     library = Library.open(tmp_path / "empty")
     yield library
     library.close()
+
+
+@pytest.fixture
+def window(qtbot: object, tmp_path: Path) -> Iterator[object]:
+    """A main window on a fresh sample library, for GUI tests (Qt loads only here)."""
+    from tests.gui_helpers import close_window, isolate_settings, open_main_window
+
+    isolate_settings(tmp_path / "config")
+    win = open_main_window(qtbot, tmp_path / "library")  # type: ignore[arg-type]
+    yield win
+    close_window(win)

@@ -26,6 +26,8 @@ def open_main_window(qtbot: QtBot, root: Path, seeded: bool = True) -> MainWindo
     window.resize(1400, 900)
     window.show()
     qtbot.waitExposed(window)
+    window.activateWindow()  # shortcuts reach only the active window
+    qtbot.waitUntil(window.isActiveWindow, timeout=2000)
     window._restore_article()
     window.writes.wait()
     return window
@@ -33,3 +35,4 @@ def open_main_window(qtbot: QtBot, root: Path, seeded: bool = True) -> MainWindo
 
 def close_window(window: MainWindow) -> None:
     window.close()
+

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from pytestqt.qtbot import QtBot
@@ -14,15 +12,7 @@ from reader.ui.article_document import DEFAULT_POINT_SIZE
 from reader.ui.dialogs import shortcuts_html
 from reader.ui.main_window import MainWindow
 from reader.ui.panes.library_pane import ALL, RESULTS
-from tests.gui_helpers import close_window, isolate_settings, open_main_window
-
-
-@pytest.fixture
-def window(qtbot: QtBot, tmp_path: Path) -> Iterator[MainWindow]:
-    isolate_settings(tmp_path / "config")
-    win = open_main_window(qtbot, tmp_path / "library")
-    yield win
-    close_window(win)
+from tests.gui_helpers import isolate_settings, open_main_window
 
 
 def test_opens_on_the_sample_library_with_an_article(window: MainWindow, qtmodeltester) -> None:  # type: ignore[no-untyped-def]

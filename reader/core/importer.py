@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from reader.core.errors import ReaderError
+from reader.core.highlights import reanchor_article
 from reader.core.models import FileOutcome, ImportReport
 from reader.core.parsers import PARSERS
 from reader.core.store import Store
@@ -105,7 +106,9 @@ def import_file(store: Store, path: Path) -> FileOutcome:
                 return FileOutcome(name, "unchanged", "already imported, unchanged",
                                    existing.id, existing.title)
             store.replace_article_content(existing.id, draft, digest)
-            return FileOutcome(name, "updated", "", existing.id, draft.title)
+            _, orphaned = reanchor_article(store, existing.id, draft.text)
+            note = f"{orphaned} highlight(s) no longer found, kept as orphans" if orphaned else ""
+            return FileOutcome(name, "updated", note, existing.id, draft.title)
         twin = store.article_by_hash(digest)
         if twin is not None:
             return FileOutcome(name, "duplicate",

@@ -59,6 +59,33 @@ class ArticleSummary:
 
 
 @dataclass(frozen=True, slots=True)
+class Highlight:
+    """A highlighted passage of an article, with its note and themes.
+
+    ``start``/``end`` index the article's canonical text (code points); both are None for
+    an orphan, a highlight whose passage could not be found after the text changed. The
+    quote, prefix and suffix (W3C TextQuoteSelector) are kept so it can be found again.
+    """
+
+    id: int
+    uid: str
+    article_id: int
+    start: int | None
+    end: int | None
+    quote: str
+    prefix: str = ""
+    suffix: str = ""
+    note: str = ""
+    themes: tuple[str, ...] = ()  # theme ids; the first gives the colour
+    created_at: str = ""
+    modified_at: str = ""
+
+    @property
+    def orphan(self) -> bool:
+        return self.start is None or self.end is None
+
+
+@dataclass(frozen=True, slots=True)
 class FileOutcome:
     """What happened to one file of an import batch."""
 

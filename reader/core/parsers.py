@@ -244,7 +244,8 @@ def _extract(tree: HtmlElement) -> dict[str, Any]:
             )
         except Exception:  # trafilatura raises a wide variety on broken markup
             continue
-        found = doc.as_dict() if doc is not None else found
+        if doc is not None:  # a Document, or a dict with older trafilatura versions
+            found = doc if isinstance(doc, dict) else doc.as_dict()
         text = str(found.get("text") or "")
         if _prose_chars(_body_blocks(text, "", None)) >= MIN_PROSE_CHARS:
             break

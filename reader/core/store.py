@@ -235,19 +235,22 @@ class Store:
         names = "; ".join(f"{r['id']}: {r['title'][:40]}" for r in rows[:5])
         raise AmbiguousError(f"'{ref}' matches {len(rows)} articles ({names}); give the id")
 
-    def summaries(self) -> list[ArticleSummary]:
-        """Every article's listing row, themes and highlight counts included, by id."""
+    def summaries(self, article_id: int | None = None) -> list[ArticleSummary]:
+        """Listing rows (themes and highlight counts included) of every article by id, or
+        of one article, to refresh a single row after an edit."""
+        only = " WHERE article_id = ?" if article_id is not None else ""
+        params: tuple[int, ...] = (article_id,) if article_id is not None else ()
         themes: dict[int, set[str]] = {}
         for row in self._db.execute(
-            "SELECT article_id, theme_id FROM article_themes"
+            f"SELECT article_id, theme_id FROM article_themes{only}"
             " UNION SELECT h.article_id, t.theme_id FROM highlights h"
-            " JOIN highlight_themes t ON t.highlight_id = h.id"
+            f" JOIN highlight_themes t ON t.highlight_id = h.id{only.replace('article_id', 'h.article_id')}",
+            params * 2,
         ):
             themes.setdefault(row[0], set()).add(row[1])
-        counts = dict(
-            self._db.execute("SELECT article_id, count(*) FROM highlights GROUP BY article_id")
-            .fetchall()
-        )
+        counts = dict(self._db.execute(
+            f"SELECT article_id, count(*) FROM highlights{only} GROUP BY article_id", params
+        ).fetchall())
         return [
             ArticleSummary(
                 id=r["id"], title=r["title"], date=r["date"], source=r["source"],
@@ -256,11 +259,10 @@ class Store:
                 highlights=int(counts.get(r["id"], 0)), modified_at=r["modified_at"],
             )
             for r in self._db.execute(
-                "SELECT id, title, date, source, author, url, path, modified_at"
-                " FROM articles ORDER BY id"
+                "SELECT id, title, date, source, author, url, path, modified_at FROM articles"
+                f"{only.replace('article_id', 'id')} ORDER BY id", params,
             )
         ]
-
 
 def _like_prefix(text: str) -> str:
     escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

@@ -26,6 +26,7 @@ from PySide6.QtGui import (
 
 from reader.core.blocks import Block, BlockKind, Span, iter_blocks
 from reader.core.models import Article
+from reader.ui.colours import mix
 from reader.ui.textmap import Segment, TextMap
 
 SERIF_FAMILIES = ["Noto Serif", "DejaVu Serif", "Georgia", "Times New Roman", "serif"]
@@ -53,7 +54,7 @@ def build_document(article: Article, style: ReaderStyle, palette: QPalette) -> t
     doc.setDefaultFont(style.font())
     doc.setDocumentMargin(0)
     text_colour = palette.color(QPalette.ColorRole.Text)
-    muted = _mix(text_colour, palette.color(QPalette.ColorRole.Base), 0.45)
+    muted = mix(text_colour, palette.color(QPalette.ColorRole.Base), 0.45)
     cursor = QTextCursor(doc)
     segments: list[Segment] = []
 
@@ -164,16 +165,7 @@ def _caption(style: ReaderStyle, muted: QColor) -> QTextCharFormat:
     return fmt
 
 
-def _mix(a: QColor, b: QColor, amount: float) -> QColor:
-    return QColor(
-        round(a.red() * (1 - amount) + b.red() * amount),
-        round(a.green() * (1 - amount) + b.green() * amount),
-        round(a.blue() * (1 - amount) + b.blue() * amount),
-    )
-
-
-_MONTHS = ("January February March April May June July August September October November "
-           "December").split()
+_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
 
 
 def _pretty_date(iso: str | None) -> str | None:

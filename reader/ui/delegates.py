@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, QSize, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, QSize
 from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QTextDocument
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
@@ -54,7 +54,7 @@ class SearchHitDelegate(QStyledItemDelegate):
         painter.setPen(option.palette.color(QPalette.ColorRole.Midlight))  # type: ignore[attr-defined]
         painter.drawLine(rect.bottomLeft(), rect.bottomRight())
 
-    def sizeHint(self, option: QStyleOptionViewItem,  # noqa: N802
+    def sizeHint(self, option: QStyleOptionViewItem,
                  index: QModelIndex | QPersistentModelIndex) -> QSize:
         width = option.rect.width() if option.rect.width() > 50 else 320  # type: ignore[attr-defined]
         doc = self._document(option, index, width - 2 * PADDING)

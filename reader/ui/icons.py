@@ -9,10 +9,11 @@ from __future__ import annotations
 from functools import cache
 
 from PySide6.QtCore import QByteArray, QSize
-from PySide6.QtGui import QGuiApplication, QIcon, QImage, QPainter, QPalette, QPixmap
+from PySide6.QtGui import QColor, QGuiApplication, QIcon, QImage, QPainter, QPalette, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 
 from reader.core.assets import resources_dir
+from reader.ui.colours import is_dark
 
 INK = "#1f2933"
 SIZES = (16, 20, 24, 32, 48)
@@ -34,7 +35,7 @@ def _icon(name: str, colour: str) -> QIcon:
     if not path.is_file():
         return QIcon()
     svg = path.read_text(encoding="utf-8")
-    if not _is_dark(colour):  # light text: a dark palette
+    if not is_dark(QColor(colour)):  # light text: a dark palette
         svg = svg.replace(INK, colour)
     renderer = QSvgRenderer(QByteArray(svg.encode("utf-8")))
     result = QIcon()
@@ -49,13 +50,6 @@ def _icon(name: str, colour: str) -> QIcon:
             pixmap.setDevicePixelRatio(scale)
             result.addPixmap(pixmap)
     return result
-
-
-def _is_dark(colour: str) -> bool:
-    """True when a colour is dark (we keep the ink as drawn for dark text colours)."""
-    value = int(colour.lstrip("#"), 16)
-    r, g, b = (value >> 16) & 255, (value >> 8) & 255, value & 255
-    return (0.299 * r + 0.587 * g + 0.114 * b) < 128
 
 
 def icon_size() -> QSize:

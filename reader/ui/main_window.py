@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QSizePolicy,
     QSplitter,
+    QTabWidget,
     QToolBar,
     QWidget,
 )
@@ -29,18 +30,24 @@ from reader.core.importer import SUPPORTED_SUFFIXES
 from reader.core.library import Library, LibraryLocation
 from reader.core.models import Article, ImportReport
 from reader.ui.actions import create_actions
+from reader.ui.annotations import AnnotationController
 from reader.ui.article_document import ReaderStyle
+from reader.ui.colours import palette_is_dark
 from reader.ui.dialogs import show_search_help, show_shortcuts
+from reader.ui.highlight_paint import HighlightPainter
+from reader.ui.highlighting import HighlightingController
 from reader.ui.icons import app_icon, icon
 from reader.ui.import_controller import ImportController, ProgressWidget
 from reader.ui.models.library_model import Column, LibraryModel
 from reader.ui.models.search_model import SearchResultsModel
 from reader.ui.panes.details_pane import DetailsPane
+from reader.ui.panes.highlights_pane import HighlightsPane
 from reader.ui.panes.library_pane import ALL, RESULTS, LibraryPane
 from reader.ui.panes.reader_pane import ReaderPane
 from reader.ui.search_controller import SearchController
 from reader.ui.settings import Settings
 from reader.ui.tasks import TaskRunner, thread_library
+from reader.ui.theme_look import ThemeLook
 from reader.ui.wording import plural
 
 
@@ -61,10 +68,24 @@ class MainWindow(QMainWindow):
         self.library_pane = LibraryPane(self.library_model, self.results_model, self)
         self.reader_pane = ReaderPane(self)
         self.reader = self.reader_pane.view
+        self.look = ThemeLook(self)
+        self.highlights_pane = HighlightsPane(self.look, self)
         self.details = DetailsPane(self)
+        self.side = QTabWidget(self)
+        self.side.setObjectName("sidePane")
+        self.side.setDocumentMode(True)
+        self.side.addTab(self.highlights_pane, icon("highlight"), self.tr("Highlights"))
+        self.side.addTab(self.details, icon("info"), self.tr("Article"))
+        self.reader.painter = HighlightPainter(self.look.colour_of, self.look.label_of,
+                                               palette_is_dark(self.palette()))
+        self.annotations = AnnotationController(lambda: self.library.store,
+                                                lambda: self.library.root, self.writes, self)
+        self.highlighting = HighlightingController(
+            self, self.reader, self.side, self.highlights_pane, self.details, self.annotations,
+            self.look, lambda: self.library.store, self.open_article, self._article_edited)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("mainSplitter")
-        for pane in (self.library_pane, self.reader_pane, self.details):
+        for pane in (self.library_pane, self.reader_pane, self.side):
             self.splitter.addWidget(pane)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
@@ -115,6 +136,9 @@ class MainWindow(QMainWindow):
         bar.addWidget(self.search_field)
         bar.addWidget(self.search_message)
         bar.addSeparator()
+        bar.addAction(self.highlighting.actions["highlight"])
+        bar.addAction(self.highlighting.actions["highlight_note"])
+        bar.addSeparator()
         for name in ("zoom_out", "zoom_in", "serif", "details"):
             bar.addAction(a[name])
         self.addToolBar(bar)
@@ -128,8 +152,13 @@ class MainWindow(QMainWindow):
         menu.addActions([a["import_files"], a["import_folder"]])
         menu.addSeparator()
         menu.addAction(a["quit"])
+        h = self.highlighting.actions
         menu = self.menuBar().addMenu(self.tr("&Edit"))
+        menu.addActions([h["undo"], h["redo"]])
+        menu.addSeparator()
         menu.addActions([a["copy"], a["find"], a["search"]])
+        menu = self.menuBar().addMenu(self.tr("&Highlight"))
+        menu.addActions([h["highlight"], h["highlight_note"], h["delete_highlight"]])
         menu = self.menuBar().addMenu(self.tr("&View"))
         menu.addActions([a["show_library"], a["show_results"]])
         menu.addSeparator()
@@ -161,10 +190,10 @@ class MainWindow(QMainWindow):
         a["zoom_out"].triggered.connect(lambda: self.reader.zoom(-1))
         a["zoom_reset"].triggered.connect(lambda: self.reader.zoom(0))
         a["serif"].toggled.connect(self._set_serif)
-        a["details"].toggled.connect(self.details.setVisible)
+        a["details"].toggled.connect(self.side.setVisible)
         a["focus_library"].triggered.connect(lambda: self.library_pane.table.setFocus())
         a["focus_reader"].triggered.connect(lambda: self.reader.setFocus())
-        a["shortcuts"].triggered.connect(lambda: show_shortcuts(self, list(self.actions_by_name.values())))
+        a["shortcuts"].triggered.connect(lambda: show_shortcuts(self, self.all_actions()))
         a["search_help"].triggered.connect(lambda: show_search_help(self))
         a["about"].triggered.connect(self._about)
         self.search_field.textChanged.connect(self._query_edited)
@@ -177,6 +206,14 @@ class MainWindow(QMainWindow):
         escape.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         escape.triggered.connect(self.reader_pane.mark_bar.dismiss)
         self.reader_pane.addAction(escape)
+
+    def all_actions(self) -> list[QAction]:
+        """Every action with a shortcut, for Help ▸ Keyboard Shortcuts."""
+        return [*self.actions_by_name.values(), *self.highlighting.actions.values()]
+
+    def _article_edited(self, article_id: int) -> None:
+        for summary in self.library.store.summaries(article_id):
+            self.library_model.update_article(summary)
 
     # -- library -------------------------------------------------------------------------
 
@@ -244,6 +281,7 @@ class MainWindow(QMainWindow):
         self.article = article
         self.reader.show_article(article)
         self.details.show_article(article)
+        self.highlighting.show_article(article)
         self.reader_pane.mark_bar.hide()
         if article is None:
             return
@@ -311,11 +349,11 @@ class MainWindow(QMainWindow):
         if folder:
             self.imports.start([Path(folder)])
 
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
             event.acceptProposedAction()
 
-    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+    def dropEvent(self, event: QDropEvent) -> None:
         paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
         if paths:
             event.acceptProposedAction()
@@ -363,7 +401,7 @@ class MainWindow(QMainWindow):
         self.actions_by_name["serif"].setChecked(serif)
         visible = s.get(Settings.RIGHT_PANEL, True)
         self.actions_by_name["details"].setChecked(visible)
-        self.details.setVisible(visible)
+        self.side.setVisible(visible)
 
     def _restore_article(self) -> None:
         """Reopen the last article of this library at the last place (after layout)."""
@@ -396,7 +434,10 @@ class MainWindow(QMainWindow):
         s.set(Settings.RIGHT_PANEL, self.actions_by_name["details"].isChecked())
         s.sync()
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.highlights_pane.save_note()  # a note typed a moment ago is saved, not lost
+        self.details.save_note()
+        self.annotations.flush_index()
         self.save_state()
         self.imports.cancel()
         self.reads.shutdown()

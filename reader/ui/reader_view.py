@@ -6,18 +6,24 @@ of the article's plain text), the view converts through its :class:`TextMap`.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPoint, Qt, Signal
-from PySide6.QtGui import QColor, QResizeEvent, QTextCharFormat, QTextCursor
+from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QResizeEvent, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
 
-from reader.core.models import Article
+from reader.core.models import Article, Highlight
 from reader.ui.article_document import DEFAULT_POINT_SIZE, ReaderStyle, build_document
+from reader.ui.colours import palette_is_dark
+from reader.ui.highlight_paint import HighlightPainter, ids_at
 from reader.ui.textmap import TextMap
 
 MEASURE_EM = 36  # a readable line: about 70 characters of body text
 MIN_POINT, MAX_POINT = 8.0, 32.0
 MARK = QColor("#ffe08a")
 MARK_CURRENT = QColor("#ff9f43")
+FLASH = QColor("#8ecbff")
+COMMAND_KEYS = frozenset({Qt.Key.Key_H, Qt.Key.Key_N, Qt.Key.Key_Delete, Qt.Key.Key_Backspace,
+                          *(Qt.Key(Qt.Key.Key_1.value + n) for n in range(9))})
+FLASH_MS = 700
 
 
 class ReaderView(QTextBrowser):
@@ -25,6 +31,7 @@ class ReaderView(QTextBrowser):
 
     current_mark_changed = Signal(int, int)
     style_changed = Signal()
+    highlight_clicked = Signal(int)  # a click on highlighted text: its (innermost) id
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -38,6 +45,9 @@ class ReaderView(QTextBrowser):
         self.reading_style = ReaderStyle()
         self._marks: list[tuple[int, int]] = []
         self._current = -1
+        self.highlights: list[Highlight] = []
+        self.painter: HighlightPainter | None = None
+        self._flash: tuple[int, int] | None = None
         self._placeholder()
 
     # -- content -----------------------------------------------------------------------
@@ -52,8 +62,55 @@ class ReaderView(QTextBrowser):
         doc.setParent(self)
         self.setDocument(doc)
         self._apply_measure()
+        self.highlights = []
         self._paint_marks()
         self.current_mark_changed.emit(-1, 0)
+
+    # -- highlights ----------------------------------------------------------------------
+
+    def set_highlights(self, highlights: list[Highlight], span: tuple[int, int] | None = None) -> None:
+        """Show ``highlights`` (the open article's); with ``span``, repaint only there."""
+        self.highlights = list(highlights)
+        if self.article is not None and self.painter is not None:
+            self.painter.paint(self.document(), self.text_map, self.highlights, span)
+
+    def highlight_ids_at(self, point: QPoint) -> list[int]:
+        """Ids of the highlights under a viewport point, innermost first."""
+        cursor = self.cursorForPosition(point)
+        if not cursor.atBlockEnd():
+            cursor.movePosition(QTextCursor.MoveOperation.NextCharacter,
+                                QTextCursor.MoveMode.KeepAnchor)
+        return ids_at(cursor.charFormat())
+
+    def reveal(self, highlight: Highlight) -> None:
+        """Scroll to a highlight and flash it briefly, so the eye finds it."""
+        if highlight.orphan or highlight.start is None or highlight.end is None:
+            return
+        self.scroll_to_offset(highlight.start, centre=True)
+        self._flash = (highlight.start, highlight.end)
+        self._paint_marks()
+        QTimer.singleShot(FLASH_MS, self._end_flash)
+
+    def _end_flash(self) -> None:
+        self._flash = None
+        self._paint_marks()
+
+    def event(self, event: QEvent) -> bool:
+        """Let single-key commands (H, N, 1–9, Del) reach their actions: a text edit
+        claims every printable key through ShortcutOverride, even when read-only."""
+        if (event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent)
+                and event.key() in COMMAND_KEYS
+                and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier):
+            event.ignore()
+            return False
+        return super().event(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        super().mouseReleaseEvent(event)
+        if event.button() == Qt.MouseButton.LeftButton and not self.textCursor().hasSelection():
+            ids = self.highlight_ids_at(event.position().toPoint())
+            if ids:
+                self.highlight_clicked.emit(ids[0])
 
     def _placeholder(self) -> None:
         self.text_map = TextMap("", [])
@@ -71,10 +128,7 @@ class ReaderView(QTextBrowser):
             return
         top = self.top_offset()
         self.reading_style = style
-        marks, current = self._marks, self._current
-        self.show_article(self.article)
-        self._marks, self._current = marks, current
-        self._paint_marks()
+        self._retypeset()
         self.scroll_to_offset(top)
         self.style_changed.emit()
 
@@ -85,7 +139,7 @@ class ReaderView(QTextBrowser):
             size = self.reading_style.point_size + steps
         self.set_reading_style(ReaderStyle(size, self.reading_style.serif))
 
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+    def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._apply_measure()
 
@@ -168,24 +222,40 @@ class ReaderView(QTextBrowser):
 
     def _paint_marks(self) -> None:
         selections = []
+        if self._flash is not None:
+            fmt = QTextCharFormat()
+            fmt.setBackground(FLASH)
+            for lo, hi in self.text_map.doc_ranges(*self._flash):
+                selections.append(self._selection(lo, hi, fmt))
         for n, (start, end) in enumerate(self._marks):
             fmt = QTextCharFormat()
             fmt.setBackground(MARK_CURRENT if n == self._current else MARK)
             fmt.setForeground(QColor("#1f2933"))
             for lo, hi in self.text_map.doc_ranges(start, end):
-                selection = QTextEdit.ExtraSelection()
-                cursor = QTextCursor(self.document())
-                cursor.setPosition(lo)
-                cursor.setPosition(hi, QTextCursor.MoveMode.KeepAnchor)
-                selection.cursor = cursor  # type: ignore[attr-defined]
-                selection.format = fmt  # type: ignore[attr-defined]
-                selections.append(selection)
+                selections.append(self._selection(lo, hi, fmt))
         self.setExtraSelections(selections)
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+    def _selection(self, lo: int, hi: int, fmt: QTextCharFormat) -> QTextEdit.ExtraSelection:
+        selection = QTextEdit.ExtraSelection()
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(lo)
+        cursor.setPosition(hi, QTextCursor.MoveMode.KeepAnchor)
+        selection.cursor = cursor  # type: ignore[attr-defined]
+        selection.format = fmt  # type: ignore[attr-defined]
+        return selection
+
+    def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() == QEvent.Type.PaletteChange and self.article is not None:
-            marks, current = self._marks, self._current  # retypeset in the new colours
-            self.show_article(self.article)
-            self._marks, self._current = marks, current
-            self._paint_marks()
+            if self.painter is not None:
+                self.painter.dark = palette_is_dark(self.palette())
+            self._retypeset()
+
+    def _retypeset(self) -> None:
+        """Typeset the open article again (new style or palette), keeping marks and
+        highlights."""
+        marks, current, highlights = self._marks, self._current, self.highlights
+        self.show_article(self.article)
+        self._marks, self._current = marks, current
+        self.set_highlights(highlights)
+        self._paint_marks()

@@ -79,19 +79,27 @@ class LibraryModel(QAbstractTableModel):
     def _index_rows(self) -> None:
         self._row_of = {r.id: i for i, r in enumerate(self._rows)}
 
+    def update_article(self, summary: ArticleSummary) -> None:
+        """Replace one row in place (after an edit changed its counts or themes)."""
+        row = self._row_of.get(summary.id)
+        if row is None:
+            return
+        self._rows[row] = summary
+        self.dataChanged.emit(self.index(row, 0), self.index(row, len(Column) - 1))
+
     def article(self, row: int) -> ArticleSummary:
         return self._rows[row]
 
     def row_of(self, article_id: int) -> int | None:
         return self._row_of.get(article_id)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(Column)
 
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+    def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation != Qt.Orientation.Horizontal:
             return None
@@ -176,7 +184,7 @@ class LibraryProxy(QSortFilterProxyModel):
         self._allowed = ids
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
-    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:  # noqa: N802
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
         model = self.sourceModel()
         assert isinstance(model, LibraryModel)
         row = model.article(source_row)

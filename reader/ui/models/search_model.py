@@ -36,7 +36,7 @@ class SearchResultsModel(QAbstractListModel):
     def article_ids(self) -> frozenset[int]:
         return frozenset(h.id for h in self._hits)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._hits)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from html import escape as _escape
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QFormLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from reader.core.models import Article
+from reader.ui.panes.highlights_pane import NOTE_SAVE_MS, NoteEdit
 
 FIELDS = (
     ("Date", "date"), ("Source", "source"), ("Author", "author"), ("Categories", "categories"),
@@ -16,10 +17,16 @@ FIELDS = (
 
 
 class DetailsPane(QScrollArea):
+    """The article as a whole: its note (saved as you type) and its metadata."""
+
+    note_edited = Signal(int, str, str)  # article id, old note, new note
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("detailsPane")
         self.setWidgetResizable(True)
+        self.article: Article | None = None
+        self._saved_note = ""
         body = QWidget(self)
         self.heading = QLabel(self.tr("Article"), body)
         self.heading.setObjectName("paneHeading")
@@ -43,17 +50,55 @@ class DetailsPane(QScrollArea):
         self.counts = QLabel(body)
         self.counts.setObjectName("fieldLabel")
         self.counts.setWordWrap(True)
+        note_label = QLabel(self.tr("Article note"), body)
+        note_label.setObjectName("fieldLabel")
+        self.note = NoteEdit(body)
+        self.note.setObjectName("articleNote")
+        self.note.setPlaceholderText(self.tr("Notes on the whole article…"))
+        self.note.setMaximumHeight(140)
+        self.note.setTabChangesFocus(True)
+        self._save_timer = QTimer(self)
+        self._save_timer.setSingleShot(True)
+        self._save_timer.setInterval(NOTE_SAVE_MS)
+        self._save_timer.timeout.connect(self.save_note)
+        self.note.textChanged.connect(self._save_timer.start)
+        self.note.left.connect(self.save_note)
         layout = QVBoxLayout(body)
         layout.setContentsMargins(12, 12, 12, 12)
         layout.addWidget(self.heading)
         layout.addWidget(self.title)
+        layout.addWidget(note_label)
+        layout.addWidget(self.note)
         layout.addLayout(self.form)
         layout.addWidget(self.counts)
         layout.addStretch(1)
         self.setWidget(body)
         self.show_article(None)
 
+    def save_note(self) -> None:
+        self._save_timer.stop()
+        text = self.note.toPlainText()
+        if self.article is not None and text != self._saved_note:
+            self.note_edited.emit(self.article.id, self._saved_note, text)
+            self._saved_note = text
+
+    def set_note(self, article_id: int, note: str) -> None:
+        """The note changed in the store (undo/redo): show it unless it is being typed."""
+        if self.article is None or self.article.id != article_id or note == self.note.toPlainText():
+            return
+        self._saved_note = note
+        self.note.blockSignals(True)
+        self.note.setPlainText(note)
+        self.note.blockSignals(False)
+
     def show_article(self, article: Article | None) -> None:
+        self.save_note()
+        self.article = article
+        self._saved_note = article.note if article else ""
+        self.note.blockSignals(True)
+        self.note.setPlainText(self._saved_note)
+        self.note.blockSignals(False)
+        self.note.setEnabled(article is not None)
         self.title.setText(article.title if article else self.tr("No article open"))
         for attr, label in self.values.items():
             value = getattr(article, attr, None) if article else None

@@ -1,0 +1,179 @@
+"""Right pane, first tab: the open article's highlights and an editor for the selected one.
+
+The list and the reader stay in step both ways: choosing a highlight here scrolls the
+reader to it and flashes it; clicking highlighted text in the reader selects it here.
+Notes save as you type (after a short pause), each pause one merged undo step.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtGui import QFocusEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QPlainTextEdit,
+    QPushButton,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reader.core.models import Highlight
+from reader.ui.highlight_delegate import HighlightDelegate
+from reader.ui.icons import icon
+from reader.ui.models.highlights_model import HIGHLIGHT_ROLE, HighlightsModel
+from reader.ui.theme_look import ThemeLook
+from reader.ui.wording import plural
+
+NOTE_SAVE_MS = 400
+
+
+class NoteEdit(QPlainTextEdit):
+    """A plain-text (Markdown welcome) note editor that reports when focus leaves."""
+
+    left = Signal()
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        self.left.emit()
+
+
+class HighlightsPane(QWidget):
+    selected = Signal(object)  # Highlight
+    note_edited = Signal(object, str)  # Highlight, new note
+    themes_requested = Signal(object, object)  # Highlight, the button to anchor a menu
+    delete_requested = Signal(object)  # Highlight
+
+    def __init__(self, look: ThemeLook, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("highlightsPane")
+        self.model = HighlightsModel(self)
+        self.heading = QLabel(self.tr("Highlights"), self)
+        self.heading.setObjectName("paneHeading")
+        self.list = QListView(self)
+        self.list.setObjectName("highlightsList")
+        self.list.setModel(self.model)
+        self.list.setItemDelegate(HighlightDelegate(look, self.list))
+        self.list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.list.setUniformItemSizes(False)
+        self.list.setWordWrap(True)
+        self.list.selectionModel().currentChanged.connect(self._current_changed)
+        self.list.clicked.connect(lambda index: self.selected.emit(index.data(HIGHLIGHT_ROLE)))
+        look.changed.connect(self.list.viewport().update)
+        self.empty = QLabel(self.tr("No highlights yet.\n\nSelect text in the article and press "
+                                    "H to highlight it, N to highlight and write a note, or "
+                                    "1–9 for a theme."), self)
+        self.empty.setObjectName("placeholder")
+        self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+
+        self.note = NoteEdit(self)
+        self.note.setObjectName("noteEdit")
+        self.note.setPlaceholderText(self.tr("Write a note… (plain text or Markdown)"))
+        self.note.setMaximumHeight(130)
+        self.note.setTabChangesFocus(True)
+        self.themes_button = QPushButton(icon("theme"), self.tr("Themes…"), self)
+        self.delete_button = QToolButton(self)
+        self.delete_button.setIcon(icon("delete"))
+        self.delete_button.setToolTip(self.tr("Delete the highlight (Del); Ctrl+Z brings it back"))
+        self.delete_button.setAutoRaise(True)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.themes_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.delete_button)
+        self.editor = QWidget(self)
+        editor_layout = QVBoxLayout(self.editor)
+        editor_layout.setContentsMargins(0, 6, 0, 0)
+        note_label = QLabel(self.tr("Note"), self.editor)
+        note_label.setObjectName("fieldLabel")
+        editor_layout.addWidget(note_label)
+        editor_layout.addWidget(self.note)
+        editor_layout.addLayout(buttons)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 10, 10, 10)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.list, 1)
+        layout.addWidget(self.empty, 1)
+        layout.addWidget(self.editor)
+
+        self._save_timer = QTimer(self)
+        self._save_timer.setSingleShot(True)
+        self._save_timer.setInterval(NOTE_SAVE_MS)
+        self._save_timer.timeout.connect(self.save_note)
+        self.note.textChanged.connect(self._note_typed)
+        self.note.left.connect(self.save_note)
+        self.themes_button.clicked.connect(
+            lambda: self.current() and self.themes_requested.emit(self.current(), self.themes_button))
+        self.delete_button.clicked.connect(
+            lambda: self.current() and self.delete_requested.emit(self.current()))
+        self._loading = False
+        self.show_highlights([])
+
+    # -- content -------------------------------------------------------------------------
+
+    def show_highlights(self, items: list[Highlight], keep: int | None = None) -> None:
+        """Show the article's highlights; reselect ``keep`` (an id) when it is still there."""
+        self.save_note()
+        current = self.current()
+        keep = keep if keep is not None else (current.id if current else None)
+        self.model.set_highlights(items)
+        self.heading.setText(plural(len(items), self.tr("highlight")).upper() if items
+                             else self.tr("HIGHLIGHTS"))
+        self.list.setVisible(bool(items))
+        self.empty.setVisible(not items)
+        row = self.model.row_of(keep) if keep is not None else None
+        if row is not None:
+            self.select(items[row].id)
+        else:
+            self._show_editor(None)
+
+    def select(self, highlight_id: int) -> None:
+        row = self.model.row_of(highlight_id)
+        if row is None:
+            return
+        index = self.model.index(row, 0)
+        self.list.selectionModel().setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        self.list.scrollTo(index)
+
+    def current(self) -> Highlight | None:
+        index = self.list.currentIndex()
+        return index.data(HIGHLIGHT_ROLE) if index.isValid() else None
+
+    def edit_note(self) -> None:
+        """Put the cursor in the note of the selected highlight."""
+        self.note.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.note.moveCursor(self.note.textCursor().MoveOperation.End)
+
+    # -- editing -------------------------------------------------------------------------
+
+    def _current_changed(self) -> None:
+        self._show_editor(self.current())
+
+    def _show_editor(self, item: Highlight | None) -> None:
+        self.editor.setVisible(item is not None)
+        if item is None:
+            return
+        if self.note.hasFocus() and self.note.property("highlight_id") == item.id:
+            return  # the user is typing in this note: do not reset their cursor
+        self._loading = True
+        self.note.setProperty("highlight_id", item.id)
+        self.note.setPlainText(item.note)
+        self._loading = False
+
+    def _note_typed(self) -> None:
+        if not self._loading:
+            self._save_timer.start()
+
+    def save_note(self) -> None:
+        """Save the note being typed now (also called before the list changes)."""
+        if not self._save_timer.isActive():
+            return
+        self._save_timer.stop()
+        highlight_id = self.note.property("highlight_id")
+        item = next((h for h in self.model.highlights() if h.id == highlight_id), None)
+        if item is not None:
+            self.note_edited.emit(item, self.note.toPlainText())
