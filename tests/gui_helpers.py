@@ -35,4 +35,3 @@ def open_main_window(qtbot: QtBot, root: Path, seeded: bool = True) -> MainWindo
 
 def close_window(window: MainWindow) -> None:
     window.close()
-

@@ -9,7 +9,8 @@ Layout::
 
 The default library lives in the platform's user data folder; ``--library DIR`` or
 ``RESEARCH_READER_LIBRARY`` names another. Only the default library is seeded with the
-sample articles on first use; a library named explicitly starts empty.
+sample articles and the default taxonomy on first use; a library named explicitly
+starts empty, with a commented example in its ``themes.yaml``.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from reader.core.errors import LibraryError
 from reader.core.importer import CancelCheck, ProgressCallback, import_paths
 from reader.core.models import ImportReport
 from reader.core.store import Store
+from reader.core.taxonomy import Problem, Taxonomy, TaxonomyError
 
 if TYPE_CHECKING:  # the search package imports whoosh: loaded on first use only
     from reader.core.search import SearchIndex, SearchResult, SearchService, SortOrder, SyncReport
@@ -69,6 +71,13 @@ class Library:
         self.index_procs = index_procs
         self._index: SearchIndex | None = None
         self._search: SearchService | None = None
+        self._taxonomy = Taxonomy()
+        self._taxonomy_stamp: tuple[int, int, int] | bool | None = False  # False: never read
+        #: Why ``themes.yaml`` cannot be used now (empty when it is fine). While it is
+        #: broken, :attr:`taxonomy` is the last good one read (empty if none was).
+        self.taxonomy_problems: list[Problem] = []
+        #: Doubts about a usable file (an unknown key, a missing name).
+        self.taxonomy_warnings: list[Problem] = []
 
     @classmethod
     def open(cls, location: LibraryLocation | Path) -> Library:
@@ -82,11 +91,30 @@ class Library:
         try:
             root.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise LibraryError(f"{root}: cannot create the library folder ({exc.strerror})") from exc
+            raise LibraryError(
+                f"{root}: cannot create the library folder ({exc.strerror})"
+            ) from exc
         library = cls(root, Store(root / STORE_NAME))
+        if is_new and not library.themes_path.exists():
+            library._write_first_taxonomy(sample=not location.explicit)
         if is_new and not location.explicit:
             library.import_paths(seed_files())
         return library
+
+    def _write_first_taxonomy(self, sample: bool) -> None:
+        from reader.core.themes_file import (
+            NEW_LIBRARY_TEMPLATE,
+            atomic_write_text,
+            default_taxonomy_file,
+        )
+
+        text = (
+            default_taxonomy_file().read_text(encoding="utf-8") if sample else NEW_LIBRARY_TEMPLATE
+        )
+        try:
+            atomic_write_text(self.themes_path, text)
+        except OSError as exc:
+            raise LibraryError(f"{self.themes_path}: cannot write ({exc.strerror})") from exc
 
     @property
     def index_path(self) -> Path:
@@ -95,6 +123,54 @@ class Library:
     @property
     def themes_path(self) -> Path:
         return self.root / THEMES_NAME
+
+    # -- themes (themes.yaml is the user's file: read when it changed, never repaired) ----
+
+    @property
+    def taxonomy(self) -> Taxonomy:
+        """The current taxonomy, re-read whenever ``themes.yaml`` changed on disk (so an
+        edit in another program shows up). A missing file is an empty taxonomy; a broken
+        one leaves the last good taxonomy in place and sets :attr:`taxonomy_problems`."""
+        stamp = _stamp(self.themes_path)
+        if stamp != self._taxonomy_stamp:
+            from reader.core.themes_file import load_taxonomy
+
+            try:
+                self._taxonomy, self.taxonomy_warnings = load_taxonomy(self.themes_path)
+                self.taxonomy_problems = []
+            except TaxonomyError as exc:
+                self.taxonomy_problems = list(exc.problems)
+            self._taxonomy_stamp = stamp
+        return self._taxonomy
+
+    def save_taxonomy(self, taxonomy: Taxonomy, force: bool = False) -> None:
+        """Write ``taxonomy`` to ``themes.yaml`` atomically and make it current.
+
+        Refuses (:class:`TaxonomyError`) while the file on disk is broken, so the user's
+        hand edit is never overwritten; ``force=True`` first keeps the broken file as
+        ``themes.yaml.broken`` and then writes."""
+        from reader.core.themes_file import save_taxonomy
+
+        _ = self.taxonomy  # notice an edit made since the last look
+        if self.taxonomy_problems:
+            if not force:
+                raise TaxonomyError(self.taxonomy_problems)
+            backup = self.themes_path.with_name(THEMES_NAME + ".broken")
+            self.themes_path.replace(backup)
+        save_taxonomy(self.themes_path, taxonomy)
+        self._taxonomy, self.taxonomy_problems, self.taxonomy_warnings = taxonomy, [], []
+        self._taxonomy_stamp = _stamp(self.themes_path)
+
+    def theme_labels(self) -> dict[str, str]:
+        """``{theme id: name}`` of the current taxonomy."""
+        return {t.id: t.name for t in self.taxonomy.themes}
+
+    def resolve_theme(self, name: str) -> list[str]:
+        """Theme ids that ``theme:NAME`` means: the theme named or with that id, and every
+        theme below it (empty when the taxonomy has no such theme)."""
+        taxonomy = self.taxonomy
+        theme = taxonomy.resolve(name)
+        return sorted(taxonomy.descendants(theme.id)) if theme is not None else []
 
     def open_store(self) -> Store:
         """A new connection to this library's store, for use on another thread."""
@@ -120,8 +196,11 @@ class Library:
         """Import files and folders into this library, then bring the search index in
         step (incrementally, or by the bulk path for a large batch)."""
         report = import_paths(self.store, paths, progress, cancelled)
-        changed = tuple(o.article_id for o in report.outcomes
-                        if o.status in ("imported", "updated") and o.article_id is not None)
+        changed = tuple(
+            o.article_id
+            for o in report.outcomes
+            if o.status in ("imported", "updated") and o.article_id is not None
+        )
         if changed:
             self.update_index(progress, also=changed)
         return report
@@ -141,30 +220,62 @@ class Library:
             self._index = SearchIndex(self.index_path, procs=self.index_procs)
         return self._index
 
-    def update_index(self, progress: ProgressCallback | None = None,
-                     also: Sequence[int] = ()) -> SyncReport:
+    def update_index(
+        self, progress: ProgressCallback | None = None, also: Sequence[int] = ()
+    ) -> SyncReport:
         """Apply pending store changes to the index, or rebuild it when it is missing,
         stale or of an old version. Call after any write the index should see."""
         return self.index.ensure_current(self.store, progress, also=tuple(also))
 
-    def reindex(self, progress: ProgressCallback | None = None,
-                cancelled: CancelCheck | None = None) -> int:
+    def reindex(
+        self, progress: ProgressCallback | None = None, cancelled: CancelCheck | None = None
+    ) -> int:
         """Rebuild the index from the store; return the number of articles indexed."""
         return self.index.rebuild(self.store, progress, cancelled)
 
-    def search(self, query: str, themes: Sequence[str] = (), limit: int = 20,
-               sort: SortOrder = "relevance") -> SearchResult:
+    def search(
+        self,
+        query: str,
+        themes: Sequence[str] = (),
+        limit: int = 20,
+        sort: SortOrder = "relevance",
+        any_themes: Sequence[str] = (),
+        not_themes: Sequence[str] = (),
+    ) -> SearchResult:
         """Search the library (see docs/search.md for the query language). Brings the
-        index in step first, so it reflects every committed change."""
+        index in step first, so it reflects every committed change.
+
+        Theme filters take names or ids, and a theme includes its sub-themes: the hits
+        carry every theme of ``themes``, at least one of ``any_themes`` (when given) and
+        none of ``not_themes``."""
         self.update_index()
         if self._search is None:
             from reader.core.search import SearchService
 
-            self._search = SearchService(self.index)
-        return self._search.search(query, themes=themes, limit=limit, sort=sort)
+            self._search = SearchService(
+                self.index, theme_labels=self.theme_labels, resolve_theme=self.resolve_theme
+            )
+        return self._search.search(
+            query,
+            themes=themes,
+            limit=limit,
+            sort=sort,
+            any_themes=any_themes,
+            not_themes=not_themes,
+        )
 
     def match_spans(self, query: str, text: str) -> list[tuple[int, int]]:
         """Where ``query`` matches in ``text`` (code-point spans), for marking hits."""
         from reader.core.search.spans import match_spans
 
         return match_spans(query, text)
+
+
+def _stamp(path: Path) -> tuple[int, int, int] | None:
+    """What tells a changed file: modification time, size and inode (an atomic save by
+    another program replaces the inode even within one timestamp tick)."""
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return st.st_mtime_ns, st.st_size, st.st_ino

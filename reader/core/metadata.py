@@ -8,6 +8,7 @@ into fields; a date inside prose (a photo caption) is read but the prose stays.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from reader.core.dates import date_line, find_date
@@ -17,11 +18,55 @@ TITLE_MAX = 110
 _CATEGORIES = re.compile(r"^[—–-]?\s*categor(?:y|ies)\s*:\s*(?P<value>.+?)\s*$", re.I)
 _SOURCES = re.compile(r"^sources?\s*:\s*(?P<value>.+?)\.?\s*$", re.I)
 _BYLINE = re.compile(
-    r"^(?:by|written by|author:)\s+(?P<value>[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|and|&|de|van|von)){0,6})\s*$"
+    r"^(?:by|written by|author:)\s+"
+    r"(?P<value>[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|and|&|de|van|von)){0,6})\s*$"
 )
 # Abbreviations after which a period does not end a sentence.
 _ABBREVIATIONS = frozenset(
-    ["mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "sgt", "adm", "sen", "rep", "gov", "pres", "st", "no", "vs", "etc", "inc", "ltd", "co", "corp", "jr", "sr", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "dept", "est", "approx", "fig"]
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "gen",
+        "lt",
+        "col",
+        "maj",
+        "capt",
+        "sgt",
+        "adm",
+        "sen",
+        "rep",
+        "gov",
+        "pres",
+        "st",
+        "no",
+        "vs",
+        "etc",
+        "inc",
+        "ltd",
+        "co",
+        "corp",
+        "jr",
+        "sr",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "dept",
+        "est",
+        "approx",
+        "fig",
+    ]
 )
 _SENTENCE_END = re.compile(r"[.!?][”\"’')\]]*(?=\s+[“\"‘'(\[]?[A-Z0-9])")
 
@@ -82,13 +127,20 @@ def is_heading_like(block: str) -> bool:
 
 def first_sentence(text: str) -> str:
     """The first sentence of a paragraph, not fooled by ``U.S.`` or ``Dec. 10``."""
+    for end in sentence_ends(text):
+        return text[:end].strip()
+    return text.strip()
+
+
+def sentence_ends(text: str) -> Iterator[int]:
+    """Offsets just after each sentence-ending mark in ``text`` (the last sentence's end
+    is not reported); an abbreviation or initial (``U.S.``, ``Dec.``) ends none."""
     for match in _SENTENCE_END.finditer(text):
-        before = text[: match.start()]
+        before = text[max(0, match.start() - 80) : match.start()]  # the word before it
         word = re.split(r"[\s(“\"]", before)[-1]
         if word.lower().rstrip(".") in _ABBREVIATIONS or re.fullmatch(r"(?:[A-Z]\.)*[A-Z]", word):
             continue
-        return text[: match.end()].strip()
-    return text.strip()
+        yield match.end()
 
 
 def title_from_text(blocks: list[str]) -> str:

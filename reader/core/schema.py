@@ -97,11 +97,22 @@ MIGRATIONS: tuple[str, ...] = (
             ("articles", "{r}.id"),
             ("highlights", "{r}.article_id"),
             ("article_themes", "{r}.article_id"),
-            ("highlight_themes",
-             "(SELECT article_id FROM highlights WHERE id = {r}.highlight_id)"),
+            ("highlight_themes", "(SELECT article_id FROM highlights WHERE id = {r}.highlight_id)"),
         )
         for event in ("INSERT", "UPDATE", "DELETE")
     ),
+    # 3: theme suggestions the user dismissed, per article and theme. Keyed by the
+    # passage's text (white space collapsed), not its offsets, so a dismissal survives a
+    # re-import that moves the passage; it lapses if the passage itself changes.
+    """
+    CREATE TABLE suggestion_dismissals (
+        article_id   INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        theme_id     TEXT NOT NULL,
+        quote        TEXT NOT NULL,
+        dismissed_at TEXT NOT NULL,
+        PRIMARY KEY (article_id, theme_id, quote)
+    );
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -124,15 +124,24 @@ class Store:
                 " date, source, author, url, categories, path)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
-                    draft.title, draft.text, content_hash, now, now, draft.date,
-                    draft.source, draft.author, draft.url,
-                    json.dumps(list(draft.categories)), draft.path,
+                    draft.title,
+                    draft.text,
+                    content_hash,
+                    now,
+                    now,
+                    draft.date,
+                    draft.source,
+                    draft.author,
+                    draft.url,
+                    json.dumps(list(draft.categories)),
+                    draft.path,
                 ),
             )
             return int(cur.lastrowid or 0)
 
-    def replace_article_content(self, article_id: int, draft: ArticleDraft,
-                                content_hash: str) -> None:
+    def replace_article_content(
+        self, article_id: int, draft: ArticleDraft, content_hash: str
+    ) -> None:
         """Update an article in place (same id) after its source file changed."""
         with self.transaction() as db:
             cur = db.execute(
@@ -140,9 +149,17 @@ class Store:
                 " date = ?, source = ?, author = ?, url = ?, categories = ?, path = ?"
                 " WHERE id = ?",
                 (
-                    draft.title, draft.text, content_hash, utc_now(), draft.date,
-                    draft.source, draft.author, draft.url,
-                    json.dumps(list(draft.categories)), draft.path, article_id,
+                    draft.title,
+                    draft.text,
+                    content_hash,
+                    utc_now(),
+                    draft.date,
+                    draft.source,
+                    draft.author,
+                    draft.url,
+                    json.dumps(list(draft.categories)),
+                    draft.path,
+                    article_id,
                 ),
             )
             if cur.rowcount != 1:
@@ -244,25 +261,36 @@ class Store:
         for row in self._db.execute(
             f"SELECT article_id, theme_id FROM article_themes{only}"
             " UNION SELECT h.article_id, t.theme_id FROM highlights h"
-            f" JOIN highlight_themes t ON t.highlight_id = h.id{only.replace('article_id', 'h.article_id')}",
+            " JOIN highlight_themes t ON t.highlight_id = h.id"
+            + only.replace("article_id", "h.article_id"),
             params * 2,
         ):
             themes.setdefault(row[0], set()).add(row[1])
-        counts = dict(self._db.execute(
-            f"SELECT article_id, count(*) FROM highlights{only} GROUP BY article_id", params
-        ).fetchall())
+        counts = dict(
+            self._db.execute(
+                f"SELECT article_id, count(*) FROM highlights{only} GROUP BY article_id", params
+            ).fetchall()
+        )
         return [
             ArticleSummary(
-                id=r["id"], title=r["title"], date=r["date"], source=r["source"],
-                author=r["author"], url=r["url"], path=r["path"],
+                id=r["id"],
+                title=r["title"],
+                date=r["date"],
+                source=r["source"],
+                author=r["author"],
+                url=r["url"],
+                path=r["path"],
                 themes=tuple(sorted(themes.get(r["id"], ()))),
-                highlights=int(counts.get(r["id"], 0)), modified_at=r["modified_at"],
+                highlights=int(counts.get(r["id"], 0)),
+                modified_at=r["modified_at"],
             )
             for r in self._db.execute(
                 "SELECT id, title, date, source, author, url, path, modified_at FROM articles"
-                f"{only.replace('article_id', 'id')} ORDER BY id", params,
+                f"{only.replace('article_id', 'id')} ORDER BY id",
+                params,
             )
         ]
+
 
 def _like_prefix(text: str) -> str:
     escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

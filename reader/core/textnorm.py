@@ -21,7 +21,8 @@ _CONTROL = {c: None for c in range(32) if c not in (9, 10)} | {0x7F: None, 0xFEF
 
 # Lines that are page furniture, never article text (matched against the whole line).
 _FURNITURE = re.compile(
-    r"^(leave a (reply|comment)|share this( article| story)?:?|like this:?|related( posts| articles)?:?"
+    r"^(leave a (reply|comment)|share this( article| story)?:?|like this:?"
+    r"|related( posts| articles)?:?"
     r"|subscribe( now| to our newsletter)?\.?|sign up for our newsletter\.?|click to share on .*"
     r"|share on (facebook|twitter|x|linkedin|whatsapp|email)|follow us( on .*)?"
     r"|tweet|print( this( page| article)?)?|email this|advertisement|skip to (main )?content"
@@ -101,7 +102,9 @@ def _looks_hard_wrapped(lines: list[str]) -> bool:
     """Hard-wrapped prose: blank-line paragraphs whose inner lines are all of similar width."""
     groups = _blank_separated(lines)
     inner = [
-        len(line) for g in groups for line in g[:-1]
+        len(line)
+        for g in groups
+        for line in g[:-1]
         if not is_list_item(line) and not is_table_row(line)
     ]
     if len(inner) < 3:

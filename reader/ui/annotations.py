@@ -31,9 +31,15 @@ class AnnotationController(QObject):
 
     changed = Signal(int, int, int)
     article_note_changed = Signal(int, str)
+    bulk_changed = Signal()  # theme merges/deletes touched many highlights: repaint all
 
-    def __init__(self, store: Callable[[], Store], library_root: Callable[[], Path],
-                 writes: TaskRunner, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        store: Callable[[], Store],
+        library_root: Callable[[], Path],
+        writes: TaskRunner,
+        parent: QObject | None = None,
+    ) -> None:
         super().__init__(parent)
         self.store = store
         self.library_root = library_root
@@ -46,8 +52,9 @@ class AnnotationController(QObject):
 
     # -- the user's actions --------------------------------------------------------------
 
-    def add(self, article_id: int, start: int, end: int, themes: Sequence[str] = (),
-            note: str = "") -> Highlight | None:
+    def add(
+        self, article_id: int, start: int, end: int, themes: Sequence[str] = (), note: str = ""
+    ) -> Highlight | None:
         command = _AddHighlight(self, article_id, start, end, tuple(themes), note)
         self.stack.push(command)
         return command.created
@@ -74,6 +81,11 @@ class AnnotationController(QObject):
         self.changed.emit(article_id, start, end)
         self._index_timer.start()
 
+    def written_widely(self) -> None:
+        """Many articles changed at once (a theme merged or deleted)."""
+        self.bulk_changed.emit()
+        self._index_timer.start()
+
     def _update_index(self) -> None:
         root = self.library_root()
         self.writes.submit(lambda task: thread_library(root).update_index())
@@ -86,8 +98,15 @@ class AnnotationController(QObject):
 
 
 class _AddHighlight(QUndoCommand):
-    def __init__(self, ctl: AnnotationController, article_id: int, start: int, end: int,
-                 themes: tuple[str, ...], note: str) -> None:
+    def __init__(
+        self,
+        ctl: AnnotationController,
+        article_id: int,
+        start: int,
+        end: int,
+        themes: tuple[str, ...],
+        note: str,
+    ) -> None:
         super().__init__(ctl.tr("Highlight"))
         self.ctl, self.article_id = ctl, article_id
         self.args = (start, end, themes, note)
@@ -149,8 +168,9 @@ class _SetNote(QUndoCommand):
 
 
 class _SetThemes(QUndoCommand):
-    def __init__(self, ctl: AnnotationController, highlight: Highlight,
-                 themes: tuple[str, ...]) -> None:
+    def __init__(
+        self, ctl: AnnotationController, highlight: Highlight, themes: tuple[str, ...]
+    ) -> None:
         super().__init__(ctl.tr("Change Themes"))
         self.ctl, self.highlight, self.old, self.new = ctl, highlight, highlight.themes, themes
 

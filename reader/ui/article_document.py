@@ -48,7 +48,9 @@ class ReaderStyle:
         return font
 
 
-def build_document(article: Article, style: ReaderStyle, palette: QPalette) -> tuple[QTextDocument, TextMap]:
+def build_document(
+    article: Article, style: ReaderStyle, palette: QPalette
+) -> tuple[QTextDocument, TextMap]:
     """The typeset article and the map from canonical offsets to document positions."""
     doc = QTextDocument()
     doc.setDefaultFont(style.font())
@@ -67,8 +69,10 @@ def build_document(article: Article, style: ReaderStyle, palette: QPalette) -> t
             _list(cursor, article.text, block, style, body, segments)
         else:
             fmt, char = {
-                BlockKind.HEADING: (_block_format(style, top=1.1, bottom=0.35),
-                                    _char(style.font(1.2, bold=True), text_colour)),
+                BlockKind.HEADING: (
+                    _block_format(style, top=1.1, bottom=0.35),
+                    _char(style.font(1.2, bold=True), text_colour),
+                ),
                 BlockKind.CAPTION: (_block_format(style, bottom=0.3), _caption(style, muted)),
             }.get(block.kind, (_block_format(style), body))
             cursor.insertBlock(fmt, char)
@@ -76,8 +80,9 @@ def build_document(article: Article, style: ReaderStyle, palette: QPalette) -> t
     return doc, TextMap(article.text, segments)
 
 
-def _header(cursor: QTextCursor, article: Article, style: ReaderStyle, colour: QColor,
-            muted: QColor) -> None:
+def _header(
+    cursor: QTextCursor, article: Article, style: ReaderStyle, colour: QColor, muted: QColor
+) -> None:
     fmt = _block_format(style, bottom=0.4)
     fmt.setLineHeight(120, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
     cursor.setBlockFormat(fmt)
@@ -91,11 +96,18 @@ def _header(cursor: QTextCursor, article: Article, style: ReaderStyle, colour: Q
     cursor.insertBlock(_block_format(style, bottom=0.6), _char(style.font(0.5), muted))
 
 
-def _list(cursor: QTextCursor, text: str, block: Block, style: ReaderStyle,
-          body: QTextCharFormat, segments: list[Segment]) -> None:
+def _list(
+    cursor: QTextCursor,
+    text: str,
+    block: Block,
+    style: ReaderStyle,
+    body: QTextCharFormat,
+    segments: list[Segment],
+) -> None:
     list_format = QTextListFormat()
-    list_format.setStyle(QTextListFormat.Style.ListDecimal if block.ordered
-                         else QTextListFormat.Style.ListDisc)
+    list_format.setStyle(
+        QTextListFormat.Style.ListDecimal if block.ordered else QTextListFormat.Style.ListDisc
+    )
     list_format.setIndent(1)
     for n, item in enumerate(block.items):
         last = n == len(block.items) - 1
@@ -109,8 +121,15 @@ def _list(cursor: QTextCursor, text: str, block: Block, style: ReaderStyle,
         _insert(cursor, text, item, segments)
 
 
-def _table(cursor: QTextCursor, text: str, block: Block, style: ReaderStyle,
-           body: QTextCharFormat, palette: QPalette, segments: list[Segment]) -> None:
+def _table(
+    cursor: QTextCursor,
+    text: str,
+    block: Block,
+    style: ReaderStyle,
+    body: QTextCharFormat,
+    palette: QPalette,
+    segments: list[Segment],
+) -> None:
     columns = max(len(r) for r in block.rows)
     cursor.insertBlock(_block_format(style, bottom=0.0), body)
     fmt = QTextTableFormat()
@@ -140,7 +159,7 @@ def _table(cursor: QTextCursor, text: str, block: Block, style: ReaderStyle,
 
 def _insert(cursor: QTextCursor, text: str, span: Span, segments: list[Segment]) -> None:
     segments.append(Segment(span.start, span.end, cursor.position()))
-    cursor.insertText(text[span.start:span.end])
+    cursor.insertText(text[span.start : span.end])
 
 
 def _block_format(style: ReaderStyle, top: float = 0.0, bottom: float = 0.8) -> QTextBlockFormat:
@@ -165,7 +184,20 @@ def _caption(style: ReaderStyle, muted: QColor) -> QTextCharFormat:
     return fmt
 
 
-_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 
 
 def _pretty_date(iso: str | None) -> str | None:

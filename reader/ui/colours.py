@@ -7,15 +7,26 @@ import zlib
 from PySide6.QtGui import QColor, QPalette
 
 # Distinct, readable hues for themes without a colour of their own.
-FALLBACK_THEME_COLOURS = ("#e6a23c", "#4f9dde", "#67c23a", "#e2725b", "#9b7ede", "#3fb8af",
-                          "#d4a017", "#c76b98", "#7a8b99")
+FALLBACK_THEME_COLOURS = (
+    "#e6a23c",
+    "#4f9dde",
+    "#67c23a",
+    "#e2725b",
+    "#9b7ede",
+    "#3fb8af",
+    "#d4a017",
+    "#c76b98",
+    "#7a8b99",
+)
 
 
 def mix(a: QColor, b: QColor, amount: float) -> QColor:
     """``a`` moved ``amount`` (0–1) of the way towards ``b``."""
-    return QColor(round(a.red() * (1 - amount) + b.red() * amount),
-                  round(a.green() * (1 - amount) + b.green() * amount),
-                  round(a.blue() * (1 - amount) + b.blue() * amount))
+    return QColor(
+        round(a.red() * (1 - amount) + b.red() * amount),
+        round(a.green() * (1 - amount) + b.green() * amount),
+        round(a.blue() * (1 - amount) + b.blue() * amount),
+    )
 
 
 def is_dark(colour: QColor) -> bool:

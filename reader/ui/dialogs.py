@@ -33,13 +33,17 @@ def shortcuts_html(actions: list[QAction]) -> str:
         keys = [k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts()]
         if keys:
             text = action.text().replace("&", "").rstrip("…")
-            rows.append(f"<tr><td style='padding:3px 18px 3px 0'>{escape(text)}</td>"
-                        f"<td><b>{escape(', '.join(keys))}</b></td></tr>")
+            rows.append(
+                f"<tr><td style='padding:3px 18px 3px 0'>{escape(text)}</td>"
+                f"<td><b>{escape(', '.join(keys))}</b></td></tr>"
+            )
     return "<h3>Keyboard shortcuts</h3><table>" + "".join(rows) + "</table>"
 
 
 def show_shortcuts(parent: QWidget, actions: list[QAction]) -> QDialog:
-    return _show_html(parent, parent.tr("Keyboard Shortcuts"), shortcuts_html(actions), "shortcutsDialog")
+    return _show_html(
+        parent, parent.tr("Keyboard Shortcuts"), shortcuts_html(actions), "shortcutsDialog"
+    )
 
 
 def show_search_help(parent: QWidget) -> QDialog:

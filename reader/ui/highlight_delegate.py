@@ -31,15 +31,20 @@ class HighlightDelegate(QStyledItemDelegate):
         height = PAD * 2 + lines * metrics.lineSpacing() + (22 if item.themes or item.orphan else 0)
         return quote, note, height
 
-    def sizeHint(self, option: QStyleOptionViewItem,
-                 index: QModelIndex | QPersistentModelIndex) -> QSize:
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
         item = index.data(HIGHLIGHT_ROLE)
         if option.rect.width() < 50:  # type: ignore[attr-defined]
             option.rect = QRect(0, 0, 260, 10)  # type: ignore[attr-defined]
         return QSize(option.rect.width(), self._layout(option, item)[2])  # type: ignore[attr-defined]
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
-              index: QModelIndex | QPersistentModelIndex) -> None:
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
         item: Highlight = index.data(HIGHLIGHT_ROLE)
         self.initStyleOption(option, index)
         option.text = ""  # type: ignore[attr-defined]
@@ -50,15 +55,19 @@ class HighlightDelegate(QStyledItemDelegate):
         rect: QRect = option.rect  # type: ignore[attr-defined]
         palette: QPalette = option.palette  # type: ignore[attr-defined]
         selected = bool(option.state & QStyle.StateFlag.State_Selected)  # type: ignore[attr-defined]
-        text = palette.color(QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text)
-        muted = palette.color(QPalette.ColorRole.HighlightedText if selected
-                              else QPalette.ColorRole.PlaceholderText)
+        text = palette.color(
+            QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        )
+        muted = palette.color(
+            QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.PlaceholderText
+        )
         quote, note, _ = self._layout(option, item)
         metrics = QFontMetrics(option.font)  # type: ignore[attr-defined]
         painter.save()
         colour = self.look.colour_of(item.themes[0]) if item.themes else DEFAULT_COLOUR
-        painter.fillRect(QRect(rect.left() + PAD // 2, rect.top() + PAD, BAR,
-                               rect.height() - 2 * PAD), colour)
+        painter.fillRect(
+            QRect(rect.left() + PAD // 2, rect.top() + PAD, BAR, rect.height() - 2 * PAD), colour
+        )
         x = rect.left() + PAD + BAR + 6
         y = rect.top() + PAD
         width = rect.right() - PAD - x
@@ -73,18 +82,21 @@ class HighlightDelegate(QStyledItemDelegate):
             font.setItalic(True)
             painter.setFont(font)
             painter.setPen(muted)
-            painter.drawText(QRect(x, y + 2, width, rect.bottom() - y), int(Qt.TextFlag.TextWordWrap), note)
+            painter.drawText(
+                QRect(x, y + 2, width, rect.bottom() - y), int(Qt.TextFlag.TextWordWrap), note
+            )
         painter.setPen(palette.color(QPalette.ColorRole.Midlight))
         painter.drawLine(rect.bottomLeft(), rect.bottomRight())
         painter.restore()
 
-    def _chips(self, painter: QPainter, item: Highlight, x: int, y: int, width: int,
-               selected: bool) -> int:
+    def _chips(
+        self, painter: QPainter, item: Highlight, x: int, y: int, width: int, selected: bool
+    ) -> int:
         font = QFont(painter.font())
         font.setPointSizeF(max(font.pointSizeF() * 0.85, 7))
         painter.setFont(font)
         metrics = QFontMetrics(font)
-        labels = ([(self.tr("orphan — text changed"), QColor("#9aa5b1"))] if item.orphan else [])
+        labels = [(self.tr("orphan — text changed"), QColor("#9aa5b1"))] if item.orphan else []
         labels += [(self.look.label_of(t), self.look.colour_of(t)) for t in item.themes]
         left = x
         for label, colour in labels:

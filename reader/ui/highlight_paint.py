@@ -81,8 +81,13 @@ class HighlightPainter:
             return tint
         return mix(colour, QColor("#ffffff"), 0.45)
 
-    def paint(self, doc: QTextDocument, text_map: TextMap, highlights: Sequence[Highlight],
-              span: tuple[int, int] | None = None) -> None:
+    def paint(
+        self,
+        doc: QTextDocument,
+        text_map: TextMap,
+        highlights: Sequence[Highlight],
+        span: tuple[int, int] | None = None,
+    ) -> None:
         """Paint ``highlights``; with ``span``, clear and repaint only that range."""
         by_id = {h.id: h for h in highlights}
         if span is not None:

@@ -26,12 +26,27 @@ from reader.ui.theme_look import ThemeLook
 
 
 class HighlightingController(QObject):
-    def __init__(self, window: QWidget, reader: ReaderView, side: QTabWidget,
-                 pane: HighlightsPane, details: DetailsPane, annotations: AnnotationController,
-                 look: ThemeLook, store: Callable[[], Store],
-                 open_article: Callable[[int], None], article_changed: Callable[[int], None]) -> None:
+    def __init__(
+        self,
+        window: QWidget,
+        reader: ReaderView,
+        side: QTabWidget,
+        pane: HighlightsPane,
+        details: DetailsPane,
+        annotations: AnnotationController,
+        look: ThemeLook,
+        store: Callable[[], Store],
+        open_article: Callable[[int], None],
+        article_changed: Callable[[int], None],
+    ) -> None:
         super().__init__(window)
-        self.window, self.reader, self.side, self.pane, self.details = window, reader, side, pane, details
+        self.window, self.reader, self.side, self.pane, self.details = (
+            window,
+            reader,
+            side,
+            pane,
+            details,
+        )
         self.annotations, self.look, self.store = annotations, look, store
         self.open_article, self.article_changed = open_article, article_changed
         self.theme_slots: dict[int, str] = {}  # digit -> theme id (from the taxonomy)
@@ -44,6 +59,7 @@ class HighlightingController(QObject):
         pane.themes_requested.connect(self._themes_menu)
         details.note_edited.connect(annotations.set_article_note)
         annotations.changed.connect(self._store_changed)
+        annotations.bulk_changed.connect(self.reload)
         annotations.article_note_changed.connect(details.set_note)
         look.changed.connect(self.reload)
 
@@ -51,10 +67,27 @@ class HighlightingController(QObject):
 
     def _create_actions(self) -> dict[str, QAction]:
         specs = [
-            ("highlight", self.tr("&Highlight Selection"), "H", "highlight", lambda: self.highlight()),
-            ("highlight_note", self.tr("Highlight and Add &Note"), "N", "note",
-             lambda: self.highlight(note=True)),
-            ("delete_highlight", self.tr("&Delete Highlight"), "Del", "delete", self.delete_current),
+            (
+                "highlight",
+                self.tr("&Highlight Selection"),
+                "H",
+                "highlight",
+                lambda: self.highlight(),
+            ),
+            (
+                "highlight_note",
+                self.tr("Highlight and Add &Note"),
+                "N",
+                "note",
+                lambda: self.highlight(note=True),
+            ),
+            (
+                "delete_highlight",
+                self.tr("&Delete Highlight"),
+                "Del",
+                "delete",
+                self.delete_current,
+            ),
         ]
         actions: dict[str, QAction] = {}
         for name, text, key, icon_name, slot in specs:
@@ -73,7 +106,9 @@ class HighlightingController(QObject):
         list_delete.triggered.connect(self.delete_current)
         self.pane.list.addAction(list_delete)
         for digit in range(1, 10):
-            action = QAction(self.tr("Highlight with Theme %1").replace("%1", str(digit)), self.window)
+            action = QAction(
+                self.tr("Highlight with Theme %1").replace("%1", str(digit)), self.window
+            )
             action.setObjectName(f"highlight_theme_{digit}")
             action.setShortcut(QKeySequence(str(digit)))
             action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
@@ -84,8 +119,9 @@ class HighlightingController(QObject):
         undo.setShortcuts(QKeySequence.keyBindings(QKeySequence.StandardKey.Undo))
         undo.setIcon(icon("undo"))
         redo = self.annotations.stack.createRedoAction(self.window, self.tr("&Redo"))
-        redo.setShortcuts([*QKeySequence.keyBindings(QKeySequence.StandardKey.Redo),
-                           QKeySequence("Ctrl+Shift+Z")])
+        redo.setShortcuts(
+            [*QKeySequence.keyBindings(QKeySequence.StandardKey.Redo), QKeySequence("Ctrl+Shift+Z")]
+        )
         redo.setIcon(icon("redo"))
         for action in (undo, redo):
             self.window.addAction(action)
@@ -94,12 +130,14 @@ class HighlightingController(QObject):
 
     # -- what the user does --------------------------------------------------------------
 
-    def highlight(self, note: bool = False, slot: int | None = None,
-                  themes: tuple[str, ...] | None = None) -> Highlight | None:
+    def highlight(
+        self, note: bool = False, slot: int | None = None, themes: tuple[str, ...] | None = None
+    ) -> Highlight | None:
         article, span = self.reader.article, self.reader.selected_span()
         if article is None or span is None:
             self.window.statusBar().showMessage(  # type: ignore[attr-defined]
-                self.tr("Select some text in the article first"), 3000)
+                self.tr("Select some text in the article first"), 3000
+            )
             return None
         if themes is None:
             themes = (self.theme_slots[slot],) if slot in self.theme_slots else ()
@@ -170,8 +208,12 @@ class HighlightingController(QObject):
 
     def known_themes(self) -> list[str]:
         """Themes to offer: those in the taxonomy, then any already used in the library."""
-        used = [r[0] for r in self.store().query(
-            "SELECT theme_id FROM highlight_themes UNION SELECT theme_id FROM article_themes")]
+        used = [
+            r[0]
+            for r in self.store().query(
+                "SELECT theme_id FROM highlight_themes UNION SELECT theme_id FROM article_themes"
+            )
+        ]
         return list(dict.fromkeys([*self.theme_slots.values(), *sorted(used)]))
 
     # -- keeping views in step -----------------------------------------------------------

@@ -52,8 +52,12 @@ class ProgressWidget(QWidget):
         self.bar.setRange(0, max(total, 1))
         self.bar.setValue(done)
         name = Path(label).name if label else ""
-        self.label.setText(self.tr("Importing %1 of %2 %3").replace("%1", str(min(done + 1, total)))
-                           .replace("%2", str(total)).replace("%3", name)[:80])
+        self.label.setText(
+            self.tr("Importing %1 of %2 %3")
+            .replace("%1", str(min(done + 1, total)))
+            .replace("%2", str(total))
+            .replace("%3", name)[:80]
+        )
 
 
 class ImportController(QObject):
@@ -61,8 +65,13 @@ class ImportController(QObject):
 
     finished = Signal(object)
 
-    def __init__(self, runner: TaskRunner, progress: ProgressWidget, parent_widget: QWidget,
-                 library_root: Callable[[], Path]) -> None:
+    def __init__(
+        self,
+        runner: TaskRunner,
+        progress: ProgressWidget,
+        parent_widget: QWidget,
+        library_root: Callable[[], Path],
+    ) -> None:
         super().__init__(parent_widget)
         self.runner = runner
         self.progress = progress
@@ -76,14 +85,19 @@ class ImportController(QObject):
         if not paths:
             return None
         if self.task is not None:
-            QMessageBox.information(self.parent_widget, self.tr("Import"),
-                                    self.tr("An import is already running; wait for it or cancel it."))
+            QMessageBox.information(
+                self.parent_widget,
+                self.tr("Import"),
+                self.tr("An import is already running; wait for it or cancel it."),
+            )
             return None
         root = self.library_root()
         self.progress.start(self.tr("Preparing import…"))
 
         def job(task: Task) -> ImportReport:
-            return thread_library(root).import_paths(paths, progress=task.report, cancelled=task.cancel)
+            return thread_library(root).import_paths(
+                paths, progress=task.report, cancelled=task.cancel
+            )
 
         self.task = self.runner.submit(job, self._done, self._failed, self.progress.update)
         return self.task
@@ -107,9 +121,12 @@ class ImportController(QObject):
             self.show_summary(report)
 
     def show_summary(self, report: ImportReport) -> None:
-        headline = self.tr("%1 imported, %2 updated, %3 skipped").replace(
-            "%1", str(report.imported)).replace("%2", str(report.updated)).replace(
-            "%3", str(report.skipped))
+        headline = (
+            self.tr("%1 imported, %2 updated, %3 skipped")
+            .replace("%1", str(report.imported))
+            .replace("%2", str(report.updated))
+            .replace("%3", str(report.skipped))
+        )
         if report.cancelled:
             headline += self.tr(" (cancelled)")
         box = QMessageBox(self.parent_widget)

@@ -28,7 +28,7 @@ from reader import __version__
 from reader.core.errors import ReaderError
 from reader.core.importer import SUPPORTED_SUFFIXES
 from reader.core.library import Library, LibraryLocation
-from reader.core.models import Article, ImportReport
+from reader.core.models import Article, Highlight, ImportReport
 from reader.ui.actions import create_actions
 from reader.ui.annotations import AnnotationController
 from reader.ui.article_document import ReaderStyle
@@ -38,16 +38,20 @@ from reader.ui.highlight_paint import HighlightPainter
 from reader.ui.highlighting import HighlightingController
 from reader.ui.icons import app_icon, icon
 from reader.ui.import_controller import ImportController, ProgressWidget
-from reader.ui.models.library_model import Column, LibraryModel
+from reader.ui.models.library_model import ARTICLE_ID_ROLE, LibraryModel
 from reader.ui.models.search_model import SearchResultsModel
 from reader.ui.panes.details_pane import DetailsPane
 from reader.ui.panes.highlights_pane import HighlightsPane
 from reader.ui.panes.library_pane import ALL, RESULTS, LibraryPane
 from reader.ui.panes.reader_pane import ReaderPane
+from reader.ui.panes.suggestions_pane import SuggestionsPane
 from reader.ui.search_controller import SearchController
 from reader.ui.settings import Settings
+from reader.ui.suggesting import SuggestionsController
 from reader.ui.tasks import TaskRunner, thread_library
 from reader.ui.theme_look import ThemeLook
+from reader.ui.themes_controller import ThemesController
+from reader.ui.window_state import restore_window_state, save_window_state
 from reader.ui.wording import plural
 
 
@@ -74,15 +78,28 @@ class MainWindow(QMainWindow):
         self.side = QTabWidget(self)
         self.side.setObjectName("sidePane")
         self.side.setDocumentMode(True)
-        self.side.addTab(self.highlights_pane, icon("highlight"), self.tr("Highlights"))
-        self.side.addTab(self.details, icon("info"), self.tr("Article"))
-        self.reader.painter = HighlightPainter(self.look.colour_of, self.look.label_of,
-                                               palette_is_dark(self.palette()))
-        self.annotations = AnnotationController(lambda: self.library.store,
-                                                lambda: self.library.root, self.writes, self)
+        self.side.addTab(self.highlights_pane, self.tr("Highlights"))
+        self.side.addTab(self.details, self.tr("Article"))
+        self.suggestions_pane = SuggestionsPane(self.look, self)
+        self.side.addTab(self.suggestions_pane, self.tr("Suggestions"))
+        self.reader.painter = HighlightPainter(
+            self.look.colour_of, self.look.label_of, palette_is_dark(self.palette())
+        )
+        self.annotations = AnnotationController(
+            lambda: self.library.store, lambda: self.library.root, self.writes, self
+        )
         self.highlighting = HighlightingController(
-            self, self.reader, self.side, self.highlights_pane, self.details, self.annotations,
-            self.look, lambda: self.library.store, self.open_article, self._article_edited)
+            self,
+            self.reader,
+            self.side,
+            self.highlights_pane,
+            self.details,
+            self.annotations,
+            self.look,
+            lambda: self.library.store,
+            self.open_article,
+            self._article_edited,
+        )
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("mainSplitter")
         for pane in (self.library_pane, self.reader_pane, self.side):
@@ -90,14 +107,16 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setStretchFactor(2, 0)
-        self.splitter.setSizes([540, 640, 260])
+        self.splitter.setSizes([520, 620, 300])
         self.splitter.setChildrenCollapsible(False)
         self.setCentralWidget(self.splitter)
 
         self.actions_by_name = create_actions(self)
         self.search_field = QLineEdit(self)
         self.search_field.setObjectName("searchField")
-        self.search_field.setPlaceholderText(self.tr("Search articles, highlights and notes  (Ctrl+K)"))
+        self.search_field.setPlaceholderText(
+            self.tr("Search articles, highlights and notes  (Ctrl+K)")
+        )
         self.search_field.setClearButtonEnabled(True)
         self.search_field.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
         self.search_field.setMinimumWidth(320)
@@ -115,6 +134,30 @@ class MainWindow(QMainWindow):
         self.search.results_ready.connect(self._show_results)
         self.search.failed.connect(self._show_query_error)
         self.search.spans_ready.connect(self._show_spans)
+        self.themes = ThemesController(
+            self,
+            lambda: self.library,
+            self.library_pane,
+            self.results_model,
+            self.look,
+            self.highlighting,
+            lambda: self.search.query,
+            self.search_field.setText,
+            self.open_at,
+        )
+        self.annotations.changed.connect(lambda *_: self.themes.after_edit())
+        self.annotations.bulk_changed.connect(self.themes.after_edit)
+        self.annotations.bulk_changed.connect(self.refresh_library)
+        self.suggesting = SuggestionsController(
+            self,
+            self.suggestions_pane,
+            self.reader,
+            self.annotations,
+            self.themes,
+            self.look,
+            lambda: self.library,
+        )
+        self.side.currentChanged.connect(lambda _: self.suggesting.pane_shown())
 
         self._build_toolbar()
         self._build_menus()
@@ -151,6 +194,8 @@ class MainWindow(QMainWindow):
         menu.addSeparator()
         menu.addActions([a["import_files"], a["import_folder"]])
         menu.addSeparator()
+        menu.addAction(a["export"])
+        menu.addSeparator()
         menu.addAction(a["quit"])
         h = self.highlighting.actions
         menu = self.menuBar().addMenu(self.tr("&Edit"))
@@ -160,7 +205,10 @@ class MainWindow(QMainWindow):
         menu = self.menuBar().addMenu(self.tr("&Highlight"))
         menu.addActions([h["highlight"], h["highlight_note"], h["delete_highlight"]])
         menu = self.menuBar().addMenu(self.tr("&View"))
-        menu.addActions([a["show_library"], a["show_results"]])
+        menu.addActions([a["show_library"], a["show_results"], a["show_board"]])
+        views = menu.addMenu(icon("filter"), self.tr("Saved &Views"))
+        views.aboutToShow.connect(lambda: self.themes.fill_views_menu(views))
+        menu.addAction(a["manage_themes"])
         menu.addSeparator()
         menu.addActions([a["zoom_in"], a["zoom_out"], a["zoom_reset"], a["serif"]])
         menu.addSeparator()
@@ -186,6 +234,10 @@ class MainWindow(QMainWindow):
         a["previous_mark"].triggered.connect(lambda: self.reader.step_mark(-1))
         a["show_library"].triggered.connect(lambda: self.library_pane.set_mode(ALL))
         a["show_results"].triggered.connect(lambda: self.library_pane.set_mode(RESULTS))
+        a["show_board"].triggered.connect(self.library_pane.themes.board_requested)
+        a["manage_themes"].triggered.connect(self.manage_themes)
+        a["export"].triggered.connect(self.export_notes)
+        self.library_pane.themes.manage_requested.connect(self.manage_themes)
         a["zoom_in"].triggered.connect(lambda: self.reader.zoom(1))
         a["zoom_out"].triggered.connect(lambda: self.reader.zoom(-1))
         a["zoom_reset"].triggered.connect(lambda: self.reader.zoom(0))
@@ -229,6 +281,7 @@ class MainWindow(QMainWindow):
         self.search_field.clear()
         self.results_model.clear()
         self.refresh_library()
+        self.themes.watch()
         self.open_article(None)
         root = library.root
         self.writes.submit(lambda task: thread_library(root).update_index(progress=task.report))
@@ -240,7 +293,9 @@ class MainWindow(QMainWindow):
         self.count_label.setText(plural(count, self.tr("article")))
 
     def new_library(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, self.tr("Choose an empty folder for the new library"))
+        folder = QFileDialog.getExistingDirectory(
+            self, self.tr("Choose an empty folder for the new library")
+        )
         if folder:
             self._switch_library(Path(folder))
 
@@ -282,14 +337,49 @@ class MainWindow(QMainWindow):
         self.reader.show_article(article)
         self.details.show_article(article)
         self.highlighting.show_article(article)
+        self.suggesting.refresh()
         self.reader_pane.mark_bar.hide()
         if article is None:
             return
         if not from_search:
             self.library_pane.select_article(article.id)
-        self.settings.set(self.settings.per_library(Settings.LAST_ARTICLE, str(self.library.root)), article.id)
+        self.settings.set(
+            self.settings.per_library(Settings.LAST_ARTICLE, str(self.library.root)), article.id
+        )
         if self.search.query and from_search:
             self.search.request_spans(article.id, article.text)
+
+    def open_at(self, article_id: int, highlight: Highlight | None = None) -> None:
+        """Open an article and, if given, go to one of its highlights (board, undo)."""
+        self.open_article(article_id)
+        if highlight is not None:
+            self.highlights_pane.select(highlight.id)
+            self.side.setCurrentWidget(self.highlights_pane)
+            self.reader.reveal(highlight)
+
+    def export_notes(self) -> None:
+        from reader.ui.export_dialog import ExportDialog
+
+        pane = self.library_pane
+        filtered = None
+        if self.search.query or pane.themes.active():
+            ids = {
+                int(pane.proxy.index(r, 0).data(ARTICLE_ID_ROLE))
+                for r in range(pane.proxy.rowCount())
+            }
+            if self.search.query:
+                ids &= self.results_model.article_ids()
+            filtered = sorted(ids)
+        dialog = ExportDialog(
+            self, self.library, self.writes, pane.selected_article_ids(), filtered
+        )
+        dialog.open()
+
+    def manage_themes(self) -> None:
+        from reader.ui.theme_manager import ThemeManagerDialog
+
+        dialog = ThemeManagerDialog(self, self.themes, self.annotations, lambda: self.library.store)
+        dialog.open()
 
     def _show_spans(self, article_id: int, query: str, spans: list[tuple[int, int]]) -> None:
         if self.article is None or self.article.id != article_id or query != self.search.query:
@@ -311,11 +401,13 @@ class MainWindow(QMainWindow):
 
     def _show_results(self, query: str, result: Any) -> None:
         if result is None:
+            self.themes.set_search([], None)
             self.results_model.clear()
             self.library_pane.update_counts()
             self.library_pane.set_mode(ALL)
             return
         self.results_model.set_hits(query, result.hits, result.total)
+        self.themes.set_search(list(result.hits), frozenset(h.id for h in result.hits))
         self.library_pane.update_counts()
         self.library_pane.set_mode(RESULTS)
         if result.total == 0:
@@ -340,8 +432,9 @@ class MainWindow(QMainWindow):
 
     def import_files(self) -> None:
         patterns = " ".join(f"*{s}" for s in SUPPORTED_SUFFIXES)
-        files, _ = QFileDialog.getOpenFileNames(self, self.tr("Import articles"), "",
-                                                self.tr("Articles (%s)") % patterns)
+        files, _ = QFileDialog.getOpenFileNames(
+            self, self.tr("Import articles"), "", self.tr("Articles (%s)") % patterns
+        )
         self.imports.start([Path(f) for f in files])
 
     def import_folder(self) -> None:
@@ -381,33 +474,15 @@ class MainWindow(QMainWindow):
         self.settings.set(Settings.SERIF, self.reader.reading_style.serif)
 
     def _restore_state(self) -> None:
-        s = self.settings
-        geometry = s.bytes(Settings.GEOMETRY)
-        if geometry is None or not self.restoreGeometry(geometry):
-            self.resize(1440, 900)
-        if state := s.bytes(Settings.WINDOW_STATE):
-            self.restoreState(state)
-        if splitter := s.bytes(Settings.SPLITTER):
-            self.splitter.restoreState(splitter)
-        header = self.library_pane.table.horizontalHeader()
-        if header_state := s.bytes(Settings.LIBRARY_HEADER):
-            header.restoreState(header_state)
-        column = s.get(Settings.SORT_COLUMN, int(Column.DATE))
-        order = Qt.SortOrder(s.get(Settings.SORT_ORDER, int(Qt.SortOrder.DescendingOrder.value)))
-        self.library_pane.table.sortByColumn(column, order)
-        size = float(s.get(Settings.FONT_SIZE, 12))
-        serif = s.get(Settings.SERIF, True)
-        self.reader.set_reading_style(ReaderStyle(size, serif))
-        self.actions_by_name["serif"].setChecked(serif)
-        visible = s.get(Settings.RIGHT_PANEL, True)
-        self.actions_by_name["details"].setChecked(visible)
-        self.side.setVisible(visible)
+        restore_window_state(self)
 
     def _restore_article(self) -> None:
         """Reopen the last article of this library at the last place (after layout)."""
         key = self.settings.per_library(Settings.LAST_ARTICLE, str(self.library.root))
         article_id = self.settings.get(key, 0)
-        position = self.settings.get(self.settings.per_library(Settings.LAST_POSITION, str(self.library.root)), 0)
+        position = self.settings.get(
+            self.settings.per_library(Settings.LAST_POSITION, str(self.library.root)), 0
+        )
         if not article_id or self.library_model.row_of(article_id) is None:
             first = self.library_pane.proxy.index(0, 0)
             article_id = int(first.data(Qt.ItemDataRole.UserRole + 1)) if first.isValid() else 0
@@ -422,17 +497,8 @@ class MainWindow(QMainWindow):
             self.settings.set(key, self.reader.top_offset())
 
     def save_state(self) -> None:
-        s = self.settings
         self._save_place()
-        s.set(Settings.GEOMETRY, self.saveGeometry())
-        s.set(Settings.WINDOW_STATE, self.saveState())
-        s.set(Settings.SPLITTER, self.splitter.saveState())
-        header = self.library_pane.table.horizontalHeader()
-        s.set(Settings.LIBRARY_HEADER, header.saveState())
-        s.set(Settings.SORT_COLUMN, header.sortIndicatorSection())
-        s.set(Settings.SORT_ORDER, header.sortIndicatorOrder().value)
-        s.set(Settings.RIGHT_PANEL, self.actions_by_name["details"].isChecked())
-        s.sync()
+        save_window_state(self)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.highlights_pane.save_note()  # a note typed a moment ago is saved, not lost
@@ -446,8 +512,13 @@ class MainWindow(QMainWindow):
         event.accept()
 
     def _about(self) -> None:
-        QMessageBox.about(self, self.tr("About Research Reader"),
-                          self.tr("<h3>Research Reader %s</h3><p>Read, highlight and theme a corpus "
-                                  "of articles; search it; export annotated notes.</p>"
-                                  "<p>Library: %s</p>") % (__version__, self.library.root))
-
+        QMessageBox.about(
+            self,
+            self.tr("About Research Reader"),
+            self.tr(
+                "<h3>Research Reader %s</h3><p>Read, highlight and theme a corpus "
+                "of articles; search it; export annotated notes.</p>"
+                "<p>Library: %s</p>"
+            )
+            % (__version__, self.library.root),
+        )

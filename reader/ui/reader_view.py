@@ -21,8 +21,15 @@ MIN_POINT, MAX_POINT = 8.0, 32.0
 MARK = QColor("#ffe08a")
 MARK_CURRENT = QColor("#ff9f43")
 FLASH = QColor("#8ecbff")
-COMMAND_KEYS = frozenset({Qt.Key.Key_H, Qt.Key.Key_N, Qt.Key.Key_Delete, Qt.Key.Key_Backspace,
-                          *(Qt.Key(Qt.Key.Key_1.value + n) for n in range(9))})
+COMMAND_KEYS = frozenset(
+    {
+        Qt.Key.Key_H,
+        Qt.Key.Key_N,
+        Qt.Key.Key_Delete,
+        Qt.Key.Key_Backspace,
+        *(Qt.Key(Qt.Key.Key_1.value + n) for n in range(9)),
+    }
+)
 FLASH_MS = 700
 
 
@@ -38,8 +45,10 @@ class ReaderView(QTextBrowser):
         self.setObjectName("readerView")
         self.setOpenExternalLinks(True)
         self.setUndoRedoEnabled(False)
-        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction
-                                     | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextBrowserInteraction
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
         self.article: Article | None = None
         self.text_map = TextMap("", [])
         self.reading_style = ReaderStyle()
@@ -48,6 +57,7 @@ class ReaderView(QTextBrowser):
         self.highlights: list[Highlight] = []
         self.painter: HighlightPainter | None = None
         self._flash: tuple[int, int] | None = None
+        self._suggested: list[tuple[int, int, QColor]] = []
         self._placeholder()
 
     # -- content -----------------------------------------------------------------------
@@ -63,12 +73,15 @@ class ReaderView(QTextBrowser):
         self.setDocument(doc)
         self._apply_measure()
         self.highlights = []
+        self._suggested = []
         self._paint_marks()
         self.current_mark_changed.emit(-1, 0)
 
     # -- highlights ----------------------------------------------------------------------
 
-    def set_highlights(self, highlights: list[Highlight], span: tuple[int, int] | None = None) -> None:
+    def set_highlights(
+        self, highlights: list[Highlight], span: tuple[int, int] | None = None
+    ) -> None:
         """Show ``highlights`` (the open article's); with ``span``, repaint only there."""
         self.highlights = list(highlights)
         if self.article is not None and self.painter is not None:
@@ -78,8 +91,9 @@ class ReaderView(QTextBrowser):
         """Ids of the highlights under a viewport point, innermost first."""
         cursor = self.cursorForPosition(point)
         if not cursor.atBlockEnd():
-            cursor.movePosition(QTextCursor.MoveOperation.NextCharacter,
-                                QTextCursor.MoveMode.KeepAnchor)
+            cursor.movePosition(
+                QTextCursor.MoveOperation.NextCharacter, QTextCursor.MoveMode.KeepAnchor
+            )
         return ids_at(cursor.charFormat())
 
     def reveal(self, highlight: Highlight) -> None:
@@ -98,9 +112,12 @@ class ReaderView(QTextBrowser):
     def event(self, event: QEvent) -> bool:
         """Let single-key commands (H, N, 1–9, Del) reach their actions: a text edit
         claims every printable key through ShortcutOverride, even when read-only."""
-        if (event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent)
-                and event.key() in COMMAND_KEYS
-                and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier):
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and event.key() in COMMAND_KEYS
+            and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        ):
             event.ignore()
             return False
         return super().event(event)
@@ -114,10 +131,12 @@ class ReaderView(QTextBrowser):
 
     def _placeholder(self) -> None:
         self.text_map = TextMap("", [])
-        self.setHtml("<div style='margin-top:80px; text-align:center; color:palette(mid)'>"
-                     "<p style='font-size:15pt'>No article open</p>"
-                     "<p>Choose an article in the library, or import some with File ▸ Import.</p>"
-                     "</div>")
+        self.setHtml(
+            "<div style='margin-top:80px; text-align:center; color:palette(mid)'>"
+            "<p style='font-size:15pt'>No article open</p>"
+            "<p>Choose an article in the library, or import some with File ▸ Import.</p>"
+            "</div>"
+        )
 
     # -- typography ----------------------------------------------------------------------
 
@@ -133,10 +152,7 @@ class ReaderView(QTextBrowser):
         self.style_changed.emit()
 
     def zoom(self, steps: int) -> None:
-        if steps == 0:
-            size = DEFAULT_POINT_SIZE
-        else:
-            size = self.reading_style.point_size + steps
+        size = DEFAULT_POINT_SIZE if steps == 0 else self.reading_style.point_size + steps
         self.set_reading_style(ReaderStyle(size, self.reading_style.serif))
 
     def resizeEvent(self, event: QResizeEvent) -> None:
@@ -146,8 +162,11 @@ class ReaderView(QTextBrowser):
     def _apply_measure(self) -> None:
         if self.article is None:
             return
-        em = self.fontMetrics().averageCharWidth() * self.reading_style.point_size / max(
-            self.font().pointSizeF(), 1.0)
+        em = (
+            self.fontMetrics().averageCharWidth()
+            * self.reading_style.point_size
+            / max(self.font().pointSizeF(), 1.0)
+        )
         measure = MEASURE_EM * em * 2
         side = max(24.0, (self.viewport().width() - measure) / 2)
         root = self.document().rootFrame()
@@ -220,8 +239,19 @@ class ReaderView(QTextBrowser):
         start, _ = self._marks[self._current]
         self.scroll_to_offset(start, centre=True)
 
+    def set_suggestions(self, spans: list[tuple[int, int, QColor]]) -> None:
+        """Faint dotted underlines under suggested passages (below search marks)."""
+        self._suggested = list(spans)
+        self._paint_marks()
+
     def _paint_marks(self) -> None:
         selections = []
+        for start, end, colour in self._suggested:
+            fmt = QTextCharFormat()
+            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
+            fmt.setUnderlineColor(colour)
+            for lo, hi in self.text_map.doc_ranges(start, end):
+                selections.append(self._selection(lo, hi, fmt))
         if self._flash is not None:
             fmt = QTextCharFormat()
             fmt.setBackground(FLASH)

@@ -24,8 +24,9 @@ class SearchController(QObject):
     failed = Signal(str, str)
     spans_ready = Signal(int, str, object)  # article id, query, [(start, end)]
 
-    def __init__(self, runner: TaskRunner, library_root: Callable[[], Path],
-                 parent: QObject | None = None) -> None:
+    def __init__(
+        self, runner: TaskRunner, library_root: Callable[[], Path], parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
         self.runner = runner
         self.library_root = library_root
@@ -52,8 +53,11 @@ class SearchController(QObject):
         def job(_: Task) -> Any:
             return thread_library(root).search(query, limit=200)
 
-        self.runner.submit(job, lambda result: self._deliver(seq, query, result),
-                           lambda message: self._fail(seq, query, message))
+        self.runner.submit(
+            job,
+            lambda result: self._deliver(seq, query, result),
+            lambda message: self._fail(seq, query, message),
+        )
 
     def request_spans(self, article_id: int, text: str) -> None:
         """Where the current query matches inside one article's text (for marks)."""

@@ -22,6 +22,7 @@ class Settings:
     GEOMETRY = "window/geometry"
     WINDOW_STATE = "window/state"
     SPLITTER = "window/splitter"
+    LIBRARY_SPLIT = "window/library_split"
     RIGHT_PANEL = "window/right_panel_visible"
     LIBRARY_HEADER = "library/header"
     SORT_COLUMN = "library/sort_column"
@@ -34,8 +35,9 @@ class Settings:
     SERIF = "reader/serif"
 
     def __init__(self) -> None:
-        self._qs = QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope,
-                             ORGANIZATION, APPLICATION)
+        self._qs = QSettings(
+            QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORGANIZATION, APPLICATION
+        )
 
     def get(self, key: str, default: T) -> T:
         value: Any = self._qs.value(key, default)

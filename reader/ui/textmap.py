@@ -45,7 +45,7 @@ class TextMap:
                 return self.segments[i + 1].doc_start
             offset = seg.canon_end
         offset = max(offset, seg.canon_start)
-        return seg.doc_start + utf16_len(self.text[seg.canon_start:offset])
+        return seg.doc_start + utf16_len(self.text[seg.canon_start : offset])
 
     def to_canon(self, position: int) -> int:
         """Canonical offset of document ``position`` (header and gaps snap to a boundary)."""
@@ -56,7 +56,7 @@ class TextMap:
             return self.segments[0].canon_start
         seg = self.segments[i]
         units = position - seg.doc_start
-        piece = self.text[seg.canon_start:seg.canon_end]
+        piece = self.text[seg.canon_start : seg.canon_end]
         if piece.isascii():
             return seg.canon_start + min(units, len(piece))
         count = 0
@@ -77,4 +77,4 @@ class TextMap:
         return ranges
 
     def to_doc_in(self, seg: Segment, offset: int) -> int:
-        return seg.doc_start + utf16_len(self.text[seg.canon_start:offset])
+        return seg.doc_start + utf16_len(self.text[seg.canon_start : offset])

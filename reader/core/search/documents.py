@@ -77,15 +77,30 @@ def _documents(store: Store, rows: list[Any]) -> Iterator[Document]:
         note_parts = [r["note"]] if r["note"] else []
         note_parts += notes.get(aid, [])
         yield build_document(
-            article_id=aid, title=r["title"], text=r["text"], date=r["date"],
-            source=r["source"], author=r["author"], themes=sorted(themes.get(aid, ())),
-            quotes=quotes.get(aid, []), notes=note_parts, modified=r["modified_at"],
+            article_id=aid,
+            title=r["title"],
+            text=r["text"],
+            date=r["date"],
+            source=r["source"],
+            author=r["author"],
+            themes=sorted(themes.get(aid, ())),
+            quotes=quotes.get(aid, []),
+            notes=note_parts,
+            modified=r["modified_at"],
         )
 
 
 def build_document(
-    *, article_id: int, title: str, text: str, date: str | None, source: str | None,
-    author: str | None, themes: list[str], quotes: list[str], notes: list[str],
+    *,
+    article_id: int,
+    title: str,
+    text: str,
+    date: str | None,
+    source: str | None,
+    author: str | None,
+    themes: list[str],
+    quotes: list[str],
+    notes: list[str],
     modified: str = "",
 ) -> Document:
     """One article's document. Quotes and notes are joined by blank lines so their

@@ -9,7 +9,10 @@ QUERY_EXAMPLES: tuple[tuple[str, str], ...] = (
     ("deterr*", "words starting with deterr (at least 3 letters before *)"),
     ("missle~", "words spelled nearly like missle (missile); missle~2 allows two edits"),
     ("title:alliance", "in the title only; also author:, source:"),
-    ('theme:"missile co-production"', "articles with that theme (name or id); a parent theme includes its children"),
+    (
+        'theme:"missile co-production"',
+        "articles with that theme (name or id); a parent theme includes its children",
+    ),
     ("note:follow-up", "only in your notes"),
     ("quote:deterrence", "only in highlighted passages"),
     ("date:2025  date:2025-07", "published in 2025, in July 2025"),

@@ -107,15 +107,20 @@ class SearchIndex:
         """The recorded state, or None when the index is missing or its record unreadable."""
         try:
             data = json.loads((self.path / META_NAME).read_text(encoding="utf-8"))
-            return IndexMeta(int(data["version"]), int(data["seq"]), str(data["build_id"]),
-                             int(data["articles"]))
+            return IndexMeta(
+                int(data["version"]), int(data["seq"]), str(data["build_id"]), int(data["articles"])
+            )
         except (OSError, ValueError, KeyError, TypeError):
             return None
 
     def _write_meta(self, folder: Path, meta: IndexMeta) -> None:
         """Atomically: a crash leaves the old record, and the next sync redoes the work."""
-        data = {"version": meta.version, "seq": meta.seq, "build_id": meta.build_id,
-                "articles": meta.articles}
+        data = {
+            "version": meta.version,
+            "seq": meta.seq,
+            "build_id": meta.build_id,
+            "articles": meta.articles,
+        }
         tmp = folder / (META_NAME + ".tmp")
         with open(tmp, "w", encoding="utf-8") as fh:
             json.dump(data, fh)
@@ -150,8 +155,11 @@ class SearchIndex:
     # -- keeping in step ---------------------------------------------------------------
 
     def ensure_current(
-        self, store: Store, progress: ProgressCallback | None = None,
-        cancelled: CancelCheck | None = None, also: tuple[int, ...] = (),
+        self,
+        store: Store,
+        progress: ProgressCallback | None = None,
+        cancelled: CancelCheck | None = None,
+        also: tuple[int, ...] = (),
     ) -> SyncReport:
         """Bring the index in step with ``store``: rebuild it or apply pending changes.
 
@@ -176,8 +184,12 @@ class SearchIndex:
             self._rebuild(store, progress, cancelled)
             return SyncReport(True, reason, 0)
 
-    def rebuild(self, store: Store, progress: ProgressCallback | None = None,
-                cancelled: CancelCheck | None = None) -> int:
+    def rebuild(
+        self,
+        store: Store,
+        progress: ProgressCallback | None = None,
+        cancelled: CancelCheck | None = None,
+    ) -> int:
         """Rebuild from the store unconditionally; return the number of articles indexed."""
         with self._lock:
             return self._rebuild(store, progress, cancelled)
@@ -188,8 +200,9 @@ class SearchIndex:
         the store write has committed."""
         self.ensure_current(store, also=(article_id,))
 
-    def _apply(self, store: Store, meta: IndexMeta, changes: list[tuple[int, int]],
-               also: tuple[int, ...]) -> int:
+    def _apply(
+        self, store: Store, meta: IndexMeta, changes: list[tuple[int, int]], also: tuple[int, ...]
+    ) -> int:
         ids = {aid for aid, _ in changes} | set(also)
         if not ids:
             return 0
@@ -209,16 +222,14 @@ class SearchIndex:
             raise
         writer.commit()
         seq = max([s for _, s in changes], default=meta.seq)
-        self._write_meta(self.path, IndexMeta(INDEX_VERSION, seq, meta.build_id,
-                                              _doc_count(ix)))
+        self._write_meta(self.path, IndexMeta(INDEX_VERSION, seq, meta.build_id, _doc_count(ix)))
         return len(ids)
 
     def _writer(self, ix: Index, bulk: bool) -> IndexWriter:
         # compound=False: whoosh reads a segment packed in one compound file through a
         # BytesIO over its mmap, which copies every opened part into memory (50-100 ms
         # and 100+ MB at 10k articles for each searcher a CLI command opens).
-        args: dict[str, Any] = {"timeout": WRITER_TIMEOUT_S, "delay": 0.05,
-                                "compound": False}
+        args: dict[str, Any] = {"timeout": WRITER_TIMEOUT_S, "delay": 0.05, "compound": False}
         if bulk:
             args.update(procs=self.procs, limitmb=BULK_LIMIT_MB, multisegment=True)
         try:
@@ -229,8 +240,9 @@ class SearchIndex:
                 "writing it); try again when it has finished"
             ) from exc
 
-    def _rebuild(self, store: Store, progress: ProgressCallback | None,
-                 cancelled: CancelCheck | None) -> int:
+    def _rebuild(
+        self, store: Store, progress: ProgressCallback | None, cancelled: CancelCheck | None
+    ) -> int:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         seq = store.change_seq()  # read first: later changes are caught by the next sync
         total = store.article_count()

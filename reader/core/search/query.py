@@ -173,8 +173,9 @@ class _Parser:
                 self.i += 1
                 continue
             negate = False
-            while self.is_op("NOT") or (tok is not None and tok.kind == "word"
-                                        and tok.text.startswith("-")):
+            while self.is_op("NOT") or (
+                tok is not None and tok.kind == "word" and tok.text.startswith("-")
+            ):
                 if self.is_op("NOT"):
                     self.i += 1
                     negate = not negate
@@ -203,8 +204,10 @@ class _Parser:
             outer = self.fields
             if tok.kind == "field(":
                 if tok.field not in TEXT_FIELDS:
-                    self.notice(f"'{tok.field}:( … )' is not supported; use it on single "
-                                "words, e.g. theme:x OR theme:y")
+                    self.notice(
+                        f"'{tok.field}:( … )' is not supported; use it on single "
+                        "words, e.g. theme:x OR theme:y"
+                    )
                 self.fields = tok.field
             q = self.parse_or()
             if self.peek() is not None and self.peek().kind == ")":  # type: ignore[union-attr]
@@ -221,8 +224,10 @@ class _Parser:
         if fm and fm.group(1).lower() in FIELD_NAMES:
             return self.fielded(fm.group(1).lower(), fm.group(2), tok)
         if fm and fm.group(2) and not fm.group(2).startswith("/"):
-            self.notice(f"there is no field '{fm.group(1)}:' (fields: "
-                        f"{', '.join(f + ':' for f in FIELD_NAMES)}); searched for the words")
+            self.notice(
+                f"there is no field '{fm.group(1)}:' (fields: "
+                f"{', '.join(f + ':' for f in FIELD_NAMES)}); searched for the words"
+            )
         return self.text_query(self.default_fields(), tok.text, tok)
 
     def default_fields(self) -> tuple[str, ...]:
@@ -230,11 +235,14 @@ class _Parser:
             return (TEXT_FIELDS[self.fields or ""],)
         return DEFAULT_FIELDS
 
-    def fielded(self, name: str, value: str, tok: _Tok, is_phrase: bool = False,
-                is_range: bool = False) -> wq.Query | None:
+    def fielded(
+        self, name: str, value: str, tok: _Tok, is_phrase: bool = False, is_range: bool = False
+    ) -> wq.Query | None:
         if name not in FIELD_NAMES:
-            self.notice(f"there is no field '{name}:' (fields: "
-                        f"{', '.join(f + ':' for f in FIELD_NAMES)}); searched for the words")
+            self.notice(
+                f"there is no field '{name}:' (fields: "
+                f"{', '.join(f + ':' for f in FIELD_NAMES)}); searched for the words"
+            )
             return self.text_query(self.default_fields(), value, tok, is_phrase=is_phrase)
         if name == "date":
             return self.date_query(value, is_range)
@@ -245,8 +253,9 @@ class _Parser:
             return self.text_query((TEXT_FIELDS[name],), value, tok)
         return self.text_query((TEXT_FIELDS[name],), value, tok, is_phrase=is_phrase)
 
-    def text_query(self, fields: tuple[str, ...], text: str, tok: _Tok,
-                   is_phrase: bool = False) -> wq.Query | None:
+    def text_query(
+        self, fields: tuple[str, ...], text: str, tok: _Tok, is_phrase: bool = False
+    ) -> wq.Query | None:
         if not is_phrase:
             if text.endswith("*") and not text.endswith("\\*"):
                 return self.prefix_query(fields, text.rstrip("*"), text)
@@ -267,8 +276,10 @@ class _Parser:
     def prefix_query(self, fields: tuple[str, ...], stem: str, raw: str) -> wq.Query | None:
         words = fold(stem)
         if len(words) != 1 or len(words[0]) < MIN_PREFIX:
-            self.notice(f"'{raw}': a prefix search needs at least {MIN_PREFIX} letters "
-                        "before '*'" + ("; searched for the word" if words else ""))
+            self.notice(
+                f"'{raw}': a prefix search needs at least {MIN_PREFIX} letters "
+                "before '*'" + ("; searched for the word" if words else "")
+            )
             if not words:
                 return None
             return self.text_query(fields, " ".join(words), _Tok("word", raw, 0, 0, ""))
@@ -281,8 +292,11 @@ class _Parser:
             return self.text_query(fields, word, _Tok("word", word, 0, 0, ""))
         forms = {words[0], *analyze(words[0])}
         dist = max(1, min(dist, MAX_FUZZY))
-        return _any(FuzzyQuery(f, w, maxdist=dist, prefixlength=1)
-                    for f in _expanding(fields) for w in sorted(forms))
+        return _any(
+            FuzzyQuery(f, w, maxdist=dist, prefixlength=1)
+            for f in _expanding(fields)
+            for w in sorted(forms)
+        )
 
     def theme_query(self, value: str) -> wq.Query | None:
         name = value.strip()
@@ -296,8 +310,10 @@ class _Parser:
         return _any(wq.Term("themes", t) for t in ids)
 
     def date_query(self, value: str, is_range: bool) -> wq.Query | None:
-        help_text = ("dates are written date:2025, date:2025-07, date:2025-07-17 or "
-                     "date:[2025-01-01 to 2025-06-30]")
+        help_text = (
+            "dates are written date:2025, date:2025-07, date:2025-07-17 or "
+            "date:[2025-01-01 to 2025-06-30]"
+        )
         value = value.strip()
         if not is_range:
             if not _DATE.match(value):
@@ -339,8 +355,9 @@ def _any(queries: object) -> wq.Query | None:
 def _and(positive: list[wq.Query], negative: list[wq.Query]) -> wq.Query | None:
     if not positive and not negative:
         return None
-    base: wq.Query = (positive[0] if len(positive) == 1 else wq.And(positive)) if positive \
-        else wq.Every()
+    base: wq.Query = (
+        (positive[0] if len(positive) == 1 else wq.And(positive)) if positive else wq.Every()
+    )
     if not negative:
         return base
     excluded = negative[0] if len(negative) == 1 else wq.Or(negative)

@@ -72,8 +72,9 @@ class FuzzyQuery(_PreloadedExpansion, wq.FuzzyTerm):  # type: ignore[misc]
     def _btexts(self, ixreader: IndexReader) -> Any:
         seen: set[Any] = set()
         for reader, _ in ixreader.leaf_readers():
-            for word in reader.terms_within(self.fieldname, self.text, self.maxdist,
-                                            prefix=self.prefixlength):
+            for word in reader.terms_within(
+                self.fieldname, self.text, self.maxdist, prefix=self.prefixlength
+            ):
                 if word not in seen:
                     seen.add(word)
                     yield word
@@ -95,8 +96,11 @@ class PhraseQuery(wq.Phrase):  # type: ignore[misc]
         reader = searcher.reader()
         words = list(self.words)
         if len(words) < 2:
-            return wq.Term(self.fieldname, words[0]).matcher(searcher, context) if words \
+            return (
+                wq.Term(self.fieldname, words[0]).matcher(searcher, context)
+                if words
                 else matching.NullMatcher()
+            )
         if not all((self.fieldname, w) in reader for w in words):
             return matching.NullMatcher()
         ms = [(i, reader.postings(self.fieldname, w)) for i, w in enumerate(words)]
@@ -221,8 +225,12 @@ def ranking_query(q: wq.Query, reader: IndexReader) -> wq.Query | None:
     return subs[0] if len(subs) == 1 else wq.Or(subs)
 
 
-def _collect(q: wq.Query, reader: IndexReader, out: dict[tuple[str, str], wq.Term],
-             expanded: dict[tuple[str, str], int]) -> None:
+def _collect(
+    q: wq.Query,
+    reader: IndexReader,
+    out: dict[tuple[str, str], wq.Term],
+    expanded: dict[tuple[str, str], int],
+) -> None:
     if isinstance(q, wq.AndNot):
         _collect(q.a, reader, out, expanded)
     elif isinstance(q, wq.Not):
@@ -239,8 +247,11 @@ def _collect(q: wq.Query, reader: IndexReader, out: dict[tuple[str, str], wq.Ter
         out.setdefault((q.fieldname, q.text), q)
     elif isinstance(q, wq.MultiTerm):
         field = q.field()
-        words = q.expansions(reader) if isinstance(q, _PreloadedExpansion) \
+        words = (
+            q.expansions(reader)
+            if isinstance(q, _PreloadedExpansion)
             else [w for w in q._btexts(reader) if w]
+        )
         for word in words:
             text = word.decode("utf-8") if isinstance(word, bytes) else word
             expanded[(field, text)] = reader.doc_frequency(field, text)

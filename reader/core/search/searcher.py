@@ -12,7 +12,7 @@ from __future__ import annotations
 import heapq
 import html
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -69,8 +69,14 @@ class SearchResult:
             "query": self.query,
             "total": self.total,
             "hits": [
-                {"id": h.id, "title": h.title, "date": h.date, "score": round(h.score, 4),
-                 "snippets": list(h.snippets), "themes": [theme_name(t) for t in h.themes]}
+                {
+                    "id": h.id,
+                    "title": h.title,
+                    "date": h.date,
+                    "score": round(h.score, 4),
+                    "snippets": list(h.snippets),
+                    "themes": [theme_name(t) for t in h.themes],
+                }
                 for h in self.hits
             ],
             "themes": {theme_name(t): n for t, n in self.themes.items()},
@@ -88,8 +94,11 @@ class _MarkFormatter(highlight.Formatter):  # type: ignore[misc]
         return html.escape(_SPACES.sub(" ", text), quote=False)
 
     def format_token(self, text: str, token: Any, replace: bool = False) -> str:
-        return "<mark>" + html.escape(highlight.get_text(text, token, replace), quote=False) \
+        return (
+            "<mark>"
+            + html.escape(highlight.get_text(text, token, replace), quote=False)
             + "</mark>"
+        )
 
     def format(self, fragments: Sequence[Any], replace: bool = False) -> list[str]:
         out = []
@@ -106,7 +115,8 @@ class _MarkFormatter(highlight.Formatter):  # type: ignore[misc]
 def _highlighter() -> highlight.Highlighter:
     return highlight.Highlighter(
         fragmenter=highlight.PinpointFragmenter(
-            maxchars=SNIPPET_CHARS, surround=60, autotrim=True, charlimit=CHAR_LIMIT),
+            maxchars=SNIPPET_CHARS, surround=60, autotrim=True, charlimit=CHAR_LIMIT
+        ),
         formatter=_MarkFormatter(),
         order=highlight.SCORE,
     )
@@ -116,13 +126,20 @@ class SearchService:
     """Runs queries against one library's index.
 
     ``theme_labels`` maps theme ids to display names, so ``theme:`` accepts either; it
-    is called per query, so a renamed theme is found at once.
+    is called per query, so a renamed theme is found at once. ``resolve_theme`` (the
+    library passes its taxonomy's) adds ids a name stands for, such as a parent's
+    sub-themes.
     """
 
-    def __init__(self, index: SearchIndex,
-                 theme_labels: Callable[[], Mapping[str, str]] | None = None) -> None:
+    def __init__(
+        self,
+        index: SearchIndex,
+        theme_labels: Callable[[], Mapping[str, str]] | None = None,
+        resolve_theme: Callable[[str], Iterable[str]] | None = None,
+    ) -> None:
         self.index = index
         self.theme_labels = theme_labels or dict
+        self._resolver = resolve_theme
         self._searcher: Searcher | None = None
         self._theme_docs: dict[str, frozenset[int]] | None = None
         self._segment_themes: dict[str, dict[str, tuple[int, ...]]] = {}
@@ -151,6 +168,8 @@ class SearchService:
         labels = self.theme_labels()
         ids = {t for t, label in labels.items() if wanted in (t.casefold(), label.casefold())}
         ids |= {t for t in self._theme_sets() if t.casefold() == wanted}
+        if self._resolver is not None:
+            ids.update(self._resolver(name))
         return sorted(ids)
 
     def _theme_sets(self) -> dict[str, frozenset[int]]:
@@ -168,8 +187,9 @@ class SearchService:
                 local = self._segment_themes.get(key) if key else None
                 if local is None:
                     local = {
-                        (t.decode("utf-8") if isinstance(t, bytes) else str(t)):
-                            tuple(reader.postings("themes", t).all_ids())
+                        (t.decode("utf-8") if isinstance(t, bytes) else str(t)): tuple(
+                            reader.postings("themes", t).all_ids()
+                        )
                         for t in reader.lexicon("themes")
                     }
                 if key:
@@ -180,12 +200,22 @@ class SearchService:
             self._theme_docs = {t: frozenset(d) for t, d in merged.items()}
         return self._theme_docs
 
-    def search(self, text: str, themes: Sequence[str] = (), limit: int = 20,
-               sort: SortOrder = "relevance", suggest: bool = True,
-               snippets: bool = True) -> SearchResult:
-        """Run ``text`` (our query language). ``themes`` (ids or names) narrow the
-        results to articles carrying every one of them; ``snippets=False`` skips the
-        marked excerpts (a list that shows titles only). Never raises on query text."""
+    def search(
+        self,
+        text: str,
+        themes: Sequence[str] = (),
+        limit: int = 20,
+        sort: SortOrder = "relevance",
+        suggest: bool = True,
+        snippets: bool = True,
+        any_themes: Sequence[str] = (),
+        not_themes: Sequence[str] = (),
+    ) -> SearchResult:
+        """Run ``text`` (our query language). Theme filters take ids or names: the
+        results carry every one of ``themes``, at least one of ``any_themes`` (if any
+        are given) and none of ``not_themes``. ``snippets=False`` skips the marked
+        excerpts (a list that shows titles only). Never raises on query text."""
+        filtered = bool(themes or any_themes or not_themes)
         s = self.searcher()
         parsed = parse_query(text, self.resolve_theme)
         notices = list(parsed.notices)
@@ -193,37 +223,46 @@ class SearchService:
         if q is None:
             if text.strip():
                 if not notices:
-                    notices.append("nothing to search for: the query has only very common "
-                                   "or one-letter words")
+                    notices.append(
+                        "nothing to search for: the query has only very common or one-letter words"
+                    )
                 return SearchResult(text, 0, (), notices=tuple(notices))
-            if not themes:
+            if not filtered:
                 return SearchResult(text, 0, (), notices=tuple(notices))
             q = wq.Every()  # themes alone: every article that carries them
         matched = self._matches(s, q)
         theme_sets = self._theme_sets()
-        for name in themes:
+
+        def docs_of(name: str) -> set[int]:
             ids = self.resolve_theme(name)
             if not ids:
                 notices.append(f"no theme is called '{name}'")
             docs: set[int] = set()
             for t in ids:
                 docs |= theme_sets.get(t, frozenset())
-            matched &= docs
+            return docs
+
+        for name in themes:
+            matched &= docs_of(name)
+        if any_themes:
+            matched &= set().union(*(docs_of(name) for name in any_themes))
+        for name in not_themes:
+            matched -= docs_of(name)
         facets = {t: n for t, d in theme_sets.items() if (n := len(matched & d))}
         facets = dict(sorted(facets.items(), key=lambda kv: (-kv[1], kv[0])))
-        hits = self._hits(s, q, matched, limit, sort, snippets) if matched and limit > 0 \
-            else ()
+        hits = self._hits(s, q, matched, limit, sort, snippets) if matched and limit > 0 else ()
         suggestion = None
         if not matched and suggest:
-            suggestion = self._suggest(s, text, parsed.words, themes)
+            suggestion = self._suggest(s, text, parsed.words, themes, any_themes, not_themes)
         return SearchResult(text, len(matched), hits, facets, suggestion, tuple(notices))
 
     @staticmethod
     def _matches(s: Searcher, q: wq.Query) -> set[int]:
         return match_set(q, s)
 
-    def _hits(self, s: Searcher, q: wq.Query, matched: set[int], limit: int,
-              sort: str, snippets: bool) -> tuple[SearchHit, ...]:
+    def _hits(
+        self, s: Searcher, q: wq.Query, matched: set[int], limit: int, sort: str, snippets: bool
+    ) -> tuple[SearchHit, ...]:
         """The first ``limit`` of ``matched``: scored by the ranking query (see
         ``ranking.py``), or ordered by a column and then scored for their snippets."""
         rank_q = ranking_query(q, s.reader())
@@ -248,18 +287,25 @@ class SearchService:
             scores = {}
         by_doc: dict[int, Hit] = {}
         if rank_q is not None and snippets:
-            results = s.search(wq.And([rank_q, DocsQuery(order)]), limit=len(order),
-                               terms=True)
+            results = s.search(wq.And([rank_q, DocsQuery(order)]), limit=len(order), terms=True)
             results.highlighter = _highlighter()
             by_doc = {h.docnum: h for h in results}
         return tuple(
-            _hit(by_doc[d], snippets, scores.get(d)) if d in by_doc
+            _hit(by_doc[d], snippets, scores.get(d))
+            if d in by_doc
             else _stored_hit(s, d, scores.get(d, 0.0))
             for d in order
         )
 
-    def _suggest(self, s: Searcher, text: str, words: list[tuple[int, int, str]],
-                 themes: Sequence[str]) -> str | None:
+    def _suggest(
+        self,
+        s: Searcher,
+        text: str,
+        words: list[tuple[int, int, str]],
+        themes: Sequence[str],
+        any_themes: Sequence[str] = (),
+        not_themes: Sequence[str] = (),
+    ) -> str | None:
         """Replace each plain word the index does not know by its nearest spelling;
         offer the result only if it finds something."""
         corrector = s.corrector("body")
@@ -275,15 +321,21 @@ class SearchService:
                     break
         if not changed:
             return None
-        again = self.search(fixed, themes=themes, limit=0, suggest=False)
+        again = self.search(
+            fixed,
+            themes=themes,
+            limit=0,
+            suggest=False,
+            any_themes=any_themes,
+            not_themes=not_themes,
+        )
         return fixed if again.total else None
 
 
 def _estimate(s: Searcher, q: wq.Query) -> int:
     """How many documents the ranking terms match at most (sum of their frequencies)."""
     leaves = q.subqueries if isinstance(q, wq.Or) else [q]
-    return sum(s.doc_frequency(t.fieldname, t.text) for t in leaves
-               if isinstance(t, wq.Term))
+    return sum(s.doc_frequency(t.fieldname, t.text) for t in leaves if isinstance(t, wq.Term))
 
 
 def _segment_key(reader: Any) -> str | None:
@@ -293,7 +345,9 @@ def _segment_key(reader: Any) -> str | None:
 
 def _hit(hit: Hit, snippets: bool, score: float | None = None) -> SearchHit:
     return SearchHit(
-        id=int(hit["id"]), title=hit["title"], date=hit.get("date") or None,
+        id=int(hit["id"]),
+        title=hit["title"],
+        date=hit.get("date") or None,
         score=float(hit.score or 0.0) if score is None else score,
         snippets=tuple(_snippets(hit)) if snippets else (),
         themes=tuple(t for t in hit.get("themes", "").split(",") if t),
@@ -303,8 +357,11 @@ def _hit(hit: Hit, snippets: bool, score: float | None = None) -> SearchHit:
 def _stored_hit(s: Searcher, docnum: int, score: float = 0.0) -> SearchHit:
     fields = s.stored_fields(docnum)
     return SearchHit(
-        id=int(fields["id"]), title=fields["title"], date=fields.get("date") or None,
-        score=score, snippets=(),
+        id=int(fields["id"]),
+        title=fields["title"],
+        date=fields.get("date") or None,
+        score=score,
+        snippets=(),
         themes=tuple(t for t in fields.get("themes", "").split(",") if t),
     )
 

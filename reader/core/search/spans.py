@@ -87,8 +87,11 @@ def _matches(word: _Word, wanted: _Wanted) -> bool:
         return True
     for target, maxdist, prefix in wanted.fuzzy:
         for form in (word.stemmed, word.folded):
-            if form[:prefix] == target[:prefix] and abs(len(form) - len(target)) <= maxdist \
-                    and distance(form, target) <= maxdist:
+            if (
+                form[:prefix] == target[:prefix]
+                and abs(len(form) - len(target)) <= maxdist
+                and distance(form, target) <= maxdist
+            ):
                 return True
     return False
 

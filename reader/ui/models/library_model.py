@@ -71,7 +71,9 @@ class LibraryModel(QAbstractTableModel):
         self.layoutChanged.emit()
 
     @staticmethod
-    def _sorted(rows: list[ArticleSummary], column: int, order: Qt.SortOrder) -> list[ArticleSummary]:
+    def _sorted(
+        rows: list[ArticleSummary], column: int, order: Qt.SortOrder
+    ) -> list[ArticleSummary]:
         key = Column(column)
         ordered = sorted(rows, key=lambda r: (_sort_key(r, key), r.id))
         return ordered[::-1] if order == Qt.SortOrder.DescendingOrder else ordered
@@ -99,8 +101,9 @@ class LibraryModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(Column)
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if orientation != Qt.Orientation.Horizontal:
             return None
         column = Column(section)

@@ -11,8 +11,14 @@ from reader.core.models import Article
 from reader.ui.panes.highlights_pane import NOTE_SAVE_MS, NoteEdit
 
 FIELDS = (
-    ("Date", "date"), ("Source", "source"), ("Author", "author"), ("Categories", "categories"),
-    ("Link", "url"), ("File", "path"), ("Imported", "imported_at"), ("Changed", "modified_at"),
+    ("Date", "date"),
+    ("Source", "source"),
+    ("Author", "author"),
+    ("Categories", "categories"),
+    ("Link", "url"),
+    ("File", "path"),
+    ("Imported", "imported_at"),
+    ("Changed", "modified_at"),
 )
 
 
@@ -109,15 +115,20 @@ class DetailsPane(QScrollArea):
             elif attr == "path" and value:
                 value = f"<a href='file://{_escape(value)}'>{_escape(value.rsplit('/', 1)[-1])}</a>"
             elif value:
-                value = _escape(str(value).replace("T", " ").replace("Z", " UTC")
-                                if attr.endswith("_at") else str(value))
+                value = _escape(
+                    str(value).replace("T", " ").replace("Z", " UTC")
+                    if attr.endswith("_at")
+                    else str(value)
+                )
             label.setText(value or "")
             self.form.setRowVisible(label, bool(value))
             label.setToolTip(getattr(article, attr, "") or "" if article and attr == "path" else "")
         if article:
             words = len(article.text.split())
-            self.counts.setText(self.tr("%1 words · about %2 min read")
-                                .replace("%1", f"{words:,}").replace("%2", str(max(1, round(words / 230)))))
+            self.counts.setText(
+                self.tr("%1 words · about %2 min read")
+                .replace("%1", f"{words:,}")
+                .replace("%2", str(max(1, round(words / 230))))
+            )
         else:
             self.counts.setText("")
-

@@ -63,9 +63,14 @@ class HighlightsPane(QWidget):
         self.list.selectionModel().currentChanged.connect(self._current_changed)
         self.list.clicked.connect(lambda index: self.selected.emit(index.data(HIGHLIGHT_ROLE)))
         look.changed.connect(self.list.viewport().update)
-        self.empty = QLabel(self.tr("No highlights yet.\n\nSelect text in the article and press "
-                                    "H to highlight it, N to highlight and write a note, or "
-                                    "1–9 for a theme."), self)
+        self.empty = QLabel(
+            self.tr(
+                "No highlights yet.\n\nSelect text in the article and press "
+                "H to highlight it, N to highlight and write a note, or "
+                "1–9 for a theme."
+            ),
+            self,
+        )
         self.empty.setObjectName("placeholder")
         self.empty.setWordWrap(True)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
@@ -107,9 +112,13 @@ class HighlightsPane(QWidget):
         self.note.textChanged.connect(self._note_typed)
         self.note.left.connect(self.save_note)
         self.themes_button.clicked.connect(
-            lambda: self.current() and self.themes_requested.emit(self.current(), self.themes_button))
+            lambda: (
+                self.current() and self.themes_requested.emit(self.current(), self.themes_button)
+            )
+        )
         self.delete_button.clicked.connect(
-            lambda: self.current() and self.delete_requested.emit(self.current()))
+            lambda: self.current() and self.delete_requested.emit(self.current())
+        )
         self._loading = False
         self.show_highlights([])
 
@@ -121,8 +130,9 @@ class HighlightsPane(QWidget):
         current = self.current()
         keep = keep if keep is not None else (current.id if current else None)
         self.model.set_highlights(items)
-        self.heading.setText(plural(len(items), self.tr("highlight")).upper() if items
-                             else self.tr("HIGHLIGHTS"))
+        self.heading.setText(
+            plural(len(items), self.tr("highlight")).upper() if items else self.tr("HIGHLIGHTS")
+        )
         self.list.setVisible(bool(items))
         self.empty.setVisible(not items)
         row = self.model.row_of(keep) if keep is not None else None
@@ -136,7 +146,9 @@ class HighlightsPane(QWidget):
         if row is None:
             return
         index = self.model.index(row, 0)
-        self.list.selectionModel().setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        self.list.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+        )
         self.list.scrollTo(index)
 
     def current(self) -> Highlight | None:

@@ -34,7 +34,7 @@ def find_spans(text: str, needle: str) -> list[tuple[int, int]]:
 
 
 class MarkBar(QWidget):
-    """"3 of 12" with previous/next; shows what the marks are (search hits or find)."""
+    """ "3 of 12" with previous/next; shows what the marks are (search hits or find)."""
 
     closed = Signal()
 
@@ -105,10 +105,13 @@ class MarkBar(QWidget):
     def _update_counter(self, current: int, count: int) -> None:
         if count == 0:
             has_needle = self.find_edit.isVisible() and bool(self.find_edit.text().strip())
-            self.counter.setText(self.tr("no matches") if has_needle or not self.find_edit.isVisible()
-                                 else "")
+            self.counter.setText(
+                self.tr("no matches") if has_needle or not self.find_edit.isVisible() else ""
+            )
         else:
-            self.counter.setText(self.tr("%1 of %2").replace("%1", str(current + 1)).replace("%2", str(count)))
+            self.counter.setText(
+                self.tr("%1 of %2").replace("%1", str(current + 1)).replace("%2", str(count))
+            )
         self.prev_button.setEnabled(count > 1)
         self.next_button.setEnabled(count > 1)
 
@@ -123,4 +126,3 @@ class ReaderPane(QWidget):
         layout.setSpacing(0)
         layout.addWidget(self.mark_bar)
         layout.addWidget(self.view, 1)
-

@@ -1,0 +1,238 @@
+"""Article commands: ``import``, ``list``, ``show`` and ``highlight``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from reader.commands.common import (
+    add_theme_filters,
+    clip,
+    highlight_json,
+    is_json,
+    iso_date,
+    open_library,
+    print_json,
+    progress_line,
+    unknown_themes,
+    warn,
+)
+from reader.core.highlights import add_highlight, find_quote, highlights_for
+
+
+def register(sub: Any, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser(
+        "import",
+        parents=[common],
+        help="import files or folders",
+        description="Import .txt, .md and .html/.htm files, or whole folders.",
+    )
+    p.add_argument("paths", nargs="+", metavar="PATH", type=Path)
+    p.set_defaults(handler=cmd_import)
+
+    p = sub.add_parser(
+        "list",
+        parents=[common],
+        help="list the library's articles",
+        description="List the library's articles, optionally only those "
+        "with (or without) some themes or within some dates.",
+    )
+    add_theme_filters(p)
+    p.add_argument(
+        "--from",
+        dest="date_from",
+        type=iso_date,
+        metavar="DATE",
+        help="only articles dated on or after DATE (2025, 2025-07 or 2025-07-17)",
+    )
+    p.add_argument(
+        "--to",
+        dest="date_to",
+        type=iso_date,
+        metavar="DATE",
+        help="only articles dated on or before DATE (inclusive)",
+    )
+    p.set_defaults(handler=cmd_list)
+
+    p = sub.add_parser("show", parents=[common], help="one article's metadata and text")
+    p.add_argument("article", metavar="ARTICLE", help="an id from 'list' or a title prefix")
+    p.set_defaults(handler=cmd_show)
+
+    p = sub.add_parser(
+        "highlight",
+        parents=[common],
+        help="highlight a passage of an article",
+        description="Highlight the passage QUOTE (exact text) of ARTICLE.",
+    )
+    p.add_argument("article", metavar="ARTICLE", help="an id from 'list' or a title prefix")
+    p.add_argument("--quote", required=True, help="the exact text to highlight")
+    p.add_argument(
+        "--occurrence",
+        type=int,
+        metavar="N",
+        help="which occurrence, when the quote occurs more than once (1 = first)",
+    )
+    p.add_argument(
+        "--theme",
+        action="append",
+        default=[],
+        metavar="T",
+        help="a theme id or name (repeatable; the first gives the colour)",
+    )
+    p.add_argument("--note", default="", help="a note on the highlight")
+    p.set_defaults(handler=cmd_highlight)
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    with open_library(args) as library:
+        show_progress = not is_json(args) and sys.stderr.isatty()
+        report = library.import_paths(args.paths, progress=progress_line if show_progress else None)
+        if show_progress:
+            sys.stderr.write("\r\x1b[K")
+    if is_json(args):
+        print_json(
+            {
+                "imported": report.imported,
+                "updated": report.updated,
+                "skipped": report.skipped,
+                "failed": report.failed,
+                "files": [
+                    {
+                        "path": o.path,
+                        "status": o.status,
+                        "reason": o.reason or None,
+                        "id": o.article_id,
+                        "title": o.title,
+                    }
+                    for o in report.outcomes
+                ],
+            }
+        )
+    else:
+        for o in report.outcomes:
+            if o.status in ("imported", "updated"):
+                print(f"{o.status:9} {o.article_id:>5}  {o.title}")
+            else:
+                print(f"skipped   {o.path}: {o.reason}", file=sys.stderr)
+        print(
+            f"{report.imported} imported, {report.updated} updated, "
+            f"{report.skipped} skipped ({report.failed} failed)"
+        )
+    return 1 if report.all_failed else 0
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    with open_library(args) as library:
+        rows = library.store.summaries()
+        names = [*args.theme, *args.not_theme]
+        filtered = bool(names or args.date_from or args.date_to)
+        if filtered:
+            from reader.core.theme_ops import filter_articles
+
+            for name in unknown_themes(library, names):
+                warn(f"no theme is called '{name}'")
+            any_of, all_of = (args.theme, []) if args.theme_mode == "any" else ([], args.theme)
+            keep = filter_articles(
+                library.store,
+                library.taxonomy,
+                any_of=any_of,
+                all_of=all_of,
+                none_of=args.not_theme,
+                date_from=args.date_from,
+                date_to=args.date_to,
+            )
+            rows = [r for r in rows if r.id in keep]
+    if is_json(args):
+        print_json(
+            [
+                {
+                    "id": r.id,
+                    "title": r.title,
+                    "date": r.date,
+                    "source": r.source,
+                    "author": r.author,
+                    "url": r.url,
+                    "path": r.path,
+                    "themes": list(r.themes),
+                    "highlights": r.highlights,
+                }
+                for r in rows
+            ]
+        )
+        return 0
+    if not rows:
+        print(
+            "No article matches the filters."
+            if filtered
+            else "The library is empty: add articles with 'research-reader import PATH'."
+        )
+    for r in rows:
+        print(f"{r.id:>5}  {r.date or '':10}  {clip(r.title, 70):70}  {r.source or ''}")
+    return 0
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    with open_library(args) as library:
+        article = library.store.article(library.store.resolve_article(args.article))
+        summary = next(s for s in library.store.summaries() if s.id == article.id)
+        marks = highlights_for(library.store, article.id)
+    data: dict[str, Any] = {
+        "id": article.id,
+        "title": article.title,
+        "date": article.date,
+        "source": article.source,
+        "author": article.author,
+        "url": article.url,
+        "path": article.path,
+        "categories": list(article.categories),
+        "themes": list(summary.themes),
+        "note": article.note,
+        "imported": article.imported_at,
+        "modified": article.modified_at,
+        "text": article.text,
+        "highlights": [highlight_json(h) for h in marks],
+    }
+    if is_json(args):
+        print_json(data)
+        return 0
+    print(article.title)
+    details = [article.date, article.source, article.author, article.url or article.path]
+    print(" · ".join(d for d in details if d))
+    print()
+    print(article.text)
+    if marks:
+        print(f"\n— {len(marks)} highlight(s) —")
+        for h in marks:
+            place = "orphan" if h.orphan else f"{h.start}-{h.end}"
+            themes = f"  [{', '.join(h.themes)}]" if h.themes else ""
+            print(f"{h.id:>5}  {place:>11}  “{clip(h.quote, 70)}”{themes}")
+            if h.note:
+                print(f"{'':18}note: {clip(h.note.replace(chr(10), ' '), 70)}")
+    return 0
+
+
+def cmd_highlight(args: argparse.Namespace) -> int:
+    with open_library(args) as library:
+        article_id = library.store.resolve_article(args.article)
+        text = library.store.article(article_id).text
+        start, end = find_quote(text, args.quote, args.occurrence)
+        taxonomy = library.taxonomy
+        themes = [(t.id if (t := taxonomy.resolve(name)) else name) for name in args.theme]
+        for name in themes:
+            if taxonomy.get(name) is None and taxonomy.themes:
+                warn(
+                    f"theme '{name}' is not in themes.yaml; add it there to give it a name "
+                    "and colour"
+                )
+        created = add_highlight(library.store, article_id, start, end, themes, args.note)
+        library.update_index()  # the quote and note are searchable at once
+    if is_json(args):
+        print_json(highlight_json(created))
+    else:
+        print(
+            f"highlight {created.id} on article {article_id}: {created.start}-{created.end} "
+            f"“{clip(created.quote, 60)}”"
+        )
+    return 0

@@ -1,0 +1,108 @@
+"""Search commands: ``search`` and ``reindex``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from reader.commands.common import (
+    Marker,
+    add_theme_filters,
+    clip,
+    is_json,
+    open_library,
+    positive_int,
+    print_json,
+    progress_bar,
+)
+
+
+def register(sub: Any, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser(
+        "search",
+        parents=[common],
+        help="full-text search of articles, highlights and notes",
+        description='Search the library. Words must all match; also "phrases", OR, NOT or '
+        "-word, (groups), prefix*, fuzzy~, title: author: source: theme: note: "
+        "quote: and date:2025 / date:2025-07 / date:[2025-01-01 to 2025-06-30].",
+    )
+    p.add_argument("query", metavar="QUERY", help="the query (quote it for the shell)")
+    add_theme_filters(p)
+    p.add_argument(
+        "--limit",
+        type=positive_int,
+        default=20,
+        metavar="N",
+        help="show at most N hits (default 20)",
+    )
+    p.add_argument(
+        "--sort",
+        choices=("relevance", "date", "title"),
+        default="relevance",
+        help="order of the hits (date: newest first)",
+    )
+    p.set_defaults(handler=cmd_search)
+
+    p = sub.add_parser(
+        "reindex",
+        parents=[common],
+        help="rebuild the search index",
+        description="Rebuild the search index from the library's store "
+        "(it is also rebuilt automatically when missing or stale).",
+    )
+    p.set_defaults(handler=cmd_reindex)
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    with open_library(args) as library:
+        every, some = (args.theme, ()) if args.theme_mode == "all" else ((), args.theme)
+        result = library.search(
+            args.query,
+            themes=every,
+            any_themes=some,
+            not_themes=args.not_theme,
+            limit=args.limit,
+            sort=args.sort,
+        )
+        labels = library.theme_labels()
+    if is_json(args):
+        print_json(result.to_json())
+        return 0
+    for notice in result.notices:
+        print(f"note: {notice}", file=sys.stderr)
+    mark = Marker(sys.stdout.isatty())
+    for hit in result.hits:
+        print(f"{hit.id:>5}  {hit.date or '':10}  {clip(hit.title, 70)}")
+        for snippet in hit.snippets:
+            print(f"       {mark(snippet)}")
+        if hit.themes:
+            print(f"       themes: {', '.join(labels.get(t, t) for t in hit.themes)}")
+    shown = (
+        f"{len(result.hits)} of {result.total}"
+        if result.total > len(result.hits)
+        else f"{result.total}"
+    )
+    print(f"{shown} article{'s' if result.total != 1 else ''} found")
+    if result.themes:
+        print("themes: " + ", ".join(f"{labels.get(t, t)} ({n})" for t, n in result.themes.items()))
+    if result.suggestion:
+        print(f"did you mean: {result.suggestion}")
+    return 0
+
+
+def cmd_reindex(args: argparse.Namespace) -> int:
+    import time
+
+    show_progress = sys.stderr.isatty()
+    started = time.perf_counter()
+    with open_library(args) as library:
+        count = library.reindex(progress=progress_bar if show_progress else None)
+    if show_progress:
+        sys.stderr.write("\r\x1b[K")
+    elapsed = time.perf_counter() - started
+    if is_json(args):
+        print_json({"indexed": count, "seconds": round(elapsed, 2)})
+    else:
+        print(f"indexed {count} article{'s' if count != 1 else ''} in {elapsed:.1f} s")
+    return 0

@@ -1,0 +1,105 @@
+"""The theme board: every highlight of the chosen themes across the library."""
+
+from __future__ import annotations
+
+from enum import IntEnum
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+
+from reader.core.themes import BoardItem
+
+BOARD_ITEM_ROLE = Qt.ItemDataRole.UserRole + 40
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class BoardColumn(IntEnum):
+    DATE = 0
+    ARTICLE = 1
+    QUOTE = 2
+    NOTE = 3
+    THEMES = 4
+
+
+class BoardModel(QAbstractTableModel):
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._items: list[BoardItem] = []
+        self.label_of = str
+
+    def set_items(self, items: list[BoardItem]) -> None:
+        self.beginResetModel()
+        self._items = list(items)
+        self.endResetModel()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sorted in Python by typed keys (dates, then article and reading order)."""
+        if not 0 <= column < len(BoardColumn):
+            return
+        self.layoutAboutToBeChanged.emit()
+        self._items.sort(
+            key=lambda item: self._key(item, BoardColumn(column)),
+            reverse=order == Qt.SortOrder.DescendingOrder,
+        )
+        self.layoutChanged.emit()
+
+    @staticmethod
+    def _key(item: BoardItem, column: BoardColumn) -> Any:
+        h = item.highlight
+        return {
+            BoardColumn.DATE: (item.article_date or "0000", item.article_title, h.start or 0),
+            BoardColumn.ARTICLE: (item.article_title.casefold(), h.start or 0),
+            BoardColumn.QUOTE: h.quote.casefold(),
+            BoardColumn.NOTE: h.note.casefold(),
+            BoardColumn.THEMES: ",".join(h.themes),
+        }[column]
+
+    def item(self, row: int) -> BoardItem:
+        return self._items[row]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._items)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(BoardColumn)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return (
+                self.tr("Date"),
+                self.tr("Article"),
+                self.tr("Quote"),
+                self.tr("Note"),
+                self.tr("Themes"),
+            )[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._items):
+            return None
+        item = self._items[index.row()]
+        column = BoardColumn(index.column())
+        if role == BOARD_ITEM_ROLE:
+            return item
+        if role == Qt.ItemDataRole.DisplayRole and column == BoardColumn.QUOTE:
+            quote = " ".join(item.highlight.quote.split())
+            quote = quote if len(quote) <= 220 else quote[:219] + "…"  # rows stay ≤ ~4 lines
+            return ("[orphan] " if item.highlight.orphan else "") + f"“{quote}”"
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            value = {
+                BoardColumn.DATE: item.article_date or "—",
+                BoardColumn.ARTICLE: item.article_title,
+                BoardColumn.QUOTE: ("[orphan] " if item.highlight.orphan else "")
+                + (
+                    f"“{item.highlight.quote}”"
+                    if role == Qt.ItemDataRole.ToolTipRole
+                    else f"“{' '.join(item.highlight.quote.split())}”"
+                ),
+                BoardColumn.NOTE: item.highlight.note,
+                BoardColumn.THEMES: ", ".join(self.label_of(t) for t in item.highlight.themes),
+            }[column]
+            return value
+        return None

@@ -1,0 +1,100 @@
+"""Themes through the window: create → highlight → filter → board → merge → undo, and a
+broken themes.yaml that the app reports but never overwrites."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextCursor
+from pytestqt.qtbot import QtBot
+
+from reader.core import highlights as hl
+from reader.core.themes import Theme, count_usage
+from reader.ui.main_window import MainWindow
+from reader.ui.panes.library_pane import BOARD
+from reader.ui.theme_commands import RowsAndTaxonomyEdit, TaxonomyEdit
+from tests.gui_helpers import isolate_settings, open_main_window
+
+
+def _select(window: MainWindow, quote: str) -> None:
+    article = window.reader.article
+    assert article is not None
+    start = article.text.index(quote)
+    cursor = QTextCursor(window.reader.document())
+    cursor.setPosition(window.reader.text_map.to_doc(start))
+    cursor.setPosition(
+        window.reader.text_map.to_doc(start + len(quote)), QTextCursor.MoveMode.KeepAnchor
+    )
+    window.reader.setTextCursor(cursor)
+    window.reader.setFocus()
+
+
+def test_create_highlight_filter_board_merge_undo(window: MainWindow, qtbot: QtBot) -> None:
+    themes = window.themes
+    old = themes.taxonomy
+    assert old.get("command-structure") is not None  # the sample library's default taxonomy
+    new_theme = Theme(id="alliance-politics", name="Alliance politics", color="#8e44ad", key=9)
+    window.annotations.stack.push(
+        TaxonomyEdit(
+            "New Theme", themes.save_taxonomy, old, old.with_theme(new_theme), lambda: None
+        )
+    )
+    assert themes.taxonomy.get("alliance-politics") is not None
+    assert window.highlighting.theme_slots[9] == "alliance-politics"
+
+    article = window.reader.article
+    assert article is not None
+    quote = article.text.split("\n\n")[2][:40].rsplit(" ", 1)[0]
+    _select(window, quote)
+    qtbot.keyClick(window.reader, Qt.Key.Key_9)  # digit slot 9 = the new theme
+    (made,) = hl.highlights_for(window.library.store, article.id)
+    assert made.themes == ("alliance-politics",)
+
+    tree = window.library_pane.themes.model
+    index = tree.index_of("alliance-politics")
+    assert tree.setData(index, Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole)
+    assert window.library_pane.proxy.rowCount() == 1  # the library shows only that article
+    assert window.library_pane.chips.isVisible()
+    window.actions_by_name["show_board"].trigger()
+    assert window.library_pane.mode() == BOARD
+    board = window.library_pane.board_model
+    assert board.rowCount() == 1 and board.item(0).highlight.quote == quote
+    window.library_pane.board_item_activated.emit(board.item(0))
+    assert window.highlights_pane.current() is not None
+
+    window.annotations.stack.push(
+        RowsAndTaxonomyEdit(
+            "Merge",
+            themes.save_taxonomy,
+            lambda: window.library.store,
+            themes.taxonomy,
+            "alliance-politics",
+            "command-structure",
+            lambda: window.annotations.written_widely(),
+        )
+    )
+    assert themes.taxonomy.get("alliance-politics") is None
+    assert hl.highlight(window.library.store, made.id).themes == ("command-structure",)
+    assert window.library_pane.proxy.rowCount() == 5  # the filter's theme is gone
+
+    window.annotations.stack.undo()
+    assert themes.taxonomy.get("alliance-politics") is not None
+    assert hl.highlight(window.library.store, made.id).themes == ("alliance-politics",)
+    assert count_usage(window.library.store, "alliance-politics")[0] == 1
+
+
+def test_broken_taxonomy_is_reported_and_left_untouched(qtbot: QtBot, tmp_path: Path) -> None:
+    isolate_settings(tmp_path / "config")
+    first = open_main_window(qtbot, tmp_path / "library")
+    first.close()
+    themes_file = tmp_path / "library" / "themes.yaml"
+    broken = themes_file.read_text(encoding="utf-8").replace("themes:", "themes: [", 1)
+    themes_file.write_text(broken, encoding="utf-8")
+    window = open_main_window(qtbot, tmp_path / "library", seeded=False)
+    banner = window.library_pane.themes.problem
+    assert banner.isVisible() and "themes.yaml" in banner.text() and ":" in banner.text()
+    assert window.themes.taxonomy.themes == ()  # no last good one in a new process: empty
+    assert window.library_model.rowCount() == 5  # the app still works
+    window.close()
+    assert themes_file.read_text(encoding="utf-8") == broken
