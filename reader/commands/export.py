@@ -1,0 +1,155 @@
+"""Export commands: ``export`` and ``import-annotations``.
+
+The export modules (and python-docx, and Qt for PDF) load inside the commands, so the
+other commands' start-up does not pay for them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from reader.commands.common import clip, is_json, open_library, print_json
+
+
+def register(sub: Any, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser(
+        "export",
+        parents=[common],
+        help="export highlights and notes to a file",
+        description="Export articles with their highlights, notes and themes. Without "
+        "--article/--query/--theme every article is exported.",
+    )
+    p.add_argument(
+        "--format",
+        required=True,
+        metavar="FMT",
+        choices=("md", "html", "pdf", "docx", "csv", "json"),
+        help="md, html, pdf, docx, csv or json (W3C Web Annotation)",
+    )
+    p.add_argument(
+        "--group-by",
+        choices=("article", "theme"),
+        default="article",
+        help="one section per article (default) or per theme",
+    )
+    p.add_argument("--query", metavar="Q", help="only the articles this search finds")
+    p.add_argument(
+        "--theme",
+        action="append",
+        default=[],
+        metavar="T",
+        help="only highlights with this theme (name or id, sub-themes included; "
+        "repeatable: any of them)",
+    )
+    p.add_argument(
+        "--article",
+        action="append",
+        default=[],
+        metavar="ID",
+        help="only this article (an id or title prefix; repeatable)",
+    )
+    p.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        type=Path,
+        metavar="PATH",
+        help="the file to write (a folder with --per-article)",
+    )
+    p.add_argument("--force", action="store_true", help="replace existing files")
+    p.add_argument(
+        "--per-article",
+        action="store_true",
+        help="Markdown: one file per article in the folder PATH",
+    )
+    p.set_defaults(handler=cmd_export)
+
+    p = sub.add_parser(
+        "import-annotations",
+        parents=[common],
+        help="import W3C Web Annotation JSON onto the library's articles",
+        description="Re-anchor each annotation of FILE.json (ours or another tool's) on "
+        "the matching article; unknown articles are reported, annotations "
+        "whose passage is gone are kept as orphans, missing themes added.",
+    )
+    p.add_argument("file", metavar="FILE.json", type=Path)
+    p.set_defaults(handler=cmd_import_annotations)
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from reader.core.export import export
+    from reader.export_pdf import render_pdf  # Qt loads only when a PDF is rendered
+
+    with open_library(args) as library:
+        ids = [library.store.resolve_article(a) for a in args.article] or None
+        result = export(
+            library,
+            args.format,
+            args.output,
+            article_ids=ids,
+            query=args.query,
+            themes=args.theme,
+            group_by=args.group_by,
+            force=args.force,
+            per_article=args.per_article,
+            pdf_renderer=render_pdf,
+        )
+    if is_json(args):
+        print_json(
+            {
+                "format": result.format,
+                "paths": [str(p) for p in result.paths],
+                "articles": result.articles,
+                "highlights": result.highlights,
+            }
+        )
+    else:
+        where = (
+            result.paths[0]
+            if len(result.paths) == 1
+            else f"{len(result.paths)} files in {args.output}"
+        )
+        print(
+            f"exported {result.highlights} highlight(s) from {result.articles} "
+            f"article(s) to {where}"
+        )
+    return 0
+
+
+def cmd_import_annotations(args: argparse.Namespace) -> int:
+    from reader.core.import_annotations import import_annotations
+
+    with open_library(args) as library:
+        report = import_annotations(library, args.file)
+    if is_json(args):
+        print_json(
+            {
+                "added": report.added,
+                "updated": report.updated,
+                "unchanged": report.unchanged,
+                "orphaned": report.orphaned,
+                "article_notes": report.article_notes,
+                "themes_added": report.themes_added,
+                "unmatched": [
+                    {"id": u.id, "source": u.source, "quote": u.quote, "reason": u.reason}
+                    for u in report.unmatched
+                ],
+            }
+        )
+    else:
+        for u in report.unmatched:
+            print(
+                f"not imported: {u.id}: {u.reason} ({clip(u.quote or u.source, 50)})",
+                file=sys.stderr,
+            )
+        print(
+            f"{report.added} added, {report.updated} updated, {report.unchanged} unchanged "
+            f"({report.orphaned} orphaned), {report.article_notes} article note(s), "
+            f"{len(report.unmatched)} not imported; new themes: "
+            f"{', '.join(report.themes_added) or 'none'}"
+        )
+    imported = report.total - len(report.unmatched)
+    return 1 if report.unmatched and not imported else 0

@@ -1,0 +1,39 @@
+"""Export annotated notes: Markdown, HTML, PDF, DOCX, CSV and W3C Web Annotation JSON.
+
+One module per job: ``selection`` (what is exported), ``grouping`` (by article or by
+theme), one renderer per format, ``write`` (atomic, never-overwriting file output) and
+``dispatch`` (:func:`export`, the entry point). Importing this package loads no Qt and
+no python-docx; PDF rendering lives outside the core (``reader.export_pdf``).
+"""
+
+from __future__ import annotations
+
+from reader.core.export.dispatch import (
+    FORMATS,
+    ExportCancelled,
+    ExportResult,
+    export,
+    normalise_format,
+    render_bytes,
+)
+from reader.core.export.grouping import GROUPINGS, GroupBy
+from reader.core.export.selection import ExportArticle, ExportSet, ThemeInfo, select
+from reader.core.export.write import ExportError, atomic_write, safe_file_name
+
+__all__ = [
+    "FORMATS",
+    "GROUPINGS",
+    "ExportArticle",
+    "ExportCancelled",
+    "ExportError",
+    "ExportResult",
+    "ExportSet",
+    "GroupBy",
+    "ThemeInfo",
+    "atomic_write",
+    "export",
+    "normalise_format",
+    "render_bytes",
+    "safe_file_name",
+    "select",
+]

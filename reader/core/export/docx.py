@@ -1,0 +1,140 @@
+"""Word (.docx) export with python-docx, laid out as a word-processor user expects.
+
+Articles or themes are real headings (so Word's navigation pane and table of contents
+work), quotes use Word's built-in *Quote* style, notes are plain paragraphs, themes and
+citations small grey lines. Line breaks in a note become line breaks in its paragraph.
+python-docx escapes text for XML itself; characters XML 1.0 cannot hold at all (NUL and
+other C0 controls) are dropped, since lxml refuses them.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from typing import Any
+
+from reader.core.export.grouping import (
+    ArticleGroup,
+    Entry,
+    GroupBy,
+    ThemeGroup,
+    by_article,
+    by_theme,
+)
+from reader.core.export.selection import ExportSet
+
+TITLE = "Research Reader export"
+_BREAKS = re.compile(r"[\n\r\t]")
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def clean(text: str) -> str:
+    """Text an XML document can hold (see the module docstring)."""
+    return _XML_ILLEGAL.sub("", text)
+
+
+def render(export_set: ExportSet, group_by: GroupBy = "article") -> bytes:
+    """The .docx file's bytes."""
+    from docx import Document  # lazily: python-docx loads lxml, only exports need it
+    from docx.shared import Pt, RGBColor
+
+    document = Document()
+    document.core_properties.title = TITLE
+    document.core_properties.comments = export_set.scope
+    small = document.styles.add_style("Export Meta", 1)  # 1: WD_STYLE_TYPE.PARAGRAPH
+    small.base_style = document.styles["Normal"]
+    small.font.size = Pt(9)
+    small.font.color.rgb = RGBColor(0x55, 0x55, 0x55)
+    writer = _Writer(document)
+    document.add_heading(TITLE, level=0)
+    writer.meta(
+        f"{export_set.scope} · {len(export_set.articles)} articles · "
+        f"{export_set.highlight_count} highlights · {export_set.created}"
+    )
+    if group_by == "theme":
+        for group in by_theme(export_set):
+            writer.theme_group(group)
+    else:
+        for article_group in by_article(export_set):
+            writer.article_group(article_group)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+class _Writer:
+    """Adds paragraphs to one document; keeps the styling in one place.
+
+    Styles are resolved to their ids once and set on each paragraph's XML directly:
+    python-docx looks a style name up by scanning every style, for every paragraph,
+    which made 5,000 highlights take 9 s instead of well under one.
+    """
+
+    def __init__(self, document: Any) -> None:
+        self.doc = document
+        self._ids: dict[str, str] = {}
+        self._body = document.element.body
+        self._end = self._body.sectPr  # paragraphs go before the section properties
+
+    def add(self, text: str, style: str) -> Any:
+        """A new last paragraph. Built on the XML directly: ``add_paragraph`` scans the
+        body for its end each time, quadratic over thousands of paragraphs."""
+        from docx.oxml import OxmlElement
+        from docx.text.paragraph import Paragraph
+
+        style_id = self._ids.get(style)
+        if style_id is None:
+            style_id = self._ids[style] = self.doc.styles[style].style_id
+        element = OxmlElement("w:p")
+        if self._end is not None:
+            self._end.addprevious(element)
+        else:
+            self._body.append(element)
+        paragraph = Paragraph(element, self.doc._body)
+        if text and not _BREAKS.search(text):  # plain: one <w:t>, not char by char
+            paragraph.add_run()._r.add_t(clean(text))
+        elif text:
+            paragraph.add_run(clean(text))  # python-docx turns \n and \t into breaks, tabs
+        element.style = style_id  # python-docx's own setter for <w:pStyle>
+        return paragraph
+
+    def heading(self, text: str, level: int) -> None:
+        self.add(text, f"Heading {level}")
+
+    def meta(self, text: str) -> None:
+        self.add(text, "Export Meta")
+
+    def article_group(self, group: ArticleGroup) -> None:
+        c = group.citation
+        self.heading(c.title, 1)
+        details = c.details() + ([c.location] if c.location else [])
+        if details:
+            self.meta(" · ".join(details))
+        if group.themes:
+            self.meta("Themes: " + ", ".join(t.name for t in group.themes))
+        if group.article.note.strip():
+            paragraph = self.add("", "Normal")
+            paragraph.add_run(clean(group.article.note)).italic = True
+        for entry in group.entries:
+            self.entry(entry, cite=False)
+
+    def theme_group(self, group: ThemeGroup) -> None:
+        self.heading(group.name, min(1 + group.depth, 9))
+        for entry in group.entries:
+            self.entry(entry, cite=True)
+
+    def entry(self, entry: Entry, cite: bool) -> None:
+        h = entry.highlight
+        self.add(h.quote, "Quote")
+        bits = []
+        if h.orphan:
+            bits.append("ORPHAN: passage not found in the current text")
+        if entry.themes:
+            bits.append("Themes: " + ", ".join(t.name for t in entry.themes))
+        if cite:
+            bits.append(entry.citation.short())
+        if not h.orphan:
+            bits.append(entry.place)
+        self.meta(" · ".join(bits))
+        if h.note:
+            self.add(h.note, "Normal")

@@ -1,0 +1,164 @@
+"""The two shapes of an export: by article (literature notes) and by theme (a synthesis).
+
+Renderers only lay out what these functions decide, so every format groups and orders
+the same way:
+
+* **by article** — a citation header (title, source, author, date, URL or file), the
+  article note and its themes, then the highlights in reading order (orphans last);
+* **by theme** — the taxonomy's outline, depth-first, each theme with every highlight
+  tagged with it (quote, note, short citation) ordered by the article's date; a
+  highlight with two themes appears under both; highlights without a theme form a
+  final "Unthemed" group. Themes with nothing under them (nor under a sub-theme) are
+  left out, so the synthesis has no empty headings.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from reader.core.export.selection import ExportArticle, ExportSet, ThemeInfo
+from reader.core.models import Article, Highlight
+
+GroupBy = Literal["article", "theme"]
+GROUPINGS: tuple[GroupBy, ...] = ("article", "theme")
+UNTHEMED = "Unthemed"
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    """Where a highlight comes from, in the words of a reference list."""
+
+    title: str
+    source: str | None
+    author: str | None
+    date: str | None
+    location: str | None  # the article's URL, else the file it was imported from
+
+    @classmethod
+    def of(cls, article: Article) -> Citation:
+        return cls(
+            article.title, article.source, article.author, article.date, article.url or article.path
+        )
+
+    def details(self) -> list[str]:
+        """Author, source and date, those that are known."""
+        return [d for d in (self.author, self.source, self.date) if d]
+
+    def short(self) -> str:
+        """“Title” (Source, date): enough to find the article again."""
+        extra = ", ".join(d for d in (self.source, self.date) if d)
+        return f"“{self.title}”" + (f" ({extra})" if extra else "")
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One highlight as exported: with its article, citation and named themes."""
+
+    highlight: Highlight
+    article: Article
+    citation: Citation
+    themes: tuple[ThemeInfo, ...]
+    paragraph: int | None  # 1-based paragraph of the article where it starts; None: orphan
+
+    @property
+    def place(self) -> str:
+        """Where the passage is, for a reader: paragraph and character offsets."""
+        h = self.highlight
+        if h.orphan:
+            return "orphan: passage not found in the current text"
+        return f"¶ {self.paragraph}, characters {h.start}–{h.end}"
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleGroup:
+    article: Article
+    citation: Citation
+    themes: tuple[ThemeInfo, ...]  # on the whole article
+    entries: tuple[Entry, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ThemeGroup:
+    """One heading of a by-theme export. ``theme`` is None for the Unthemed group."""
+
+    theme: ThemeInfo | None
+    entries: tuple[Entry, ...]
+
+    @property
+    def name(self) -> str:
+        return self.theme.name if self.theme else UNTHEMED
+
+    @property
+    def depth(self) -> int:
+        return self.theme.depth if self.theme else 0
+
+    @property
+    def key(self) -> str:
+        """A stable anchor for links and tables of contents."""
+        return f"theme-{self.theme.id}" if self.theme else "theme-unthemed"
+
+
+def entries_of(export_set: ExportSet, item: ExportArticle) -> tuple[Entry, ...]:
+    article = item.article
+    citation = Citation.of(article)
+    text = article.text
+    return tuple(
+        Entry(
+            h,
+            article,
+            citation,
+            tuple(export_set.theme(t) for t in h.themes),
+            None if h.orphan else text.count("\n\n", 0, h.start) + 1,
+        )
+        for h in item.highlights
+    )
+
+
+def by_article(export_set: ExportSet) -> list[ArticleGroup]:
+    return [
+        ArticleGroup(
+            item.article,
+            Citation.of(item.article),
+            tuple(export_set.theme(t) for t in item.themes),
+            entries_of(export_set, item),
+        )
+        for item in export_set.articles
+    ]
+
+
+def by_theme(export_set: ExportSet) -> list[ThemeGroup]:
+    """Theme groups in outline order (see the module docstring)."""
+    tagged: dict[str, list[Entry]] = {}
+    unthemed: list[Entry] = []
+    for item in export_set.articles:
+        for entry in entries_of(export_set, item):
+            if not entry.themes:
+                unthemed.append(entry)
+            for theme in dict.fromkeys(entry.highlight.themes):
+                tagged.setdefault(theme, []).append(entry)
+    outline = list(export_set.outline)
+    known = {t.id for t in outline}
+    outline += [export_set.theme(t) for t in sorted(tagged) if t not in known]
+    # Keep a theme if it, or a theme below it, has entries (the hierarchy stays visible).
+    keep = set(tagged)
+    parents = {t.id: t.parent for t in outline}
+    for theme_id in list(keep):
+        parent = parents.get(theme_id)
+        while parent and parent not in keep:
+            keep.add(parent)
+            parent = parents.get(parent)
+    groups = [
+        ThemeGroup(t, tuple(sorted(tagged.get(t.id, ()), key=_by_date)))
+        for t in outline
+        if t.id in keep
+    ]
+    if unthemed:
+        groups.append(ThemeGroup(None, tuple(sorted(unthemed, key=_by_date))))
+    return groups
+
+
+def _by_date(entry: Entry) -> tuple[bool, str, int, bool, int, int]:
+    """Article date (undated last), then the article, then reading order."""
+    a, h = entry.article, entry.highlight
+    return (a.date is None, a.date or "", a.id, h.orphan, h.start or 0, h.id)

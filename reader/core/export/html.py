@@ -1,0 +1,164 @@
+"""HTML export: one self-contained file (inline CSS, no scripts, no external resources).
+
+Everything that comes from the user or an article — titles, quotes, notes, theme names,
+URLs — passes through :func:`esc`; a note holding ``<script>`` is shown as text. Theme
+colours go into CSS only after :func:`safe_color` accepted them, so a colour string
+cannot close the declaration and inject style. Links are only made for http(s) URLs.
+Notes keep their line breaks (``white-space: pre-wrap``) so the page shows them as
+written. The same markup, kept within Qt's rich-text subset, feeds the PDF writer.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from reader.core.export.grouping import (
+    ArticleGroup,
+    Entry,
+    GroupBy,
+    ThemeGroup,
+    by_article,
+    by_theme,
+)
+from reader.core.export.selection import ExportSet, ThemeInfo
+
+TITLE = "Research Reader export"
+DEFAULT_COLOR = "#f2d15c"
+_COLOR = re.compile(r"^(#[0-9a-fA-F]{3,8}|[a-zA-Z]{3,30})$")
+_URL = re.compile(r"^https?://[^\s<>\"']+$")
+
+CSS = """
+body { font-family: Georgia, 'DejaVu Serif', serif; max-width: 46em; margin: 2em auto;
+  padding: 0 1em; color: #222; line-height: 1.5; }
+h1, h2, h3, h4, h5, h6 { font-family: 'Helvetica Neue', Arial, 'DejaVu Sans', sans-serif;
+  line-height: 1.25; }
+.meta, .cite, .place, .toc { color: #555; font-size: 0.9em; }
+blockquote.quote { margin: 1em 0 0.3em 0; padding: 0.2em 0.8em; border-left: 4px solid;
+  background: #fafafa; white-space: pre-wrap; }
+.note { white-space: pre-wrap; margin: 0.3em 0 1em 0; }
+.article-note { white-space: pre-wrap; font-style: italic; }
+.theme { display: inline-block; padding: 0 0.4em; margin-right: 0.3em; border-radius: 0.3em;
+  font-size: 0.85em; font-family: sans-serif; }
+.orphan { color: #a00; font-weight: bold; }
+.highlight { margin-bottom: 1.5em; }
+@media print { body { max-width: none; } a { color: inherit; } }
+"""
+
+
+def esc(text: str | None) -> str:
+    """Text for an HTML element or a quoted attribute value."""
+    return html.escape(text or "", quote=True)
+
+
+def safe_color(color: str | None) -> str:
+    """A CSS colour we wrote ourselves: ``#hex`` or a bare colour name, else the default."""
+    return color if color and _COLOR.match(color) else DEFAULT_COLOR
+
+
+def render(export_set: ExportSet, group_by: GroupBy = "article", printable: bool = False) -> str:
+    """The whole export as one HTML5 document. ``printable`` drops the table of contents'
+    links and the web-only CSS for the PDF writer (Qt's rich text subset)."""
+    groups = by_theme(export_set) if group_by == "theme" else by_article(export_set)
+    out = [
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="generator" content="Research Reader">\n',
+        f"<title>{esc(TITLE)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n",
+        f'<h1>{esc(TITLE)}</h1>\n<p class="meta">{esc(export_set.scope)} · '
+        f"{len(export_set.articles)} articles · {export_set.highlight_count} highlights · "
+        f"{esc(export_set.created)}</p>\n",
+    ]
+    out.append(_toc(groups, printable))
+    for group in groups:
+        if isinstance(group, ThemeGroup):
+            out.append(_theme_group(group, export_set))
+        else:
+            out.append(_article_group(group, export_set))
+    out.append("</body>\n</html>\n")
+    return "".join(out)
+
+
+def _toc(groups: list[ArticleGroup] | list[ThemeGroup], printable: bool) -> str:
+    if not groups:
+        return "<p>Nothing to export.</p>\n"
+    out = ['<nav class="toc">\n<h2>Contents</h2>\n<ul>\n']
+    for group in groups:
+        if isinstance(group, ThemeGroup):
+            key, label, depth = group.key, group.name, group.depth
+            label += f" ({len(group.entries)})"
+        else:
+            key, label, depth = f"article-{group.article.id}", group.citation.title, 0
+        indent = f' style="margin-left: {depth * 1.2:.1f}em"' if depth else ""
+        text = esc(label) if printable else f'<a href="#{esc(key)}">{esc(label)}</a>'
+        out.append(f"<li{indent}>{text}</li>\n")
+    out.append("</ul>\n</nav>\n")
+    return "".join(out)
+
+
+def _chips(themes: tuple[ThemeInfo, ...]) -> str:
+    return " ".join(
+        f'<span class="theme" style="background-color: {safe_color(t.color)}">{esc(t.name)}</span>'
+        for t in themes
+    )
+
+
+def _link(location: str) -> str:
+    if _URL.match(location):
+        return f'<a href="{esc(location)}">{esc(location)}</a>'
+    return esc(location)
+
+
+def _article_group(group: ArticleGroup, export_set: ExportSet) -> str:
+    c = group.citation
+    out = [f'<section class="article" id="article-{group.article.id}">\n<h2>{esc(c.title)}</h2>\n']
+    details = " · ".join(esc(d) for d in c.details())
+    if c.location:
+        details += (" · " if details else "") + _link(c.location)
+    if details:
+        out.append(f'<p class="meta">{details}</p>\n')
+    if group.themes:
+        out.append(f'<p class="meta">{_chips(group.themes)}</p>\n')
+    if group.article.note.strip():
+        out.append(f'<div class="article-note">{esc(group.article.note)}</div>\n')
+    for entry in group.entries:
+        out.append(_entry(entry, cite=False))
+    out.append("</section>\n")
+    return "".join(out)
+
+
+def _theme_group(group: ThemeGroup, export_set: ExportSet) -> str:
+    level = min(2 + group.depth, 6)
+    color = safe_color(group.theme.color) if group.theme else "#999"
+    out = [
+        f'<section class="theme-group" id="{esc(group.key)}">\n'
+        f'<h{level} style="border-bottom: 3px solid {color}">{esc(group.name)}</h{level}>\n'
+    ]
+    for entry in group.entries:
+        out.append(_entry(entry, cite=True))
+    out.append("</section>\n")
+    return "".join(out)
+
+
+def _entry(entry: Entry, cite: bool) -> str:
+    h = entry.highlight
+    color = safe_color(entry.themes[0].color) if entry.themes else DEFAULT_COLOR
+    out = [
+        f'<div class="highlight" id="hl-{esc(h.uid)}">\n'
+        f'<blockquote class="quote" style="border-color: {color}">{esc(h.quote)}'
+        '</blockquote>\n<p class="place">'
+    ]
+    bits = []
+    if h.orphan:
+        bits.append('<span class="orphan">Orphan: passage not found in the current text</span>')
+    if entry.themes:
+        bits.append(_chips(entry.themes))
+    if cite:
+        bits.append(f'<span class="cite">{esc(entry.citation.short())}</span>')
+    if not h.orphan:
+        bits.append(esc(entry.place))
+    out.append(" · ".join(bits))
+    out.append("</p>\n")
+    if h.note:
+        out.append(f'<div class="note">{esc(h.note)}</div>\n')
+    out.append("</div>\n")
+    return "".join(out)

@@ -1,0 +1,87 @@
+"""PDF rendering with Qt's own printing: HTML → ``QTextDocument`` → ``QPdfWriter``.
+
+It lives outside ``reader.core`` because it needs Qt, which the core never imports
+(tests/test_architecture.py); ``reader.core.export.export`` receives
+:func:`render_pdf` from its caller. Qt loads inside the function, so importing this
+module stays cheap for the CLI. No extra dependency: Qt ships the PDF engine.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+PAGE_MARGIN_MM = 18.0
+RESOLUTION = 300  # dots per inch of the PDF's layout
+
+
+def render_pdf(html: str, path: Path, title: str) -> None:
+    """Lay out ``html`` on A4 pages and write a PDF to ``path``, each page numbered
+    "n / total" in its footer. Creates a ``QGuiApplication`` when none is running
+    (offscreen when there is no display), so the CLI can call it."""
+    if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt
+    from PySide6.QtGui import (
+        QFont,
+        QGuiApplication,
+        QPageLayout,
+        QPageSize,
+        QPainter,
+        QPdfWriter,
+        QTextDocument,
+    )
+
+    _app = QGuiApplication.instance() or QGuiApplication([])  # fonts need an application
+    writer = QPdfWriter(str(path))
+    writer.setResolution(RESOLUTION)
+    writer.setTitle(title)
+    writer.setCreator("Research Reader")
+    writer.setPageLayout(
+        QPageLayout(
+            QPageSize(QPageSize.PageSizeId.A4),
+            QPageLayout.Orientation.Portrait,
+            QMarginsF(PAGE_MARGIN_MM, PAGE_MARGIN_MM, PAGE_MARGIN_MM, PAGE_MARGIN_MM),
+            QPageLayout.Unit.Millimeter,
+        )
+    )
+    page = writer.pageLayout().paintRectPixels(RESOLUTION)
+    footer = RESOLUTION * 0.4  # 0.4 inch for the page number
+    body = QSizeF(page.width(), page.height() - footer)
+
+    document = QTextDocument()
+    document.documentLayout().setPaintDevice(writer)  # measure fonts at the PDF's dpi
+    font = QFont("DejaVu Serif")
+    font.setPointSizeF(10.5)
+    # No "fi"/"ff" ligatures: with them, text copied or extracted from the PDF holds
+    # U+FB01… instead of the letters, and searching the PDF for a quote fails.
+    font.setFeature(QFont.Tag("liga"), 0)
+    font.setFeature(QFont.Tag("clig"), 0)
+    document.setDefaultFont(font)
+    document.setHtml(html)
+    document.setPageSize(body)
+    pages = max(1, document.pageCount())
+
+    painter = QPainter()
+    if not painter.begin(writer):
+        raise OSError(f"{path}: cannot write the PDF")
+    try:
+        number_font = QFont("DejaVu Sans")
+        number_font.setPointSizeF(8.5)
+        for index in range(pages):
+            if index:
+                writer.newPage()
+            painter.save()
+            painter.translate(0, -index * body.height())
+            document.drawContents(
+                painter, QRectF(0, index * body.height(), body.width(), body.height())
+            )
+            painter.restore()
+            painter.setFont(number_font)
+            painter.drawText(
+                QRectF(0, body.height(), body.width(), footer),
+                int(Qt.AlignmentFlag.AlignCenter | Qt.AlignmentFlag.AlignBottom),
+                f"{index + 1} / {pages}",
+            )
+    finally:
+        painter.end()
