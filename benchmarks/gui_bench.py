@@ -48,7 +48,9 @@ def startup_in_process(root: Path) -> tuple[float, object]:
 
     from reader.ui.app import create_application, open_window
 
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(root.parent / "config"))
+    QSettings.setPath(
+        QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(root.parent / "config")
+    )
     started = time.perf_counter()
     app = create_application()
     from reader.core.library import LibraryLocation
@@ -64,8 +66,13 @@ def startup_in_process(root: Path) -> tuple[float, object]:
 def startup_process(root: Path, out: Path) -> float:
     env = dict(os.environ, HOME=str(root.parent / "home"))
     started = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "reader", "--library", str(root), "--screenshot",
-                    str(out)], check=True, env=env, cwd=ROOT, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "reader", "--library", str(root), "--screenshot", str(out)],
+        check=True,
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+    )
     return time.perf_counter() - started
 
 
@@ -135,18 +142,24 @@ def main() -> int:
         build = build_library(root, args.size, rng, vocab)
         print(f"library of {args.size:,} articles built in {build:.1f} s")
         process = [startup_process(root, work / "shot.png") for _ in range(args.runs)]
-        print(f"whole-process start-up to screenshot: median {statistics.median(process):.2f} s "
-              f"(runs: {', '.join(f'{t:.2f}' for t in process)})")
+        print(
+            f"whole-process start-up to screenshot: median {statistics.median(process):.2f} s "
+            f"(runs: {', '.join(f'{t:.2f}' for t in process)})"
+        )
         elapsed, window = startup_in_process(root)
         print(f"in-process start-up (window shown, table filled, article typeset): {elapsed:.2f} s")
         sort_worst, scroll_median = sort_and_scroll(window)
-        print(f"slowest column sort: {sort_worst * 1000:.0f} ms; scroll step + repaint: "
-              f"median {scroll_median * 1000:.1f} ms")
+        print(
+            f"slowest column sort: {sort_worst * 1000:.0f} ms; scroll step + repaint: "
+            f"median {scroll_median * 1000:.1f} ms"
+        )
         incoming = work / "incoming"
         write_corpus(incoming, 1000, vocab, rng)
         stall, total = import_stall(window, incoming)
-        print(f"1,000-file import in the background: {total:.1f} s; longest GUI-thread stall "
-              f"{stall * 1000:.0f} ms")
+        print(
+            f"1,000-file import in the background: {total:.1f} s; longest GUI-thread stall "
+            f"{stall * 1000:.0f} ms"
+        )
         window.close()  # type: ignore[attr-defined]
     finally:
         shutil.rmtree(work, ignore_errors=True)

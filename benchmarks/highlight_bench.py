@@ -26,18 +26,39 @@ from reader.ui.highlight_paint import HighlightPainter
 from reader.ui.reader_view import ReaderView
 from reader.ui.theme_look import ThemeLook
 
-WORDS = ["alliance", "command", "missile", "deterrence", "okinawa", "headquarters", "joint", "force", "japan", "production", "exercise", "regional", "security", "china", "taiwan", "readiness", "partners"]
+WORDS = [
+    "alliance",
+    "command",
+    "missile",
+    "deterrence",
+    "okinawa",
+    "headquarters",
+    "joint",
+    "force",
+    "japan",
+    "production",
+    "exercise",
+    "regional",
+    "security",
+    "china",
+    "taiwan",
+    "readiness",
+    "partners",
+]
 
 
 def make_article(rng: random.Random, size: int = 200_000) -> Article:
     paragraphs, total = [], 0
     while total < size:
-        paragraph = " ".join(rng.choice(WORDS) for _ in range(rng.randint(40, 120))).capitalize() + "."
+        paragraph = (
+            " ".join(rng.choice(WORDS) for _ in range(rng.randint(40, 120))).capitalize() + "."
+        )
         paragraphs.append(paragraph)
         total += len(paragraph) + 2
     text = "\n\n".join(paragraphs)
-    return Article(id=1, title="Benchmark article", text=text, content_hash="x",
-                   imported_at="", modified_at="")
+    return Article(
+        id=1, title="Benchmark article", text=text, content_hash="x", imported_at="", modified_at=""
+    )
 
 
 def make_highlights(text: str, n: int, rng: random.Random) -> list[Highlight]:
@@ -46,8 +67,18 @@ def make_highlights(text: str, n: int, rng: random.Random) -> list[Highlight]:
         start = rng.randrange(0, len(text) - 300)
         end = start + rng.randint(20, 250)
         themes = tuple(rng.sample(["a", "b", "c", "d"], rng.randint(0, 2)))
-        items.append(Highlight(id=i + 1, uid=str(i), article_id=1, start=start, end=end,
-                               quote=text[start:end], themes=themes, note="note" if i % 3 else ""))
+        items.append(
+            Highlight(
+                id=i + 1,
+                uid=str(i),
+                article_id=1,
+                start=start,
+                end=end,
+                quote=text[start:end],
+                themes=themes,
+                note="note" if i % 3 else "",
+            )
+        )
     return items
 
 
@@ -79,10 +110,14 @@ def main() -> int:
         view.viewport().repaint()
         adds.append(time.perf_counter() - started)
     print(f"{len(article.text) / 1000:.0f} KB article, {len(items)} highlights, {args.runs} runs")
-    print(f"open + paint: median {statistics.median(opens) * 1000:.0f} ms "
-          f"(runs: {', '.join(f'{t * 1000:.0f}' for t in opens)}); target ≤ 150 ms")
-    print(f"add one highlight + repaint: median {statistics.median(adds) * 1000:.1f} ms "
-          f"(runs: {', '.join(f'{t * 1000:.1f}' for t in adds)}); target ≤ 50 ms")
+    print(
+        f"open + paint: median {statistics.median(opens) * 1000:.0f} ms "
+        f"(runs: {', '.join(f'{t * 1000:.0f}' for t in opens)}); target ≤ 150 ms"
+    )
+    print(
+        f"add one highlight + repaint: median {statistics.median(adds) * 1000:.1f} ms "
+        f"(runs: {', '.join(f'{t * 1000:.1f}' for t in adds)}); target ≤ 50 ms"
+    )
     del app
     return 0
 

@@ -46,8 +46,20 @@ from reader.core.search import SearchService  # noqa: E402
 from reader.core.textnorm import content_hash  # noqa: E402
 
 THEMES = [f"theme-{n:02d}" for n in range(12)]
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December"]
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 KINDS = ("word", "two words", "phrase", "prefix", "fuzzy", "theme+word", "date range")
 
 
@@ -55,24 +67,80 @@ KINDS = ("word", "two words", "phrase", "prefix", "fuzzy", "theme+word", "date r
 
 # The most frequent words of English are function words; ours are whoosh's stop list
 # (which our analyzer drops and FTS5 indexes), followed by pseudo-words.
-FUNCTION_WORDS = ["the", "of", "and", "to", "a", "in", "is", "that", "for", "it", "as",
-                  "with", "be", "on", "not", "this", "by", "are", "at", "from", "or", "an",
-                  "will", "can", "have", "we", "us", "if", "may", "when", "you", "your",
-                  "yet"]
+FUNCTION_WORDS = [
+    "the",
+    "of",
+    "and",
+    "to",
+    "a",
+    "in",
+    "is",
+    "that",
+    "for",
+    "it",
+    "as",
+    "with",
+    "be",
+    "on",
+    "not",
+    "this",
+    "by",
+    "are",
+    "at",
+    "from",
+    "or",
+    "an",
+    "will",
+    "can",
+    "have",
+    "we",
+    "us",
+    "if",
+    "may",
+    "when",
+    "you",
+    "your",
+    "yet",
+]
 
 
 class Vocabulary:
     """Function words, then pseudo-words; Zipfian frequencies (s ≈ 1.07, like English)."""
 
     def __init__(self, rng: random.Random, size: int = 40000) -> None:
-        onsets = ["b", "br", "c", "ch", "d", "f", "g", "gr", "h", "k", "l", "m", "n", "p",
-                  "pr", "r", "s", "st", "t", "tr", "v", "w", "z"]
+        onsets = [
+            "b",
+            "br",
+            "c",
+            "ch",
+            "d",
+            "f",
+            "g",
+            "gr",
+            "h",
+            "k",
+            "l",
+            "m",
+            "n",
+            "p",
+            "pr",
+            "r",
+            "s",
+            "st",
+            "t",
+            "tr",
+            "v",
+            "w",
+            "z",
+        ]
         vowels = ["a", "e", "i", "o", "u", "ai", "ea", "ou"]
         words: set[str] = set()
         while len(words) < size:
             n = rng.choice((1, 2, 2, 3, 3, 4))
-            words.add("".join(rng.choice(onsets) + rng.choice(vowels) for _ in range(n))
-                      + rng.choice(("", "", "n", "r", "s", "t", "ng")))
+            words.add(
+                "".join(rng.choice(onsets) + rng.choice(vowels) for _ in range(n))
+                + rng.choice(("", "", "n", "r", "s", "t", "ng"))
+            )
         pseudo = sorted(words - set(FUNCTION_WORDS), key=lambda w: (len(w), w))
         rng.shuffle(pseudo)
         self.words = (FUNCTION_WORDS + pseudo)[:size]
@@ -108,7 +176,8 @@ def write_corpus(folder: Path, n: int, vocab: Vocabulary, rng: random.Random) ->
         year, month, day = rng.randint(2015, 2025), rng.randint(1, 12), rng.randint(1, 28)
         text = article_text(vocab, rng)
         (folder / f"a{i:06d}.txt").write_text(
-            f"{title}\n\n{MONTHS[month - 1]} {day}, {year}\n\n{text}\n", encoding="utf-8")
+            f"{title}\n\n{MONTHS[month - 1]} {day}, {year}\n\n{text}\n", encoding="utf-8"
+        )
 
 
 def annotate(library: Library, vocab: Vocabulary, rng: random.Random) -> None:
@@ -124,15 +193,19 @@ def annotate(library: Library, vocab: Vocabulary, rng: random.Random) -> None:
                     end = start + rng.randint(30, 200)
                     note = " ".join(vocab.sample(rng, rng.randint(5, 25)))
                     cur = db.execute(
-                        "INSERT INTO highlights (uid, article_id, start, \"end\", quote, note,"
+                        'INSERT INTO highlights (uid, article_id, start, "end", quote, note,'
                         " created_at, modified_at) VALUES (?, ?, ?, ?, ?, ?, 'x', 'x')",
-                        (f"{aid}-{h}", aid, start, end, text[start:end], note))
+                        (f"{aid}-{h}", aid, start, end, text[start:end], note),
+                    )
                     if rng.random() < 0.5:
-                        db.execute("INSERT INTO highlight_themes VALUES (?, ?, 0)",
-                                   (cur.lastrowid, rng.choice(THEMES)))
+                        db.execute(
+                            "INSERT INTO highlight_themes VALUES (?, ?, 0)",
+                            (cur.lastrowid, rng.choice(THEMES)),
+                        )
 
 
 # -- queries ------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Query:
@@ -143,8 +216,9 @@ class Query:
     dates: tuple[str, str] | None = None
 
 
-def make_queries(vocab: Vocabulary, texts: list[str], rng: random.Random,
-                 per_kind: int) -> list[Query]:
+def make_queries(
+    vocab: Vocabulary, texts: list[str], rng: random.Random, per_kind: int
+) -> list[Query]:
     out: list[Query] = []
     for _ in range(per_kind):
         w = vocab.rank(20, 3000, rng)
@@ -152,8 +226,11 @@ def make_queries(vocab: Vocabulary, texts: list[str], rng: random.Random,
         a, b = vocab.rank(10, 2000, rng), vocab.rank(10, 2000, rng)
         out.append(Query("two words", f"{a} {b}", f"{a} {b}"))
         words = [x.strip(".,").lower() for x in rng.choice(texts).split()]
-        pairs = [(a, b) for a, b in itertools.pairwise(words)
-                 if a not in FUNCTION_WORDS and b not in FUNCTION_WORDS]
+        pairs = [
+            (a, b)
+            for a, b in itertools.pairwise(words)
+            if a not in FUNCTION_WORDS and b not in FUNCTION_WORDS
+        ]
         phrase = " ".join(rng.choice(pairs))
         out.append(Query("phrase", f'"{phrase}"', f'"{phrase}"'))
         p = vocab.rank(50, 2000, rng)[:4]
@@ -174,6 +251,7 @@ def make_queries(vocab: Vocabulary, texts: list[str], rng: random.Random,
 
 # -- FTS5 ---------------------------------------------------------------------------------
 
+
 def build_fts(db_path: Path, library: Library) -> float:
     started = time.perf_counter()
     db = sqlite3.connect(db_path)
@@ -183,20 +261,33 @@ def build_fts(db_path: Path, library: Library) -> float:
         "CREATE TABLE meta (id INTEGER PRIMARY KEY, date TEXT);"
         "CREATE INDEX meta_date ON meta(date);"
         "CREATE TABLE doc_themes (doc INTEGER, theme TEXT);"
-        "CREATE INDEX doc_themes_theme ON doc_themes(theme, doc);")
+        "CREATE INDEX doc_themes_theme ON doc_themes(theme, doc);"
+    )
     store = library.store
     with db:
         for r in store.query("SELECT id, title, text, author, source, note, date FROM articles"):
             hl = store.query("SELECT quote, note FROM highlights WHERE article_id = ?", (r[0],))
-            db.execute("INSERT INTO fts (rowid, title, body, author, source, quote, note)"
-                       " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                       (r[0], r[1], r[2], r[3] or "", r[4] or "",
-                        "\n\n".join(h[0] for h in hl),
-                        "\n\n".join([r[5]] + [h[1] for h in hl if h[1]])))
+            db.execute(
+                "INSERT INTO fts (rowid, title, body, author, source, quote, note)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (
+                    r[0],
+                    r[1],
+                    r[2],
+                    r[3] or "",
+                    r[4] or "",
+                    "\n\n".join(h[0] for h in hl),
+                    "\n\n".join([r[5]] + [h[1] for h in hl if h[1]]),
+                ),
+            )
             db.execute("INSERT INTO meta VALUES (?, ?)", (r[0], r[6]))
-        db.executemany("INSERT INTO doc_themes VALUES (?, ?)", store.query(
-            "SELECT article_id, theme_id FROM article_themes UNION SELECT h.article_id,"
-            " t.theme_id FROM highlights h JOIN highlight_themes t ON t.highlight_id = h.id"))
+        db.executemany(
+            "INSERT INTO doc_themes VALUES (?, ?)",
+            store.query(
+                "SELECT article_id, theme_id FROM article_themes UNION SELECT h.article_id,"
+                " t.theme_id FROM highlights h JOIN highlight_themes t ON t.highlight_id = h.id"
+            ),
+        )
     db.execute("INSERT INTO fts(fts) VALUES ('optimize')")
     db.commit()
     db.close()
@@ -207,8 +298,9 @@ def fts_query(db: sqlite3.Connection, q: Query) -> None:
     """Top 20 with bm25 (title weighted 3) and one snippet each, total, theme counts."""
     if q.dates:
         where, args = "SELECT id FROM meta WHERE date BETWEEN ? AND ?", list(q.dates)
-        rows = db.execute(f"SELECT id FROM meta WHERE id IN ({where}) ORDER BY date DESC"
-                          " LIMIT 20", args).fetchall()
+        rows = db.execute(
+            f"SELECT id FROM meta WHERE id IN ({where}) ORDER BY date DESC LIMIT 20", args
+        ).fetchall()
     else:
         where, args = "SELECT rowid FROM fts WHERE fts MATCH ?", [q.fts]
         if q.theme:
@@ -218,14 +310,18 @@ def fts_query(db: sqlite3.Connection, q: Query) -> None:
             "SELECT rowid, title, bm25(fts, 3.0, 1.0, 1.0, 1.0, 1.0, 1.0) AS score,"
             " snippet(fts, 1, '<mark>', '</mark>', '…', 24) FROM fts WHERE fts MATCH ?"
             + (" AND rowid IN (SELECT doc FROM doc_themes WHERE theme = ?)" if q.theme else "")
-            + " ORDER BY score LIMIT 20", args).fetchall()
+            + " ORDER BY score LIMIT 20",
+            args,
+        ).fetchall()
     db.execute(f"SELECT count(*) FROM ({where})", args).fetchone()
-    db.execute(f"SELECT theme, count(*) FROM doc_themes WHERE doc IN ({where})"
-               " GROUP BY theme", args).fetchall()
+    db.execute(
+        f"SELECT theme, count(*) FROM doc_themes WHERE doc IN ({where}) GROUP BY theme", args
+    ).fetchall()
     del rows
 
 
 # -- measuring ----------------------------------------------------------------------------
+
 
 def timed(fn, *args, **kwargs) -> float:  # type: ignore[no-untyped-def]
     started = time.perf_counter()
@@ -252,8 +348,10 @@ def run(size: int, work: Path, seed: int, per_kind: int) -> dict[str, float]:
     files = work / "corpus"
     t = time.perf_counter()
     write_corpus(files, size, vocab, rng)
-    print(f"corpus: {size} articles, {folder_size(files) / 2**20:.1f} MB of text "
-          f"(written in {time.perf_counter() - t:.1f} s)")
+    print(
+        f"corpus: {size} articles, {folder_size(files) / 2**20:.1f} MB of text "
+        f"(written in {time.perf_counter() - t:.1f} s)"
+    )
     library = Library.open(work / "lib")
     results: dict[str, float] = {}
 
@@ -265,15 +363,19 @@ def run(size: int, work: Path, seed: int, per_kind: int) -> dict[str, float]:
     t_index = timed(library.update_index)
     n = library.store.article_count()
     index_mb = folder_size(library.index_path) / 2**20
-    results.update(import_s=t_import, index_s=t_index, rate=n / (t_import + t_index),
-                   index_mb=index_mb)
-    print(f"bulk: import {t_import:.1f} s ({n / t_import:.0f}/s), index {t_index:.1f} s "
-          f"({n / t_index:.0f}/s) → import+index {results['rate']:.0f} articles/s; "
-          f"index {index_mb:.1f} MB")
+    results.update(
+        import_s=t_import, index_s=t_index, rate=n / (t_import + t_index), index_mb=index_mb
+    )
+    print(
+        f"bulk: import {t_import:.1f} s ({n / t_import:.0f}/s), index {t_index:.1f} s "
+        f"({n / t_index:.0f}/s) → import+index {results['rate']:.0f} articles/s; "
+        f"index {index_mb:.1f} MB"
+    )
 
     service = SearchService(library.index)
-    texts = [r[0] for r in library.store.query(
-        "SELECT text FROM articles ORDER BY random() LIMIT 200")]
+    texts = [
+        r[0] for r in library.store.query("SELECT text FROM articles ORDER BY random() LIMIT 200")
+    ]
     queries = make_queries(vocab, texts, rng, per_kind)
 
     # Incremental: change one article's text, make the change visible, search for it.
@@ -285,21 +387,25 @@ def run(size: int, work: Path, seed: int, per_kind: int) -> dict[str, float]:
         marker = f"zzmarker{i}q"
         started = time.perf_counter()
         library.store.replace_article_content(
-            aid, ArticleDraft(title=old.title, text=old.text + f"\n\n{marker}",
-                              date=old.date, path=old.path),
-            content_hash(old.text + marker))
+            aid,
+            ArticleDraft(
+                title=old.title, text=old.text + f"\n\n{marker}", date=old.date, path=old.path
+            ),
+            content_hash(old.text + marker),
+        )
         library.index.update_article(library.store, aid)
         found = service.search(marker, limit=5)
         latencies.append(time.perf_counter() - started)
         assert found.total == 1 and found.hits[0].id == aid, (marker, found)
     results.update(update_median=statistics.median(latencies), update_max=max(latencies))
-    print(f"incremental update → visible: median {ms(results['update_median'])}, "
-          f"max {ms(results['update_max'])}")
+    print(
+        f"incremental update → visible: median {ms(results['update_median'])}, "
+        f"max {ms(results['update_max'])}"
+    )
 
     # Queries: one warm-up pass, then two measured passes.
     def ours(q: Query, snippets: bool = True) -> None:
-        service.search(q.ours, themes=[q.theme] if q.theme else [], limit=20,
-                       snippets=snippets)
+        service.search(q.ours, themes=[q.theme] if q.theme else [], limit=20, snippets=snippets)
 
     for q in queries:
         ours(q)
@@ -328,28 +434,43 @@ def run(size: int, work: Path, seed: int, per_kind: int) -> dict[str, float]:
     fts_mb = fts_path.stat().st_size / 2**20
 
     results.update(
-        q_median=statistics.median(all_ours), q_p95=pct(all_ours, 95),
-        q_median_nosnip=statistics.median(plain), q_p95_nosnip=pct(plain, 95),
-        snippet_median=statistics.median(snippet_cost), snippet_p95=pct(snippet_cost, 95),
-        fts_median=statistics.median(all_fts), fts_p95=pct(all_fts, 95),
-        fts_build=t_fts, fts_mb=fts_mb,
+        q_median=statistics.median(all_ours),
+        q_p95=pct(all_ours, 95),
+        q_median_nosnip=statistics.median(plain),
+        q_p95_nosnip=pct(plain, 95),
+        snippet_median=statistics.median(snippet_cost),
+        snippet_p95=pct(snippet_cost, 95),
+        fts_median=statistics.median(all_fts),
+        fts_p95=pct(all_fts, 95),
+        fts_build=t_fts,
+        fts_mb=fts_mb,
     )
-    print(f"\n{'query kind':12} {'ours median':>12} {'ours p95':>11} {'FTS5 median':>12} "
-          f"{'FTS5 p95':>11} {'ratio p95':>9}")
+    print(
+        f"\n{'query kind':12} {'ours median':>12} {'ours p95':>11} {'FTS5 median':>12} "
+        f"{'FTS5 p95':>11} {'ratio p95':>9}"
+    )
     for kind in KINDS:
         o, f = by_kind[kind], fts_kind[kind]
-        print(f"{kind:12} {ms(statistics.median(o)):>12} {ms(pct(o, 95)):>11} "
-              f"{ms(statistics.median(f)):>12} {ms(pct(f, 95)):>11} "
-              f"{pct(o, 95) / max(pct(f, 95), 1e-6):8.1f}x")
-    print(f"{'all':12} {ms(results['q_median']):>12} {ms(results['q_p95']):>11} "
-          f"{ms(results['fts_median']):>12} {ms(results['fts_p95']):>11} "
-          f"{results['q_p95'] / results['fts_p95']:8.1f}x")
-    print(f"snippets for the top 20 (same query with - without): median "
-          f"{ms(results['snippet_median'])}, p95 {ms(results['snippet_p95'])}; "
-          f"queries without snippets: median {ms(results['q_median_nosnip'])}, "
-          f"p95 {ms(results['q_p95_nosnip'])}")
-    print(f"build: ours {t_index:.1f} s vs FTS5 {t_fts:.1f} s "
-          f"({t_index / t_fts:.1f}x); size: ours {index_mb:.1f} MB vs FTS5 {fts_mb:.1f} MB")
+        print(
+            f"{kind:12} {ms(statistics.median(o)):>12} {ms(pct(o, 95)):>11} "
+            f"{ms(statistics.median(f)):>12} {ms(pct(f, 95)):>11} "
+            f"{pct(o, 95) / max(pct(f, 95), 1e-6):8.1f}x"
+        )
+    print(
+        f"{'all':12} {ms(results['q_median']):>12} {ms(results['q_p95']):>11} "
+        f"{ms(results['fts_median']):>12} {ms(results['fts_p95']):>11} "
+        f"{results['q_p95'] / results['fts_p95']:8.1f}x"
+    )
+    print(
+        f"snippets for the top 20 (same query with - without): median "
+        f"{ms(results['snippet_median'])}, p95 {ms(results['snippet_p95'])}; "
+        f"queries without snippets: median {ms(results['q_median_nosnip'])}, "
+        f"p95 {ms(results['q_p95_nosnip'])}"
+    )
+    print(
+        f"build: ours {t_index:.1f} s vs FTS5 {t_fts:.1f} s "
+        f"({t_index / t_fts:.1f}x); size: ours {index_mb:.1f} MB vs FTS5 {fts_mb:.1f} MB"
+    )
 
     service.close()
     library.close()
@@ -358,18 +479,31 @@ def run(size: int, work: Path, seed: int, per_kind: int) -> dict[str, float]:
     for q in ("alpha", queries[0].ours, queries[3].ours):
         for _ in range(3):
             started = time.perf_counter()
-            subprocess.run([sys.executable, "-m", "reader", "--library", str(work / "lib"),
-                            "search", q, "--json"], cwd=ROOT, check=True,
-                           stdout=subprocess.DEVNULL)
+            subprocess.run(
+                [
+                    sys.executable,
+                    "-m",
+                    "reader",
+                    "--library",
+                    str(work / "lib"),
+                    "search",
+                    q,
+                    "--json",
+                ],
+                cwd=ROOT,
+                check=True,
+                stdout=subprocess.DEVNULL,
+            )
             cli.append(time.perf_counter() - started)
     results["cli_median"] = statistics.median(cli)
-    print(f"CLI search, whole process: median {ms(results['cli_median'])}, "
-          f"max {ms(max(cli))}")
+    print(f"CLI search, whole process: median {ms(results['cli_median'])}, max {ms(max(cli))}")
     self_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     kids_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     results.update(peak_mb=self_kb / 1024, peak_children_mb=kids_kb / 1024)
-    print(f"peak memory: this process {self_kb / 1024:.0f} MB, largest child "
-          f"{kids_kb / 1024:.0f} MB (index worker processes, CLI runs)")
+    print(
+        f"peak memory: this process {self_kb / 1024:.0f} MB, largest child "
+        f"{kids_kb / 1024:.0f} MB (index worker processes, CLI runs)"
+    )
     return results
 
 
@@ -379,8 +513,12 @@ def main() -> int:
     parser.add_argument("--huge", action="store_true", help="100,000 articles (slow)")
     parser.add_argument("--queries-per-kind", type=int, default=20)
     parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument("--keep", metavar="DIR", type=Path,
-                        help="build in DIR and keep it (default: a temporary folder)")
+    parser.add_argument(
+        "--keep",
+        metavar="DIR",
+        type=Path,
+        help="build in DIR and keep it (default: a temporary folder)",
+    )
     parser.add_argument("--json", action="store_true", help="also print the numbers as JSON")
     args = parser.parse_args()
     size = 100_000 if args.huge else args.size
@@ -388,8 +526,10 @@ def main() -> int:
     if args.keep and work.exists():
         shutil.rmtree(work)
     work.mkdir(parents=True, exist_ok=True)
-    print(f"search benchmark: {size} articles, {os.cpu_count()} cores, Python "
-          f"{sys.version.split()[0]}, work folder {work}")
+    print(
+        f"search benchmark: {size} articles, {os.cpu_count()} cores, Python "
+        f"{sys.version.split()[0]}, work folder {work}"
+    )
     try:
         results = run(size, work, args.seed, args.queries_per_kind)
     finally:

@@ -19,8 +19,9 @@ def article_id(library: Library, file_name: str) -> int:
     raise AssertionError(f"{file_name} is not in the library")
 
 
-def add_highlight(store: Store, article: int, quote: str, note: str = "",
-                  themes: tuple[str, ...] = ()) -> int:
+def add_highlight(
+    store: Store, article: int, quote: str, note: str = "", themes: tuple[str, ...] = ()
+) -> int:
     text = store.article(article).text
     start = text.find(quote)
     assert start >= 0, quote
@@ -32,6 +33,7 @@ def add_highlight(store: Store, article: int, quote: str, note: str = "",
         )
         highlight = int(cur.lastrowid or 0)
         for position, theme in enumerate(themes):
-            db.execute("INSERT INTO highlight_themes VALUES (?, ?, ?)",
-                       (highlight, theme, position))
+            db.execute(
+                "INSERT INTO highlight_themes VALUES (?, ?, ?)", (highlight, theme, position)
+            )
     return highlight

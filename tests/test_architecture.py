@@ -23,8 +23,11 @@ def _imported_modules(path: Path) -> set[str]:
 
 def test_core_sources_never_import_qt() -> None:
     offenders = {
-        str(path.relative_to(CORE)): sorted(m for m in _imported_modules(path)
-                                            if m.split(".")[0] in {"PySide6", "shiboken6", "PyQt6"})
+        str(path.relative_to(CORE)): sorted(
+            m
+            for m in _imported_modules(path)
+            if m.split(".")[0] in {"PySide6", "shiboken6", "PyQt6"}
+        )
         for path in CORE.rglob("*.py")
     }
     assert {k: v for k, v in offenders.items() if v} == {}
@@ -33,7 +36,8 @@ def test_core_sources_never_import_qt() -> None:
 def test_importing_every_core_module_loads_no_qt() -> None:
     modules = sorted(
         "reader.core." + ".".join(p.relative_to(CORE).with_suffix("").parts)
-        for p in CORE.rglob("*.py") if p.name != "__init__.py"
+        for p in CORE.rglob("*.py")
+        if p.name != "__init__.py"
     )
     code = (
         "import importlib, sys\n"

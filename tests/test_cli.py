@@ -14,8 +14,13 @@ from reader import __version__
 
 
 def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "reader", *args], capture_output=True,
-                          text=True, env=env or dict(os.environ), timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "reader", *args],
+        capture_output=True,
+        text=True,
+        env=env or dict(os.environ),
+        timeout=120,
+    )
 
 
 def assert_one_line_error(result: subprocess.CompletedProcess[str]) -> None:
@@ -36,8 +41,17 @@ def test_first_run_lists_the_sample_articles(_fresh_home: Path) -> None:
     articles = json.loads(result.stdout)
     assert len(articles) == 5
     assert all(a["title"] for a in articles)
-    assert set(articles[0]) == {"id", "title", "date", "source", "author", "url", "path",
-                                "themes", "highlights"}
+    assert set(articles[0]) == {
+        "id",
+        "title",
+        "date",
+        "source",
+        "author",
+        "url",
+        "path",
+        "themes",
+        "highlights",
+    }
     by_file = {Path(a["path"]).name[:3]: a for a in articles}
     assert by_file["000"]["date"] == "2025-07-17"
     assert (_fresh_home / ".local/share/research-reader/library/library.sqlite3").exists()
@@ -66,7 +80,10 @@ def test_import_show_and_exit_codes(tmp_path: Path) -> None:
     shown = json.loads(run("--library", lib, "show", "alliance up", "--json").stdout)
     assert shown["id"] == article_id and shown["date"] == "2025-03-03"
     assert shown["text"] == "Tokyo agreed to the upgrade."
-    assert json.loads(run("--library", lib, "show", str(article_id), "--json").stdout)["id"] == article_id
+    assert (
+        json.loads(run("--library", lib, "show", str(article_id), "--json").stdout)["id"]
+        == article_id
+    )
 
     again = run("--library", lib, "import", str(story))
     assert again.returncode == 0  # nothing to do is not a failure

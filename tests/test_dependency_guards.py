@@ -41,13 +41,22 @@ def test_exactly_one_whoosh_distribution_is_installed() -> None:
 @pytest.mark.filterwarnings("error")
 def test_whoosh_imports_cleanly_under_warnings_as_errors() -> None:
     out = subprocess.run(
-        [sys.executable, "-W", "error", "-c",
-         "import whoosh.index, whoosh.qparser, whoosh.highlight, whoosh.analysis, whoosh.sorting"],
-        capture_output=True, text=True,
+        [
+            sys.executable,
+            "-W",
+            "error",
+            "-c",
+            "import whoosh.index, whoosh.qparser, whoosh.highlight, whoosh.analysis,"
+            " whoosh.sorting",
+        ],
+        capture_output=True,
+        text=True,
     )
     assert out.returncode == 0, out.stderr[-800:]
 
 
 def test_trafilatura_imports_with_lxml_html_clean() -> None:
-    out = subprocess.run([sys.executable, "-c", "import trafilatura"], capture_output=True, text=True)
+    out = subprocess.run(
+        [sys.executable, "-c", "import trafilatura"], capture_output=True, text=True
+    )
     assert out.returncode == 0, out.stderr[-800:]

@@ -21,8 +21,6 @@ from tests.gui_helpers import isolate_settings, open_main_window
 ROOT = Path(__file__).resolve().parents[1]
 
 
-
-
 def select_text(window: MainWindow, quote: str) -> tuple[int, int]:
     """Select ``quote`` in the reader the way a mouse drag would (document positions)."""
     article = window.reader.article
@@ -73,32 +71,39 @@ def test_select_highlight_note_theme_undo_redo_restart(qtbot: QtBot, tmp_path: P
         stack.redo()
     restored = hl.highlights_for(win.library.store, article.id)
     assert [(h.quote, h.note, h.themes) for h in restored] == [
-        (quote, "Why this matters", ("command-structure",))]
+        (quote, "Why this matters", ("command-structure",))
+    ]
     win.close()
 
     again = open_main_window(qtbot, tmp_path / "library", seeded=False)
     assert again.reader.article is not None and again.reader.article.id == article.id
     assert [(h.quote, h.note) for h in again.highlights_pane.model.highlights()] == [
-        (quote, "Why this matters")]
+        (quote, "Why this matters")
+    ]
     again.close()
 
 
-def test_undo_after_switching_articles_brings_the_article_back(window: MainWindow,
-                                                               qtbot: QtBot) -> None:
+def test_undo_after_switching_articles_brings_the_article_back(
+    window: MainWindow, qtbot: QtBot
+) -> None:
     first = window.reader.article
     assert first is not None
     select_text(window, first.text.split("\n\n")[1][:30])
     qtbot.keyClick(window.reader, Qt.Key.Key_H)
-    other = next(window.library_model.article(r).id for r in range(5)
-                 if window.library_model.article(r).id != first.id)
+    other = next(
+        window.library_model.article(r).id
+        for r in range(5)
+        if window.library_model.article(r).id != first.id
+    )
     window.open_article(other)
     window.annotations.stack.undo()
     assert window.reader.article is not None and window.reader.article.id == first.id
     assert window.highlights_pane.model.rowCount() == 0
 
 
-def test_clicking_a_highlight_selects_it_and_the_panel_reveals_it(window: MainWindow,
-                                                                  qtbot: QtBot) -> None:
+def test_clicking_a_highlight_selects_it_and_the_panel_reveals_it(
+    window: MainWindow, qtbot: QtBot
+) -> None:
     article = window.reader.article
     assert article is not None
     paragraphs = article.text.split("\n\n")
@@ -131,7 +136,8 @@ def test_overlapping_highlights_both_stay_listed(window: MainWindow, qtbot: QtBo
     qtbot.keyClick(window.reader, Qt.Key.Key_H)
     assert window.highlights_pane.model.rowCount() == 2
     inner = window.reader.highlight_ids_at(
-        window.reader.cursorRect(_cursor_at(window, article.text.index(para) + 30)).center())
+        window.reader.cursorRect(_cursor_at(window, article.text.index(para) + 30)).center()
+    )
     assert len(inner) == 2  # both ids under the overlap, innermost first
 
 
@@ -165,8 +171,13 @@ SCRIPT = textwrap.dedent("""
 def test_sigkill_right_after_a_highlight_loses_nothing(tmp_path: Path) -> None:
     lib = tmp_path / "library"
     script = SCRIPT.format(root=str(ROOT), config=str(tmp_path / "config"), lib=str(lib))
-    proc = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, env=dict(os.environ))
+    proc = subprocess.Popen(
+        [sys.executable, "-c", script],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=dict(os.environ),
+    )
     try:
         assert proc.stdout is not None
         line = proc.stdout.readline()

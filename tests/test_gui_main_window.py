@@ -37,8 +37,9 @@ def test_library_sorts_and_quick_filters(window: MainWindow, qtbot: QtBot) -> No
     assert pane.proxy.rowCount() == 5
 
 
-def test_search_open_result_and_step_through_hits(window: MainWindow, qtbot: QtBot,
-                                                  qtmodeltester) -> None:  # type: ignore[no-untyped-def]
+def test_search_open_result_and_step_through_hits(
+    window: MainWindow, qtbot: QtBot, qtmodeltester
+) -> None:  # type: ignore[no-untyped-def]
     qtbot.keyClick(window, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
     assert window.search_field.hasFocus()
     with qtbot.waitSignal(window.search.results_ready, timeout=10000):
@@ -102,7 +103,9 @@ def test_import_folder_in_background(window: MainWindow, qtbot: QtBot, tmp_path:
     folder = tmp_path / "incoming"
     folder.mkdir()
     for i in range(30):
-        (folder / f"{i:02}.txt").write_text(f"Imported Headline Number {i}\n\nBody {i} about Okinawa.")
+        (folder / f"{i:02}.txt").write_text(
+            f"Imported Headline Number {i}\n\nBody {i} about Okinawa."
+        )
     (folder / "empty.txt").write_bytes(b"")
     with qtbot.waitSignal(window.imports.finished, timeout=30000) as blocker:
         window.imports.start([folder])
@@ -119,8 +122,11 @@ def test_import_folder_in_background(window: MainWindow, qtbot: QtBot, tmp_path:
 def test_restart_restores_article_and_place(qtbot: QtBot, tmp_path: Path) -> None:
     isolate_settings(tmp_path / "config")
     first = open_main_window(qtbot, tmp_path / "library")
-    target = next(first.library_model.article(r) for r in range(5)
-                  if first.library_model.article(r).title.startswith("The United States"))
+    target = next(
+        first.library_model.article(r)
+        for r in range(5)
+        if first.library_model.article(r).title.startswith("The United States")
+    )
     first.open_article(target.id)
     first.reader.zoom(3)
     qtbot.wait(50)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -15,8 +17,13 @@ def h(hid: int, start: int | None, end: int | None) -> Highlight:
 
 def test_nested_and_overlapping_and_orphans() -> None:
     result = pieces([h(1, 0, 100), h(2, 50, 60), h(3, 90, 120), h(4, None, None)])
-    assert result == [Piece(0, 50, (1,)), Piece(50, 60, (2, 1)), Piece(60, 90, (1,)),
-                      Piece(90, 100, (3, 1)), Piece(100, 120, (3,))]
+    assert result == [
+        Piece(0, 50, (1,)),
+        Piece(50, 60, (2, 1)),
+        Piece(60, 90, (1,)),
+        Piece(90, 100, (3, 1)),
+        Piece(100, 120, (3,)),
+    ]
 
 
 @given(st.lists(st.tuples(st.integers(0, 200), st.integers(1, 60)), max_size=25))
@@ -26,5 +33,7 @@ def test_pieces_cover_exactly_the_highlighted_characters(spans: list[tuple[int, 
     covered = {c for p in result for c in range(p.start, p.end)}
     assert covered == {c for s, length in spans for c in range(s, s + length)}
     for piece in result:
-        assert set(piece.ids) == {x.id for x in items if x.start <= piece.start and piece.end <= x.end}  # type: ignore[operator]
-    assert all(a.end <= b.start for a, b in zip(result, result[1:], strict=False))
+        assert set(piece.ids) == {
+            x.id for x in items if x.start <= piece.start and piece.end <= x.end
+        }  # type: ignore[operator]
+    assert all(a.end <= b.start for a, b in itertools.pairwise(result))

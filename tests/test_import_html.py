@@ -23,8 +23,17 @@ DATA = Path(__file__).parent / "data" / "html"
 
 # Furniture any page may carry; none of it may reach an article's text.
 COMMON_ABSENT = (
-    "cookie", "Cookie", "Subscribe", "Sign up", "Privacy Policy", "All rights reserved",
-    "Leave a Reply", "Share this", "Related", "Advertisement", "Terms of",
+    "cookie",
+    "Cookie",
+    "Subscribe",
+    "Sign up",
+    "Privacy Policy",
+    "All rights reserved",
+    "Leave a Reply",
+    "Share this",
+    "Related",
+    "Advertisement",
+    "Terms of",
 )
 
 
@@ -46,7 +55,9 @@ PAGES = (
     Page(
         "wordpress_blog.html",
         title="What the Typhon deployment to Iwakuni tells us about the alliance",
-        date="2025-09-16", author="Maya Ellison", source="Pacific Defense Notes",
+        date="2025-09-16",
+        author="Maya Ellison",
+        source="Pacific Defense Notes",
         url="https://pacificdefensenotes.com/2025/09/16/typhon-iwakuni-exercise/",
         first="For eleven days in September",
         present=(
@@ -55,15 +66,28 @@ PAGES = (
             "Joint exercises in which a U.S. launcher plugs into a Japanese targeting picture",
             "whether those seams are being closed.",
         ),
-        absent=("Skip to content", "Recent Posts", "Archives", "Proudly powered by",
-                "Great analysis, but you underrate", "thoughts on", "Like this", "Loading",
-                "Click to share", "Categorized as", "Post Comment", "Email Address",
-                "Alliance politics, hardware"),
+        absent=(
+            "Skip to content",
+            "Recent Posts",
+            "Archives",
+            "Proudly powered by",
+            "Great analysis, but you underrate",
+            "thoughts on",
+            "Like this",
+            "Loading",
+            "Click to share",
+            "Categorized as",
+            "Post Comment",
+            "Email Address",
+            "Alliance politics, hardware",
+        ),
     ),
     Page(
         "newspaper_article.html",
         title="U.S. and Japan to upgrade command ties as Tokyo launches joint headquarters",
-        date="2025-03-24", author="Hiroko Tanabe; David Mercer", source="The Harbor Times",
+        date="2025-03-24",
+        author="Hiroko Tanabe; David Mercer",
+        source="The Harbor Times",
         url="https://www.harbortimes.com/world/asia/2025/03/24/us-japan-joint-command-upgrade/",
         present=(
             "The United States will begin turning its military headquarters in Japan",
@@ -72,31 +96,55 @@ PAGES = (
             "them, is a nameplate.",
             "when they meet in Tokyo later this spring.",
         ),
-        absent=("We value your privacy", "842 partners", "BREAKING", "Nikkei slides",
-                "Story continues below", "Morning Briefing", "Most Read", "Kyoto’s crowds",
-                "Comments (132)", "Site Map", "Share full article", "Gift this article",
-                "Log in"),
+        absent=(
+            "We value your privacy",
+            "842 partners",
+            "BREAKING",
+            "Nikkei slides",
+            "Story continues below",
+            "Morning Briefing",
+            "Most Read",
+            "Kyoto’s crowds",
+            "Comments (132)",
+            "Site Map",
+            "Share full article",
+            "Gift this article",
+            "Log in",
+        ),
     ),
     Page(
         "wire_service.html",
         title="Japan, U.S. agree to co-produce air-to-air missiles to ease shortages",
-        date="2025-07-30", author="Kenji Morita, Laura Chen", source="Pacific Wire",
+        date="2025-07-30",
+        author="Kenji Morita, Laura Chen",
+        source="Pacific Wire",
         url="https://www.pacificwire.com/world/asia-pacific/"
-            "japan-us-agree-co-produce-air-to-air-missiles-2025-07-30/",
+        "japan-us-agree-co-produce-air-to-air-missiles-2025-07-30/",
         first="TOKYO, July 30 (Pacific Wire) - Japan and the United States agreed",
         present=(
             "The first covers PAC-3 interceptor missiles",
             "Qualifying suppliers for rocket motors and seekers",
             "Officials did not disclose the value of the missile agreement",
         ),
-        absent=("Scroll to continue", "Read Next", "Sponsored", "Retire in Portugal",
-                "Purchase Licensing Rights", "Search Pacific Wire", "Investigations",
-                "All quotes delayed", "Trust Principles", "Updated 3 hours ago"),
+        absent=(
+            "Scroll to continue",
+            "Read Next",
+            "Sponsored",
+            "Retire in Portugal",
+            "Purchase Licensing Rights",
+            "Search Pacific Wire",
+            "Investigations",
+            "All quotes delayed",
+            "Trust Principles",
+            "Updated 3 hours ago",
+        ),
     ),
     Page(
         "budget_table.html",
         title="Japan’s record defence budget request, line by line",
-        date="2025-08-29", author="Sophie Lindqvist", source="Defense Ledger",
+        date="2025-08-29",
+        author="Sophie Lindqvist",
+        source="Defense Ledger",
         url="https://defenseledger.net/analysis/japan-fy2026-budget-request",
         first="Japan’s Ministry of Defense on Friday asked for 8.8 trillion yen",
         present=(
@@ -113,17 +161,29 @@ PAGES = (
             "| Sustainability and resiliency | 2,800 | 3,150 | +13% |\n"
             "| Cross-domain operations | 1,320 | 1,390 | +5% |",
         ),
-        absent=("Ledger Weekly", "Latest from the Ledger", "Become a member", "6 min read",
-                "Tags:", "Reader-supported", "OK, got it"),
+        absent=(
+            "Ledger Weekly",
+            "Latest from the Ledger",
+            "Become a member",
+            "6 min read",
+            "Tags:",
+            "Reader-supported",
+            "OK, got it",
+        ),
     ),
     Page(
         "takeaways_list.html",
         title="Five takeaways from the U.S.–Japan ‘2+2’ talks",
-        date="2025-01-10", author="Daniel Okafor", source="Asia Security Monitor",
+        date="2025-01-10",
+        author="Daniel Okafor",
+        source="Asia Security Monitor",
         url="https://asiasecuritymonitor.org/2025/01/five-takeaways-us-japan-2-2/",
         first="The foreign and defense ministers of the United States and Japan met",
-        present=("1. Command ties are moving, slowly", "5. What was left out",
-                 "The hard bargaining, especially over money, lies ahead."),
+        present=(
+            "1. Command ties are moving, slowly",
+            "5. What was left out",
+            "The hard bargaining, especially over money, lies ahead.",
+        ),
         blocks=(
             "- which operational responsibilities move from Hawaii to Japan, and when;\n"
             "- how many additional staff officers U.S. Forces Japan will receive;\n"
@@ -134,71 +194,141 @@ PAGES = (
             "- any response to recent tariff threats that could spill over into the security "
             "relationship.",
         ),
-        absent=("Latest:", "Philippines, Japan ratify", "Get the Monitor", "weekly newsletter",
-                "Host-nation support, explained", "Donate", "nonpartisan"),
+        absent=(
+            "Latest:",
+            "Philippines, Japan ratify",
+            "Get the Monitor",
+            "weekly newsletter",
+            "Host-nation support, explained",
+            "Donate",
+            "nonpartisan",
+        ),
     ),
     Page(
         "amp_article.html",
         title="U.S. Navy destroyers to get overhauls at Japanese shipyards under pilot",
-        date="2025-05-19", author="Grace Whitfield", source="Seapower Daily",
+        date="2025-05-19",
+        author="Grace Whitfield",
+        source="Seapower Daily",
         url="https://www.seapowerdaily.com/navy/2025/05/19/us-navy-japanese-shipyards-pilot/",
         first="The U.S. Navy will send two guided-missile destroyers",
-        present=('"Every day a ship spends in transit', "Yokohama and Sasebo",
-                 "agreements on missile co-production announced over the past year."),
-        absent=("Menu", "Marine Corps\n", "Newsletters", "More from Seapower Daily",
-                "Fleet readiness report", "non-AMP", "Accept", "Decline"),
+        present=(
+            '"Every day a ship spends in transit',
+            "Yokohama and Sasebo",
+            "agreements on missile co-production announced over the past year.",
+        ),
+        absent=(
+            "Menu",
+            "Marine Corps\n",
+            "Newsletters",
+            "More from Seapower Daily",
+            "Fleet readiness report",
+            "non-AMP",
+            "Accept",
+            "Decline",
+        ),
     ),
     Page(
         "no_title_h1.html",
         title="Okinawa governor presses Washington on Marine relocation timetable",
-        date="2025-03-03", author="Aiko Shimabukuro",
+        date="2025-03-03",
+        author="Aiko Shimabukuro",
         first="NAHA — Okinawa's governor asked U.S. officials",
-        present=("sympathetic words but no dates.",
-                 "less than 1 percent of Japan's land area was unfair."),
-        absent=("MENU", "Base Issues", "Recent articles", "PFAS found", "Tweet", "LINE",
-                "resort hotel", "No reproduction"),
+        present=(
+            "sympathetic words but no dates.",
+            "less than 1 percent of Japan's land area was unfair.",
+        ),
+        absent=(
+            "MENU",
+            "Base Issues",
+            "Recent articles",
+            "PFAS found",
+            "Tweet",
+            "LINE",
+            "resort hotel",
+            "No reproduction",
+        ),
     ),
     Page(
         "broken_minimal.html",
         title="Coast guards of Japan and U.S. drill together off Yokosuka",
         date="2025-06-12",
         first="The Japan Coast Guard and the U.S. Coast Guard held a joint",
-        present=("About 200 personnel took part",
-                 "Officials said they planned to hold the drill every year, rotating its "
-                 "location among Japanese ports."),
+        present=(
+            "About 200 personnel took part",
+            "Officials said they planned to hold the drill every year, rotating its "
+            "location among Japanese ports.",
+        ),
         absent=("home", "archive"),
     ),
     Page(
         "cp1252_curly.html",
         title="‘Deterrence is a team sport’: Pentagon chief’s Tokyo visit in review",
-        date="2025-04-07", author="Thomas O’Reilly", source="The Strait Observer",
+        date="2025-04-07",
+        author="Thomas O’Reilly",
+        source="The Strait Observer",
         first="The U.S. defense secretary’s first visit to Tokyo",
-        present=("the “cornerstone” of peace in the Indo-Pacific",
-                 "some real changes — and a few awkward moments",
-                 "The “team sport” line was, for once, not just a slogan."),
-        absent=("Archive", "Taiwan", "Subscribe by e-mail", "Printer-friendly",
-                "Discuss this article", "Independent commentary", "2004–2025", "|"),
+        present=(
+            "the “cornerstone” of peace in the Indo-Pacific",
+            "some real changes — and a few awkward moments",
+            "The “team sport” line was, for once, not just a slogan.",
+        ),
+        absent=(
+            "Archive",
+            "Taiwan",
+            "Subscribe by e-mail",
+            "Printer-friendly",
+            "Discuss this article",
+            "Independent commentary",
+            "2004–2025",
+            "|",
+        ),
     ),
     Page(
         "ja_shift_jis.html",
         title="日米、南西諸島で共同統合演習 過去最大規模に",
-        date="2025-10-21", source="東洋防衛新聞",
+        date="2025-10-21",
+        source="東洋防衛新聞",
         url="https://www.toyo-boei.example.jp/articles/20251021-001.html",
         first="防衛省は２１日、自衛隊と米軍による共同統合演習「キーン・ソード」",
-        present=("参加人員は日米合わせて約５万人で、過去最大規模となる。",
-                 "中国外務省の報道官は２１日の記者会見で「地域の緊張をあおるものだ」と批判した。"),
-        absent=("クッキー", "ランキング", "会員登録", "速報", "関連記事", "コメント",
-                "メールマガジン", "利用規約", "Copyright", "ポスト"),
+        present=(
+            "参加人員は日米合わせて約５万人で、過去最大規模となる。",
+            "中国外務省の報道官は２１日の記者会見で「地域の緊張をあおるものだ」と批判した。",
+        ),
+        absent=(
+            "クッキー",
+            "ランキング",
+            "会員登録",
+            "速報",
+            "関連記事",
+            "コメント",
+            "メールマガジン",
+            "利用規約",
+            "Copyright",
+            "ポスト",
+        ),
     ),
     Page(
         "ja_euc_jp.html",
         title="米軍と自衛隊、指揮統制の連携強化で合意",
-        date="2025-11-05", source="北洋タイムス",
+        date="2025-11-05",
+        source="北洋タイムス",
         first="日米両政府は５日、外務・防衛担当閣僚による協議を東京都内で開き",
-        present=("米韓のような連合司令部は設けない方針を改めて確認した。",
-                 "政府は今回の合意を踏まえ、来年度予算案に関連経費を計上する方針だ。"),
-        absent=("ホーム", "おくやみ", "関連ニュース", "アクセスランキング", "札幌で初雪",
-                "プライバシーポリシー", "ページの先頭へ", "シェア", "18時30分"),
+        present=(
+            "米韓のような連合司令部は設けない方針を改めて確認した。",
+            "政府は今回の合意を踏まえ、来年度予算案に関連経費を計上する方針だ。",
+        ),
+        absent=(
+            "ホーム",
+            "おくやみ",
+            "関連ニュース",
+            "アクセスランキング",
+            "札幌で初雪",
+            "プライバシーポリシー",
+            "ページの先頭へ",
+            "シェア",
+            "18時30分",
+        ),
     ),
 )
 
@@ -246,7 +376,8 @@ def test_navigation_only_page_is_skipped_with_a_reason(
 
 @pytest.mark.parametrize("page", PAGES, ids=lambda p: p.file)
 def test_title_has_no_site_name(
-    page: Page, imported: tuple[ImportReport, dict[str, Article]],
+    page: Page,
+    imported: tuple[ImportReport, dict[str, Article]],
 ) -> None:
     assert imported[1][page.file].title == page.title
 
@@ -265,7 +396,8 @@ def test_metadata(page: Page, imported: tuple[ImportReport, dict[str, Article]])
 
 @pytest.mark.parametrize("page", PAGES, ids=lambda p: p.file)
 def test_text_is_the_article_and_only_the_article(
-    page: Page, imported: tuple[ImportReport, dict[str, Article]],
+    page: Page,
+    imported: tuple[ImportReport, dict[str, Article]],
 ) -> None:
     text = imported[1][page.file].text
     for sentence in page.present:
@@ -292,8 +424,11 @@ def test_text_is_canonical(page: Page, imported: tuple[ImportReport, dict[str, A
 
 def test_legacy_encodings_are_really_legacy() -> None:
     """Guard the fixtures: the Japanese and cp1252 pages must not be UTF-8 files."""
-    for name, codec in (("ja_shift_jis.html", "cp932"), ("ja_euc_jp.html", "euc_jp"),
-                        ("cp1252_curly.html", "cp1252")):
+    for name, codec in (
+        ("ja_shift_jis.html", "cp932"),
+        ("ja_euc_jp.html", "euc_jp"),
+        ("cp1252_curly.html", "cp1252"),
+    ):
         data = (DATA / name).read_bytes()
         with pytest.raises(UnicodeDecodeError):
             data.decode("utf-8")
@@ -302,8 +437,10 @@ def test_legacy_encodings_are_really_legacy() -> None:
 
 def test_declared_charset_wins_over_a_guess(tmp_path: Path) -> None:
     """A short Shift_JIS page: too little text to guess from, but it says what it is."""
-    body = ("<p>日米防衛相会談、統合司令部の連携を確認。</p>"
-            "<p>防衛相は記者団に対し、同盟の抑止力を強化すると述べた。米側も歓迎した。</p>")
+    body = (
+        "<p>日米防衛相会談、統合司令部の連携を確認。</p>"
+        "<p>防衛相は記者団に対し、同盟の抑止力を強化すると述べた。米側も歓迎した。</p>"
+    )
     head = '<meta charset="shift_jis"><title>日米会談</title>'
     page = f"<html><head>{head}</head><body>{body}</body></html>"
     (tmp_path / "short.html").write_bytes(page.encode("shift_jis"))
@@ -318,8 +455,10 @@ def test_declared_charset_wins_over_a_guess(tmp_path: Path) -> None:
 
 def test_utf8_page_with_a_stale_latin1_declaration(tmp_path: Path) -> None:
     """Re-saved as UTF-8 with the old ``charset=iso-8859-1`` left in: UTF-8 wins."""
-    text = "<p>The minister’s visit to Tokyo — the first in a year — ended on Sunday with a " \
-           "statement on command ties and co-production of missiles by both countries.</p>"
+    text = (
+        "<p>The minister’s visit to Tokyo — the first in a year — ended on Sunday with a "
+        "statement on command ties and co-production of missiles by both countries.</p>"
+    )
     page = f'<html><head><meta charset="iso-8859-1"><title>Visit</title></head><body>{text * 2}'
     (tmp_path / "stale.html").write_text(page, encoding="utf-8")
     store = Store(tmp_path / "s.sqlite3")
@@ -339,7 +478,9 @@ def test_utf8_page_with_a_stale_latin1_declaration(tmp_path: Path) -> None:
     ],
 )
 def test_bad_html_files_fail_with_a_one_line_reason(
-    tmp_path: Path, name: str, content: bytes,
+    tmp_path: Path,
+    name: str,
+    content: bytes,
 ) -> None:
     (tmp_path / name).write_bytes(content)
     store = Store(tmp_path / "s.sqlite3")
@@ -383,9 +524,11 @@ def test_reimport_of_unchanged_pages_is_stable(tmp_path: Path) -> None:
     assert second.count("unchanged") == len(PAGES)
 
 
-LEAD = ("<p>{}</p><p>The two governments said the change would take effect in stages, with the "
-        "first steps due before the end of the year and more to follow once funding is "
-        "approved by lawmakers in Washington.</p>")
+LEAD = (
+    "<p>{}</p><p>The two governments said the change would take effect in stages, with the "
+    "first steps due before the end of the year and more to follow once funding is "
+    "approved by lawmakers in Washington.</p>"
+)
 
 
 def _parse(html: str) -> tuple[str, str]:
@@ -396,23 +539,32 @@ def _parse(html: str) -> tuple[str, str]:
 
 
 def test_logo_heading_is_not_taken_for_the_headline() -> None:
-    html = ("<html><head><title>Allies agree on command ties - Ryukyu Current</title></head>"
-            "<body><h1>Ryukyu Current</h1><div>" + LEAD.format("Officials met on Monday.")
-            + "</div></body></html>")
+    html = (
+        "<html><head><title>Allies agree on command ties - Ryukyu Current</title></head>"
+        "<body><h1>Ryukyu Current</h1><div>"
+        + LEAD.format("Officials met on Monday.")
+        + "</div></body></html>"
+    )
     assert _parse(html)[0] == "Allies agree on command ties"
 
 
 def test_site_name_as_og_title_is_ignored() -> None:
-    html = ('<html><head><meta property="og:title" content="The Harbor Times">'
-            '<meta property="og:site_name" content="The Harbor Times">'
-            "<title>Allies agree on command ties | The Harbor Times</title></head><body>"
-            "<article><h1>Allies agree on command ties</h1>" + LEAD.format("Officials met.")
-            + "</article></body></html>")
+    html = (
+        '<html><head><meta property="og:title" content="The Harbor Times">'
+        '<meta property="og:site_name" content="The Harbor Times">'
+        "<title>Allies agree on command ties | The Harbor Times</title></head><body>"
+        "<article><h1>Allies agree on command ties</h1>"
+        + LEAD.format("Officials met.")
+        + "</article></body></html>"
+    )
     assert _parse(html)[0] == "Allies agree on command ties"
 
 
 def test_a_lead_paragraph_with_a_date_is_text_not_a_dateline() -> None:
     lead = "On March 3, 2025, the allies agreed to upgrade their command ties."
-    html = ("<html><head><title>Allies agree</title></head><body><article><h1>Allies agree</h1>"
-            + LEAD.format(lead) + "</article></body></html>")
+    html = (
+        "<html><head><title>Allies agree</title></head><body><article><h1>Allies agree</h1>"
+        + LEAD.format(lead)
+        + "</article></body></html>"
+    )
     assert _parse(html)[1].startswith(lead)

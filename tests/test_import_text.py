@@ -10,7 +10,10 @@ from reader.core.importer import MAX_FILE_BYTES, import_paths
 from reader.core.library import Library
 from reader.core.textnorm import canonical_text
 
-JAPANESE = "日米同盟の指揮統制を強化する。防衛省は統合作戦司令部を新設した。\n\n在日米軍は統合軍司令部へ移行する。"
+JAPANESE = (
+    "日米同盟の指揮統制を強化する。防衛省は統合作戦司令部を新設した。\n\n"
+    "在日米軍は統合軍司令部へ移行する。"
+)
 
 
 def _titles(library: Library) -> dict[str, str]:
@@ -21,11 +24,14 @@ def test_seeds_import_with_titles_and_dates(sample_library: Library) -> None:
     rows = {Path(s.path or "").name[:3]: s for s in sample_library.store.summaries()}
     assert sorted(rows) == ["000", "001", "002", "003", "004"]
     assert rows["000"].title == (
-        "U.S. Forces Partner with Japan's Self-Defense Forces to Enhance Crisis Readiness")
+        "U.S. Forces Partner with Japan's Self-Defense Forces to Enhance Crisis Readiness"
+    )
     assert rows["000"].date == "2025-07-17"
     # Seed 001 has no title line: derive one from the first sentence, not blank.
-    assert rows["001"].title == ("The United States and Japan are deepening their defense "
-                                 "partnership as regional security concerns intensify")
+    assert rows["001"].title == (
+        "The United States and Japan are deepening their defense "
+        "partnership as regional security concerns intensify"
+    )
     assert rows["001"].source == "US Department of Defense"
     assert rows["002"].title.startswith("New Security Era: Japan, U.S. Deepen Cooperation")
     assert rows["002"].date == "2025-12-10"  # "Dec. 10, 2025" in the photo caption
@@ -46,16 +52,20 @@ def test_seed_metadata_lines_leave_the_text(sample_library: Library) -> None:
 def test_lone_bullet_markers_join_the_next_line(sample_library: Library) -> None:
     store = sample_library.store
     text = store.article(store.resolve_article("The United States and Japan are deep")).text
-    assert ("- Stronger crisis response – The headquarters will improve coordination "
-            "between U.S. and Japanese forces in real time.") in text
+    assert (
+        "- Stronger crisis response – The headquarters will improve coordination "
+        "between U.S. and Japanese forces in real time."
+    ) in text
     assert "\n-\n" not in text and "\n\n-\n" not in text
 
 
 def test_pipe_table_rows_stay_together(sample_library: Library) -> None:
     store = sample_library.store
     text = store.article(store.resolve_article("The United States and Japan are deep")).text
-    assert ("Development | Security Benefits |\n---|---|\nAMRAAM missile production | "
-            "Enhances air defense and interception capabilities |") in text
+    assert (
+        "Development | Security Benefits |\n---|---|\nAMRAAM missile production | "
+        "Enhances air defense and interception capabilities |"
+    ) in text
 
 
 def test_page_furniture_is_dropped(sample_library: Library) -> None:
@@ -85,27 +95,36 @@ def test_hard_wrapped_paragraphs_are_unwrapped() -> None:
     [
         ("shift_jis", JAPANESE),
         ("euc_jp", JAPANESE),
-        ("cp1252", "The minister’s “deterrence” remarks — café, naïve, 5 €.\n\nA second paragraph."),
+        (
+            "cp1252",
+            "The minister’s “deterrence” remarks — café, naïve, 5 €.\n\nA second paragraph.",
+        ),
         ("utf-16", "Alliance “command and control” upgrade.\n\nSecond paragraph — with a dash."),
         ("utf-16-le", "Alliance “command and control” upgrade, without a byte-order mark."),
         ("utf-8-sig", "UTF-8 with a BOM: 防衛協力 and “quotes”."),
         ("utf-8", "Plain UTF-8: 防衛協力 and “quotes”."),
     ],
 )
-def test_encodings_are_detected(empty_library: Library, tmp_path: Path, encoding: str,
-                                text: str) -> None:
+def test_encodings_are_detected(
+    empty_library: Library, tmp_path: Path, encoding: str, text: str
+) -> None:
     path = tmp_path / f"article-{encoding}.txt"
     path.write_bytes(text.encode(encoding))
     report = empty_library.import_paths([path])
     assert report.imported == 1, report.outcomes
     article = empty_library.store.article(report.outcomes[0].article_id or 0)
-    whole = (article.title + "\n\n" + article.text) if article.title not in article.text else article.text
+    whole = (
+        (article.title + "\n\n" + article.text)
+        if article.title not in article.text
+        else article.text
+    )
     assert canonical_text(text) in (article.text, whole)
     assert "\ufeff" not in article.text
 
 
 def test_bad_files_are_skipped_with_reasons_and_never_stop_the_batch(
-        empty_library: Library, tmp_path: Path) -> None:
+    empty_library: Library, tmp_path: Path
+) -> None:
     folder = tmp_path / "batch"
     folder.mkdir()
     (folder / "good.txt").write_text("A Real Headline Here\n\nThe body of a real article.\n")
@@ -136,8 +155,9 @@ def test_undecodable_file_is_reported(empty_library: Library, tmp_path: Path) ->
     assert report.outcomes[0].reason
 
 
-def test_unreadable_file_is_reported(empty_library: Library, tmp_path: Path,
-                                     monkeypatch: pytest.MonkeyPatch) -> None:
+def test_unreadable_file_is_reported(
+    empty_library: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     # Tests may run as root, which chmod cannot stop: make the read itself fail.
     path = tmp_path / "secret.txt"
     path.write_text("Headline of a secret\n\nBody text.")
@@ -186,9 +206,15 @@ def test_markdown_front_matter_and_headings(empty_library: Library, tmp_path: Pa
         "# Command Upgrade Explained\n\nThe upgrade changes the **command** chain.\n\n"
         "## Why it matters\n\n- Faster decisions\n- Closer liaison\n"
     )
-    article = empty_library.store.article(empty_library.import_paths([path]).outcomes[0].article_id or 0)
+    article = empty_library.store.article(
+        empty_library.import_paths([path]).outcomes[0].article_id or 0
+    )
     assert (article.title, article.date, article.author, article.url) == (
-        "Command Upgrade Explained", "2025-03-04", "A. Analyst", "https://example.org/a")
+        "Command Upgrade Explained",
+        "2025-03-04",
+        "A. Analyst",
+        "https://example.org/a",
+    )
     assert article.categories == ("command", "alliance")
     assert "#" not in article.text
     assert "- Faster decisions\n- Closer liaison" in article.text
@@ -202,11 +228,17 @@ def test_bad_front_matter_names_the_line(empty_library: Library, tmp_path: Path)
     assert "line" in report.outcomes[0].reason and "YAML" in report.outcomes[0].reason
 
 
-def test_import_reports_progress_and_can_be_cancelled(empty_library: Library, tmp_path: Path) -> None:
+def test_import_reports_progress_and_can_be_cancelled(
+    empty_library: Library, tmp_path: Path
+) -> None:
     for i in range(5):
         (tmp_path / f"{i}.txt").write_text(f"Headline number {i} here\n\nBody {i} of the article.")
     seen: list[tuple[int, int]] = []
-    report = import_paths(empty_library.store, [tmp_path], progress=lambda d, t, _: seen.append((d, t)),
-                          cancelled=lambda: len(seen) >= 3)
+    report = import_paths(
+        empty_library.store,
+        [tmp_path],
+        progress=lambda d, t, _: seen.append((d, t)),
+        cancelled=lambda: len(seen) >= 3,
+    )
     assert report.cancelled and report.imported == 3
     assert seen[:3] == [(0, 5), (1, 5), (2, 5)]

@@ -42,8 +42,19 @@ def test_search_json_has_the_documented_shape(tmp_path: Path) -> None:
 
 def test_search_options_and_plain_output(tmp_path: Path) -> None:
     lib = sample_library(tmp_path)
-    phrase = json.loads(run("--library", lib, "search", '"Joint Force Headquarters"',
-                            "--json", "--sort", "date", "--limit", "1").stdout)
+    phrase = json.loads(
+        run(
+            "--library",
+            lib,
+            "search",
+            '"Joint Force Headquarters"',
+            "--json",
+            "--sort",
+            "date",
+            "--limit",
+            "1",
+        ).stdout
+    )
     assert phrase["total"] == 2 and len(phrase["hits"]) == 1
     plain = run("--library", lib, "search", "AMRAAM")
     assert plain.returncode == 0
@@ -51,8 +62,9 @@ def test_search_options_and_plain_output(tmp_path: Path) -> None:
     assert "1 article found" in plain.stdout
     misspelt = run("--library", lib, "search", "headquaters")
     assert "did you mean: headquarters" in misspelt.stdout
-    themed = json.loads(run("--library", lib, "search", "Japan", "--theme", "nonesuch",
-                            "--json").stdout)
+    themed = json.loads(
+        run("--library", lib, "search", "Japan", "--theme", "nonesuch", "--json").stdout
+    )
     assert themed["total"] == 0
     assert run("--library", lib, "search", "x", "--limit", "-3").returncode == 2
     assert run("--library", lib, "search", "x", "--sort", "size").returncode == 2
@@ -68,11 +80,15 @@ def test_bad_queries_answer_without_a_traceback(tmp_path: Path) -> None:
 
 def test_deleted_index_is_rebuilt_by_the_next_command(tmp_path: Path) -> None:
     lib = sample_library(tmp_path)
-    before = [run("--library", lib, "search", q, "--json").stdout
-              for q in ("AMRAAM", "deterr*", "missle~")]
+    before = [
+        run("--library", lib, "search", q, "--json").stdout
+        for q in ("AMRAAM", "deterr*", "missle~")
+    ]
     shutil.rmtree(Path(lib) / "index")
-    after = [run("--library", lib, "search", q, "--json").stdout
-             for q in ("AMRAAM", "deterr*", "missle~")]
+    after = [
+        run("--library", lib, "search", q, "--json").stdout
+        for q in ("AMRAAM", "deterr*", "missle~")
+    ]
     assert after == before
     assert (Path(lib) / "index").is_dir()
 
@@ -98,7 +114,13 @@ def test_the_search_path_imports_no_qt_and_no_import_only_library(tmp_path: Path
         f"main(['--library', {lib!r}, 'search', 'AMRAAM', '--json'])\n"
         f"print('HEAVY', sorted(m for m in sys.modules if m.split('.')[0] in {HEAVY!r}))\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         env=dict(os.environ), timeout=120, check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env=dict(os.environ),
+        timeout=120,
+        check=True,
+    )
     assert out.stdout.strip().splitlines()[-1] == "HEAVY []"
     assert "<mark>AMRAAM</mark>" in out.stdout

@@ -24,8 +24,7 @@ def files(library: Library, result: SearchResult) -> set[str]:
     return {paths[h.id] for h in result.hits}
 
 
-def test_amraam_finds_the_missile_article_with_a_marked_snippet(
-        sample_library: Library) -> None:
+def test_amraam_finds_the_missile_article_with_a_marked_snippet(sample_library: Library) -> None:
     result = sample_library.search("AMRAAM")
     assert files(sample_library, result) == {AMRAAM_ARTICLE}
     assert result.total == 1
@@ -68,8 +67,10 @@ def test_words_are_anded_or_or_and_not_exclude(sample_library: Library) -> None:
     assert ids(sample_library.search("Japan -AMRAAM", limit=50)) == japan - amraam
     assert ids(sample_library.search("Japan NOT AMRAAM", limit=50)) == japan - amraam
     assert ids(sample_library.search("AMRAAM OR INDOPACOM")) > amraam
-    assert ids(sample_library.search("(AMRAAM OR INDOPACOM) -AMRAAM")) == \
-        ids(sample_library.search("INDOPACOM")) - amraam
+    assert (
+        ids(sample_library.search("(AMRAAM OR INDOPACOM) -AMRAAM"))
+        == ids(sample_library.search("INDOPACOM")) - amraam
+    )
 
 
 def test_accents_and_stems_are_folded(sample_library: Library) -> None:
@@ -116,13 +117,20 @@ def test_themes_quotes_and_notes_are_searchable_and_counted(sample_library: Libr
     other = article_id(sample_library, "000_ed9bc626531b1dc6.txt")
     store.set_article_themes(amraam, ["missiles", "alliance"])
     store.set_article_themes(other, ["alliance"])
-    add_highlight(store, other, "Self-Defense Forces", note="ask the ministry about budgets",
-                  themes=("Command Structure",))
+    add_highlight(
+        store,
+        other,
+        "Self-Defense Forces",
+        note="ask the ministry about budgets",
+        themes=("Command Structure",),
+    )
 
     result = sample_library.search("Japan", limit=50)
     assert result.themes == {"alliance": 2, "Command Structure": 1, "missiles": 1}
-    assert set(next(h for h in result.hits if h.id == other).themes) == \
-        {"alliance", "Command Structure"}
+    assert set(next(h for h in result.hits if h.id == other).themes) == {
+        "alliance",
+        "Command Structure",
+    }
     assert ids(sample_library.search("Japan", themes=["alliance"])) == {amraam, other}
     assert ids(sample_library.search("Japan", themes=["alliance", "missiles"])) == {amraam}
     assert ids(sample_library.search("theme:missiles")) == {amraam}
@@ -137,11 +145,11 @@ def test_themes_quotes_and_notes_are_searchable_and_counted(sample_library: Libr
     assert sample_library.search("quote:AMRAAM").total == 0
 
 
-def test_snippets_escape_html_and_mark_only_matches(tmp_path: Path,
-                                                     empty_library: Library) -> None:
+def test_snippets_escape_html_and_mark_only_matches(tmp_path: Path, empty_library: Library) -> None:
     page = tmp_path / "tags.txt"
-    page.write_text("Angle brackets\n\nThe <script> tag & the AMRAAM <b>bold</b> claim.\n",
-                    encoding="utf-8")
+    page.write_text(
+        "Angle brackets\n\nThe <script> tag & the AMRAAM <b>bold</b> claim.\n", encoding="utf-8"
+    )
     empty_library.import_paths([page])
     snippet = empty_library.search("AMRAAM").hits[0].snippets[0]
     assert "&lt;script&gt;" in snippet and "&amp;" in snippet
@@ -151,15 +159,18 @@ def test_snippets_escape_html_and_mark_only_matches(tmp_path: Path,
 
 def test_long_articles_are_highlighted_past_32k(tmp_path: Path, empty_library: Library) -> None:
     page = tmp_path / "long.txt"
-    page.write_text("A long report\n\n" + "filler words here. " * 3000 + "The zanzibar clause.\n",
-                    encoding="utf-8")
+    page.write_text(
+        "A long report\n\n" + "filler words here. " * 3000 + "The zanzibar clause.\n",
+        encoding="utf-8",
+    )
     empty_library.import_paths([page])
     hit = empty_library.search("zanzibar").hits[0]
     assert any("<mark>zanzibar</mark>" in s for s in hit.snippets)
 
 
-def test_reimport_of_a_changed_file_is_searchable_at_once(tmp_path: Path,
-                                                          empty_library: Library) -> None:
+def test_reimport_of_a_changed_file_is_searchable_at_once(
+    tmp_path: Path, empty_library: Library
+) -> None:
     page = tmp_path / "note.txt"
     page.write_text("Field notes\n\nThe harbour was quiet.\n", encoding="utf-8")
     empty_library.import_paths([page])
@@ -193,8 +204,15 @@ def test_deleting_an_article_removes_it_from_the_index(sample_library: Library) 
 
 
 def _snapshot(library: Library) -> list[object]:
-    queries = ["AMRAAM", '"Joint Force Headquarters"', "missle~", "deterr*", "Japan",
-               "date:2025", "headquaters"]
+    queries = [
+        "AMRAAM",
+        '"Joint Force Headquarters"',
+        "missle~",
+        "deterr*",
+        "Japan",
+        "date:2025",
+        "headquaters",
+    ]
     return [library.search(q, limit=50).to_json() for q in queries]
 
 
@@ -243,8 +261,9 @@ def test_reindex_reports_progress(sample_library: Library) -> None:
     assert sample_library.search("AMRAAM").total == 1
 
 
-def test_the_bulk_path_gives_the_same_results(sample_library: Library,
-                                              monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_bulk_path_gives_the_same_results(
+    sample_library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Rebuild and a large incremental batch through whoosh's multi-process writer
     (normally from 2,000 articles on), forced here on the five samples."""
     from reader.core.search import index as index_module

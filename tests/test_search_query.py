@@ -58,8 +58,10 @@ def test_phrases_prefixes_and_fuzzy_terms() -> None:
     assert all(isinstance(leaf, PrefixQuery) for leaf in leaves(prefix))
     assert fields(prefix) == {"title", "body", "note"}  # quotes are in the body already
     fuzzy = parse_query("missle~").query
-    assert {leaf.text for leaf in leaves(fuzzy) if isinstance(leaf, FuzzyQuery)} == \
-        {"missle", "missl"}
+    assert {leaf.text for leaf in leaves(fuzzy) if isinstance(leaf, FuzzyQuery)} == {
+        "missle",
+        "missl",
+    }
     assert {leaf.maxdist for leaf in leaves(parse_query("missle~2").query)} == {2}
     assert {leaf.maxdist for leaf in leaves(parse_query("missle~9").query)} == {2}
 
@@ -93,23 +95,67 @@ def test_dates() -> None:
     assert parse_query("date:2025").query == PrefixQuery("date", "2025")
     assert parse_query("date:2025-07").query == PrefixQuery("date", "2025-07")
     assert parse_query("date:2025-07-17").query == wq.Term("date", "2025-07-17")
-    assert parse_query("date:[2025-01-01 to 2025-06-30]").query == \
-        RangeQuery("date", "2025-01-01", "2025-06-30")
-    assert parse_query("date:[2025-01 TO 2025-06]").query == \
-        RangeQuery("date", "2025-01", "2025-06-31")
+    assert parse_query("date:[2025-01-01 to 2025-06-30]").query == RangeQuery(
+        "date", "2025-01-01", "2025-06-30"
+    )
+    assert parse_query("date:[2025-01 TO 2025-06]").query == RangeQuery(
+        "date", "2025-01", "2025-06-31"
+    )
     assert parse_query("date:[to 2024]").query == RangeQuery("date", "0", "2024-12-31")
     for bad in ("date:soon", "date:[2025 to later]", "date:20255"):
         parsed = parse_query(bad)
         assert parsed.query is None and "date:2025-07" in parsed.notices[0], bad
 
 
-@pytest.mark.parametrize("text", [
-    "", "   ", "(", ")", "((japan", "japan))", '"', '"unclosed phrase', "-", "--", "NOT",
-    "OR", "AND", "OR OR", "japan OR", "*", "**", "~", "~~", "japan~~", ":", "title:",
-    "title:(", 'title:"', "date:[", "date:]", "theme:", "foo:bar", "\x00", "日本 防衛",
-    "a b c", "the of and", "\\", "[", "]", "{", "^2", "+japan", "japan^", "A:\"", "x:(y",
-    "x:[1 to 2]", "theme:(a OR b)", "date:(2025)",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "   ",
+        "(",
+        ")",
+        "((japan",
+        "japan))",
+        '"',
+        '"unclosed phrase',
+        "-",
+        "--",
+        "NOT",
+        "OR",
+        "AND",
+        "OR OR",
+        "japan OR",
+        "*",
+        "**",
+        "~",
+        "~~",
+        "japan~~",
+        ":",
+        "title:",
+        "title:(",
+        'title:"',
+        "date:[",
+        "date:]",
+        "theme:",
+        "foo:bar",
+        "\x00",
+        "日本 防衛",
+        "a b c",
+        "the of and",
+        "\\",
+        "[",
+        "]",
+        "{",
+        "^2",
+        "+japan",
+        "japan^",
+        'A:"',
+        "x:(y",
+        "x:[1 to 2]",
+        "theme:(a OR b)",
+        "date:(2025)",
+    ],
+)
 def test_awkward_input_gives_a_query_or_a_message(text: str) -> None:
     parse_query(text)  # must not raise
 
@@ -129,10 +175,27 @@ def test_parsing_never_raises(text: str) -> None:
     assert parsed.query is None or isinstance(parsed.query, wq.Query)
 
 
-QUERY_ALPHABET = st.sampled_from([
-    *'abcdejmnoprstu ()"*~-:[]', "OR ", "NOT ", "AND ", "title:", "theme:", "date:", "note:",
-    "quote:", "2025", "-07", " to ", "japan ", "missile", "deterr", "é", "日",
-])
+QUERY_ALPHABET = st.sampled_from(
+    [
+        *'abcdejmnoprstu ()"*~-:[]',
+        "OR ",
+        "NOT ",
+        "AND ",
+        "title:",
+        "theme:",
+        "date:",
+        "note:",
+        "quote:",
+        "2025",
+        "-07",
+        " to ",
+        "japan ",
+        "missile",
+        "deterr",
+        "é",
+        "日",
+    ]
+)
 
 
 @pytest.fixture(scope="module")
@@ -146,10 +209,13 @@ def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SearchService]
     library.close()
 
 
-@given(st.one_of(st.text(max_size=40), st.lists(QUERY_ALPHABET, max_size=12).map("".join)),
-       st.sampled_from(["relevance", "date", "title"]))
-@settings(max_examples=300, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    st.one_of(st.text(max_size=40), st.lists(QUERY_ALPHABET, max_size=12).map("".join)),
+    st.sampled_from(["relevance", "date", "title"]),
+)
+@settings(
+    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 def test_searching_never_raises(service: SearchService, text: str, sort: str) -> None:
     result = service.search(text, limit=5, sort=sort)  # type: ignore[arg-type]
     assert result.total >= len(result.hits)

@@ -7,8 +7,10 @@ from hypothesis import strategies as st
 
 from reader.core.search.spans import match_spans
 
-TEXT = ("The missile co-production of AMRAAM missiles, the Joint Force Headquarters and "
-        "deterrence. Missile! A note about China.")
+TEXT = (
+    "The missile co-production of AMRAAM missiles, the Joint Force Headquarters and "
+    "deterrence. Missile! A note about China."
+)
 
 
 def words(query: str) -> list[str]:

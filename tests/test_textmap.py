@@ -27,8 +27,10 @@ def test_offsets_map_through_gaps_and_a_header() -> None:
     assert tmap.doc_ranges(5, 20) == [(15, 21), (22, 27)]
 
 
-@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=60),
-       st.data())
+@given(
+    st.text(alphabet=st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=60),
+    st.data(),
+)
 def test_round_trip_inside_one_segment(text: str, data: st.DataObject) -> None:
     tmap = TextMap(text, [Segment(0, len(text), 7)])
     offset = data.draw(st.integers(0, len(text)))

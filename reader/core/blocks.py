@@ -17,7 +17,9 @@ from reader.core.textnorm import is_list_item, is_table_row
 _MARKER = re.compile(r"^\s*(?P<marker>[-*•–—·▪‣◦+]|\d{1,3}[.)])\s+")
 _CREDIT = re.compile(
     r"^(courtesy of|photo( by|:| credit)|image( by|:)|credit:|illustration:|file photo|"
-    r"\(photo|picture:)", re.I)
+    r"\(photo|picture:)",
+    re.I,
+)
 _RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 
 

@@ -10,8 +10,18 @@ import re
 from datetime import date
 
 _MONTHS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8,
-    "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "may": 5,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
 }
 _MONTH = (
     r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?"
@@ -52,8 +62,9 @@ def date_line(line: str) -> str | None:
         return None
     iso, start, end = found
     head = _DATE_LINE_EXTRAS.sub("", line[:start]).strip(" ,|·—–-")
-    tail = re.sub(r"^[\s,]*(\d{1,2}:\d{2}(\s*[ap]\.?m\.?)?)?(\s*[A-Z]{2,4})?\s*$", "",
-                  line[end:], flags=re.I)
+    tail = re.sub(
+        r"^[\s,]*(\d{1,2}:\d{2}(\s*[ap]\.?m\.?)?)?(\s*[A-Z]{2,4})?\s*$", "", line[end:], flags=re.I
+    )
     return iso if not head and not tail.strip() else None
 
 

@@ -14,8 +14,17 @@ from reader.core.errors import ReaderError
 # Most likely first: Japanese sources matter to this subject, then Western and the rest of
 # East Asia. cp932 is Microsoft's superset of Shift_JIS (what real "Shift_JIS" files use).
 CANDIDATE_ENCODINGS = (
-    "utf_8", "utf_16", "utf_32", "cp932", "euc_jp", "iso2022_jp", "cp1252",
-    "gb18030", "big5", "euc_kr", "cp1251",
+    "utf_8",
+    "utf_16",
+    "utf_32",
+    "cp932",
+    "euc_jp",
+    "iso2022_jp",
+    "cp1252",
+    "gb18030",
+    "big5",
+    "euc_kr",
+    "cp1251",
 )
 
 _BOMS = (
@@ -38,8 +47,9 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
             try:
                 return data.decode(encoding), encoding
             except UnicodeDecodeError as exc:
-                raise DecodeError(f"starts with a {encoding} byte-order mark but is not "
-                                  f"valid {encoding}") from exc
+                raise DecodeError(
+                    f"starts with a {encoding} byte-order mark but is not valid {encoding}"
+                ) from exc
     utf16 = _bomless_utf16(data)
     if utf16 is not None:
         return utf16

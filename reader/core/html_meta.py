@@ -28,14 +28,31 @@ if TYPE_CHECKING:
 # WHATWG encoding labels that differ from Python's codec names. Browsers read these
 # labels as the superset encodings on the right, and so do saved pages' authors.
 _LABELS = {
-    "shift_jis": "cp932", "shift-jis": "cp932", "sjis": "cp932", "x-sjis": "cp932",
-    "ms932": "cp932", "ms_kanji": "cp932", "windows-31j": "cp932", "csshiftjis": "cp932",
-    "iso-8859-1": "cp1252", "iso8859-1": "cp1252", "latin1": "cp1252", "l1": "cp1252",
-    "ascii": "cp1252", "us-ascii": "cp1252", "windows-1252": "cp1252",
-    "euc-jp": "euc_jp", "x-euc-jp": "euc_jp",
-    "gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030",
-    "euc-kr": "cp949", "ks_c_5601-1987": "cp949",
-    "utf-16": "utf_8", "utf-16le": "utf_8", "utf-16be": "utf_8",  # a meta tag cannot say UTF-16
+    "shift_jis": "cp932",
+    "shift-jis": "cp932",
+    "sjis": "cp932",
+    "x-sjis": "cp932",
+    "ms932": "cp932",
+    "ms_kanji": "cp932",
+    "windows-31j": "cp932",
+    "csshiftjis": "cp932",
+    "iso-8859-1": "cp1252",
+    "iso8859-1": "cp1252",
+    "latin1": "cp1252",
+    "l1": "cp1252",
+    "ascii": "cp1252",
+    "us-ascii": "cp1252",
+    "windows-1252": "cp1252",
+    "euc-jp": "euc_jp",
+    "x-euc-jp": "euc_jp",
+    "gb2312": "gb18030",
+    "gbk": "gb18030",
+    "x-gbk": "gb18030",
+    "euc-kr": "cp949",
+    "ks_c_5601-1987": "cp949",
+    "utf-16": "utf_8",
+    "utf-16le": "utf_8",
+    "utf-16be": "utf_8",  # a meta tag cannot say UTF-16
 }
 _DECLARED = re.compile(
     rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)|<\?xml[^>]*encoding=["']([A-Za-z0-9_.:-]+)""",
@@ -43,11 +60,23 @@ _DECLARED = re.compile(
 )
 _SAVED_FROM = re.compile(r"<!--\s*saved from url=\(\d+\)(\S+?)\s*-->", re.I)
 TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " · ", " » ", "｜", " ｜ ", " / ")
-_ARTICLE_TYPES = frozenset({
-    "article", "newsarticle", "blogposting", "reportagenewsarticle", "analysisnewsarticle",
-    "opinionnewsarticle", "backgroundnewsarticle", "liveblogposting", "report", "posting",
-    "socialmediaposting", "scholarlyarticle", "techarticle",
-})
+_ARTICLE_TYPES = frozenset(
+    {
+        "article",
+        "newsarticle",
+        "blogposting",
+        "reportagenewsarticle",
+        "analysisnewsarticle",
+        "opinionnewsarticle",
+        "backgroundnewsarticle",
+        "liveblogposting",
+        "report",
+        "posting",
+        "socialmediaposting",
+        "scholarlyarticle",
+        "techarticle",
+    }
+)
 
 
 def decode_html(data: bytes) -> str:
@@ -119,8 +148,11 @@ class PageMeta:
 
     @property
     def site_names(self) -> list[str]:
-        names = [self.meta.get("og:site_name", ""), self.publisher,
-                 self.meta.get("application-name", "")]
+        names = [
+            self.meta.get("og:site_name", ""),
+            self.publisher,
+            self.meta.get("application-name", ""),
+        ]
         return [n for n in names if n]
 
     @property
@@ -213,8 +245,7 @@ def strip_site(
     """
     title = _squash(title)
     matches = [
-        m for h in headings
-        if (m := _heading_split(title, h)) and not _is_site(m[0], sites, host)
+        m for h in headings if (m := _heading_split(title, h)) and not _is_site(m[0], sites, host)
     ]
     if matches:
         return max(matches, key=lambda m: len(m[0]))
@@ -237,9 +268,9 @@ def _heading_split(title: str, heading: str) -> tuple[str, str] | None:
     if _same(title, heading):
         return heading, ""
     for sep in TITLE_SEPARATORS:
-        if _same(title[: len(heading)], heading) and title[len(heading):].startswith(sep):
-            rest = title[len(heading) + len(sep):].strip()
-        elif _same(title[-len(heading):], heading) and title[: -len(heading)].endswith(sep):
+        if _same(title[: len(heading)], heading) and title[len(heading) :].startswith(sep):
+            rest = title[len(heading) + len(sep) :].strip()
+        elif _same(title[-len(heading) :], heading) and title[: -len(heading)].endswith(sep):
             rest = title[: -len(heading) - len(sep)].strip()
         else:
             continue

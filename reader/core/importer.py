@@ -49,11 +49,14 @@ def collect_files(paths: Iterable[Path]) -> tuple[list[Path], list[FileOutcome]]
             if path.suffix.lower() in PARSERS:
                 _add_unique(files, seen, path)
             else:
-                problems.append(FileOutcome(
-                    str(path), "failed",
-                    f"unsupported file type '{path.suffix or '(none)'}'; "
-                    f"import {', '.join(SUPPORTED_SUFFIXES)} files",
-                ))
+                problems.append(
+                    FileOutcome(
+                        str(path),
+                        "failed",
+                        f"unsupported file type '{path.suffix or '(none)'}'; "
+                        f"import {', '.join(SUPPORTED_SUFFIXES)} files",
+                    )
+                )
         else:
             problems.append(FileOutcome(str(path), "failed", "no such file or folder"))
     return files, problems
@@ -87,8 +90,11 @@ def import_file(store: Store, path: Path) -> FileOutcome:
     try:
         size = resolved.stat().st_size
         if size > MAX_FILE_BYTES:
-            return FileOutcome(name, "failed", f"too large ({size / 2**20:.0f} MB; the limit "
-                                               f"is {MAX_FILE_BYTES // 2**20} MB)")
+            return FileOutcome(
+                name,
+                "failed",
+                f"too large ({size / 2**20:.0f} MB; the limit is {MAX_FILE_BYTES // 2**20} MB)",
+            )
         if size == 0:
             return FileOutcome(name, "failed", "empty file")
         data = resolved.read_bytes()
@@ -103,17 +109,22 @@ def import_file(store: Store, path: Path) -> FileOutcome:
         existing = store.article_by_path(name)
         if existing is not None:
             if existing.content_hash == digest:
-                return FileOutcome(name, "unchanged", "already imported, unchanged",
-                                   existing.id, existing.title)
+                return FileOutcome(
+                    name, "unchanged", "already imported, unchanged", existing.id, existing.title
+                )
             store.replace_article_content(existing.id, draft, digest)
             _, orphaned = reanchor_article(store, existing.id, draft.text)
             note = f"{orphaned} highlight(s) no longer found, kept as orphans" if orphaned else ""
             return FileOutcome(name, "updated", note, existing.id, draft.title)
         twin = store.article_by_hash(digest)
         if twin is not None:
-            return FileOutcome(name, "duplicate",
-                               f"same text as article {twin.id} ('{twin.title[:50]}')",
-                               twin.id, twin.title)
+            return FileOutcome(
+                name,
+                "duplicate",
+                f"same text as article {twin.id} ('{twin.title[:50]}')",
+                twin.id,
+                twin.title,
+            )
         article_id = store.add_article(draft, digest)
     return FileOutcome(name, "imported", "", article_id, draft.title)
 

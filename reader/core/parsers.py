@@ -51,10 +51,12 @@ def parse_markdown(data: bytes, path: Path) -> ArticleDraft:
             loaded = yaml.safe_load(match.group(1))
         except yaml.YAMLError as exc:
             line = getattr(getattr(exc, "problem_mark", None), "line", 0) + 2
-            raise ParseError(f"line {line}: front matter is not valid YAML; fix or remove it") from exc
+            raise ParseError(
+                f"line {line}: front matter is not valid YAML; fix or remove it"
+            ) from exc
         if isinstance(loaded, dict):
             front = {str(k).lower(): v for k, v in loaded.items()}
-            text = text[match.end():]
+            text = text[match.end() :]
     text = re.sub(r"(?m)^#{1,6}\s+(.*?)\s*#*\s*$", r"\1", text)
     draft = _draft_from_text(text, path)
     date = _front_date(front.get("date"))
@@ -86,8 +88,10 @@ def parse_html(data: bytes, path: Path) -> ArticleDraft:
     author = _page_author(page, found, site)
     blocks = _body_blocks(str(found.get("text") or ""), title, author)
     if _prose_chars(blocks) < MIN_PROSE_CHARS:
-        raise ParseError("no article in this web page: only menus, links or short snippets "
-                         "(an index or section page?)")
+        raise ParseError(
+            "no article in this web page: only menus, links or short snippets "
+            "(an index or section page?)"
+        )
     url = page.url or _str(found.get("url")) or ""
     return ArticleDraft(
         title=title or title_from_text(blocks),
@@ -121,13 +125,20 @@ def _draft_from_text(text: str, path: Path) -> ArticleDraft:
     if not body:
         raise ParseError("no article text besides a title or metadata")
     return ArticleDraft(
-        title=meta.title, text=body, date=meta.date, source=meta.source, author=meta.author,
-        categories=tuple(meta.categories), path=str(path),
+        title=meta.title,
+        text=body,
+        date=meta.date,
+        source=meta.source,
+        author=meta.author,
+        categories=tuple(meta.categories),
+        path=str(path),
     )
 
 
 def _drop_furniture(text: str) -> str:
-    return "\n".join(line for line in normalize_newlines(text).split("\n") if not is_furniture(line))
+    return "\n".join(
+        line for line in normalize_newlines(text).split("\n") if not is_furniture(line)
+    )
 
 
 def _front_date(value: object) -> str | None:
@@ -164,13 +175,27 @@ _META_WORDS = re.compile(
     r"(?i)\b(by|posted|published|updated|on|at|am|pm|a\.m\.|p\.m\.|utc|gmt|jst|edt|est"
     r"|mon|tue|wed|thu|fri|sat|sun)[a-z]*\b|\d{1,2}:\d{2}|\d{1,2}時(\d{1,2}分)?|[\s,·|•/–—:()-]+"
 )
-_AD_PHRASES = frozenset({
-    "advertisement", "advertising", "ad", "sponsored", "sponsored content", "pr",
-    "scroll to continue", "scroll to continue with content", "story continues below",
-    "story continues below advertisement", "article continues below",
-    "article continues below advertisement", "continue reading below",
-    "continue reading the main story", "skip advertisement", "広告", "スポンサーリンク",
-})
+_AD_PHRASES = frozenset(
+    {
+        "advertisement",
+        "advertising",
+        "ad",
+        "sponsored",
+        "sponsored content",
+        "pr",
+        "scroll to continue",
+        "scroll to continue with content",
+        "story continues below",
+        "story continues below advertisement",
+        "article continues below",
+        "article continues below advertisement",
+        "continue reading below",
+        "continue reading the main story",
+        "skip advertisement",
+        "広告",
+        "スポンサーリンク",
+    }
+)
 
 
 def _decode_page(data: bytes) -> str:
@@ -200,8 +225,10 @@ def _unwrap_layout_tables(tree: HtmlElement) -> None:
     with the menu in the first column. A table is layout when it nests tables, is marked
     presentational, or holds headings, forms or several paragraphs in one cell.
     """
-    layout = ("./descendant::table"
-              " or ./descendant::td[.//h1 or .//h2 or .//h3 or .//form or count(.//p) > 1]")
+    layout = (
+        "./descendant::table"
+        " or ./descendant::td[.//h1 or .//h2 or .//h3 or .//form or count(.//p) > 1]"
+    )
     for table in reversed(list(tree.iter("table"))):
         if table.get("role") in ("presentation", "none") or table.xpath(layout):
             for element in [table, *table.iter("tbody", "thead", "tfoot", "tr", "td", "th")]:
@@ -221,7 +248,8 @@ def _drop_link_paragraphs(tree: HtmlElement) -> None:
             continue
         link_text = sum(len(a.text_content().strip()) for a in links)
         other = len(re.sub(r"[\W_]", "", para.text_content())) - len(
-            re.sub(r"[\W_]", "", "".join(a.text_content() for a in links)))
+            re.sub(r"[\W_]", "", "".join(a.text_content() for a in links))
+        )
         if link_text and other <= 0.1 * link_text and para.getparent() is not None:
             para.drop_tree()
 
@@ -238,8 +266,13 @@ def _extract(tree: HtmlElement) -> dict[str, Any]:
     for recall in (False, True):
         try:
             doc = trafilatura.bare_extraction(
-                tree, with_metadata=True, include_tables=True, include_comments=False,
-                include_images=False, include_links=False, favor_recall=recall,
+                tree,
+                with_metadata=True,
+                include_tables=True,
+                include_comments=False,
+                include_images=False,
+                include_links=False,
+                favor_recall=recall,
                 deduplicate=False,
             )
         except Exception:  # trafilatura raises a wide variety on broken markup
@@ -262,8 +295,12 @@ def _page_title(page: PageMeta, found: dict[str, Any]) -> tuple[str, str]:
     if not site and found_site and found_site not in (found.get("title"), page.title_tag):
         site = found_site
     candidates = [
-        page.headline, page.meta.get("og:title", ""), page.meta.get("twitter:title", ""),
-        tag_title, *page.h1s[:1], str(found.get("title") or ""),
+        page.headline,
+        page.meta.get("og:title", ""),
+        page.meta.get("twitter:title", ""),
+        tag_title,
+        *page.h1s[:1],
+        str(found.get("title") or ""),
     ]
     for candidate in candidates:
         title, _ = strip_site(candidate, [*sites, site], [], host)
@@ -289,8 +326,11 @@ def _page_author(page: PageMeta, found: dict[str, Any], site: str) -> str | None
 
 def _page_date(page: PageMeta, found: dict[str, Any], blocks: list[str]) -> str | None:
     """Declared publication date first; trafilatura's (htmldate) guess; then the text."""
-    declared = (page.published, page.meta.get("article:published_time", ""),
-                page.meta.get("datepublished", ""))
+    declared = (
+        page.published,
+        page.meta.get("article:published_time", ""),
+        page.meta.get("datepublished", ""),
+    )
     for value in (*declared, found.get("date"), page.time_datetime, *blocks[:3]):
         if value and (iso := _front_date(value)):
             return iso
@@ -341,14 +381,14 @@ def _is_head_metadata(block: str, title: str, names: list[str]) -> bool:
         return True
     rest = block
     if found := find_date(block):
-        rest = block[: found[1]] + block[found[2]:]
+        rest = block[: found[1]] + block[found[2] :]
     for name in names:
         rest = rest.replace(name, "")
     return rest != block and not _META_WORDS.sub("", rest).strip()
 
 
 def _is_ad_label(line: str) -> bool:
-    """"Advertisement", "Advertisement · Scroll to continue" and the like."""
+    """ "Advertisement", "Advertisement · Scroll to continue" and the like."""
     pieces = [p.strip().casefold() for p in re.split(r"\s+[·|•–—-]\s+", line.strip())]
     return len(line) <= 80 and all(p in _AD_PHRASES for p in pieces)
 
@@ -359,7 +399,10 @@ def _prose_chars(blocks: list[str]) -> int:
     A CJK character counts three times: it carries about as much as a short English word.
     """
     return sum(
-        len(b) + 2 * len(_CJK.findall(b)) for b in blocks
-        if len(b) + 2 * len(_CJK.findall(b)) >= 40 and not is_list_item(b)
-        and not is_table_row(b) and _SENTENCE_PUNCT.search(b)
+        len(b) + 2 * len(_CJK.findall(b))
+        for b in blocks
+        if len(b) + 2 * len(_CJK.findall(b)) >= 40
+        and not is_list_item(b)
+        and not is_table_row(b)
+        and _SENTENCE_PUNCT.search(b)
     )
