@@ -21,6 +21,7 @@ becomes the exact word: FTS5 has none; the date range becomes plain SQL).
 from __future__ import annotations
 
 import argparse
+import calendar
 import itertools
 import json
 import os
@@ -46,20 +47,6 @@ from reader.core.search import SearchService  # noqa: E402
 from reader.core.textnorm import content_hash  # noqa: E402
 
 THEMES = [f"theme-{n:02d}" for n in range(12)]
-MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
 KINDS = ("word", "two words", "phrase", "prefix", "fuzzy", "theme+word", "date range")
 
 
@@ -176,7 +163,7 @@ def write_corpus(folder: Path, n: int, vocab: Vocabulary, rng: random.Random) ->
         year, month, day = rng.randint(2015, 2025), rng.randint(1, 12), rng.randint(1, 28)
         text = article_text(vocab, rng)
         (folder / f"a{i:06d}.txt").write_text(
-            f"{title}\n\n{MONTHS[month - 1]} {day}, {year}\n\n{text}\n", encoding="utf-8"
+            f"{title}\n\n{calendar.month_name[month]} {day}, {year}\n\n{text}\n", encoding="utf-8"
         )
 
 

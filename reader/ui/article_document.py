@@ -6,6 +6,7 @@ lands at a known document position: search marks and highlights are placed by of
 
 from __future__ import annotations
 
+import calendar
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
@@ -184,24 +185,8 @@ def _caption(style: ReaderStyle, muted: QColor) -> QTextCharFormat:
     return fmt
 
 
-_MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
-
-
 def _pretty_date(iso: str | None) -> str | None:
     if not iso:
         return None
     year, month, day = iso.split("-")
-    return f"{int(day)} {_MONTHS[int(month) - 1]} {year}"
+    return f"{int(day)} {calendar.month_name[int(month)]} {year}"

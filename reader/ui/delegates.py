@@ -1,14 +1,16 @@
-"""Item delegates: a search hit drawn as title, date and a snippet with hits in bold."""
+"""Item delegates: search hits (title, date, snippet with hits in bold) and theme chips."""
 
 from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, QSize
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QRectF, QSize, Qt
 from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QTextDocument
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
+from reader.ui.models.library_model import THEMES_ROLE
 from reader.ui.models.search_model import HIT_ROLE
+from reader.ui.theme_look import ThemeLook
 
 PADDING = 8
 
@@ -70,3 +72,46 @@ class SearchHitDelegate(QStyledItemDelegate):
         width = option.rect.width() if option.rect.width() > 50 else 320  # type: ignore[attr-defined]
         doc = self._document(option, index, width - 2 * PADDING)
         return QSize(int(width), int(min(doc.size().height(), 150)) + 2 * PADDING)
+
+
+class ThemeChipsDelegate(QStyledItemDelegate):
+    """The library's Themes column: a coloured dot per theme, then the first name."""
+
+    def __init__(self, look: ThemeLook, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.look = look
+
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
+        self.initStyleOption(option, index)
+        option.text = ""  # type: ignore[attr-defined]
+        widget = option.widget  # type: ignore[attr-defined]
+        if widget is not None:
+            widget.style().drawControl(
+                QStyle.ControlElement.CE_ItemViewItem, option, painter, widget
+            )
+        themes: list[str] = index.data(THEMES_ROLE) or []
+        if not themes:
+            return
+        rect = option.rect  # type: ignore[attr-defined]
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        x, y = rect.left() + 4, rect.center().y()
+        for theme_id in themes[:5]:
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(self.look.colour_of(theme_id))
+            painter.drawEllipse(QRectF(x, y - 4, 8, 8))
+            x += 10
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)  # type: ignore[attr-defined]
+        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        painter.setPen(option.palette.color(role))  # type: ignore[attr-defined]
+        label = self.look.label_of(themes[0]) + (f" +{len(themes) - 1}" if len(themes) > 1 else "")
+        text_rect = rect.adjusted(x - rect.left() + 4, 0, -2, 0)
+        metrics = painter.fontMetrics()
+        elided = metrics.elidedText(label, Qt.TextElideMode.ElideRight, text_rect.width())
+        painter.drawText(text_rect, int(Qt.AlignmentFlag.AlignVCenter), elided)
+        painter.restore()

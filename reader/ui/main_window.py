@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QSizePolicy,
     QSplitter,
     QTabWidget,
-    QToolBar,
     QWidget,
 )
 
@@ -33,12 +32,13 @@ from reader.ui.actions import create_actions
 from reader.ui.annotations import AnnotationController
 from reader.ui.article_document import ReaderStyle
 from reader.ui.colours import palette_is_dark
+from reader.ui.delegates import ThemeChipsDelegate
 from reader.ui.dialogs import show_search_help, show_shortcuts
 from reader.ui.highlight_paint import HighlightPainter
 from reader.ui.highlighting import HighlightingController
 from reader.ui.icons import app_icon, icon
 from reader.ui.import_controller import ImportController, ProgressWidget
-from reader.ui.models.library_model import ARTICLE_ID_ROLE, LibraryModel
+from reader.ui.models.library_model import ARTICLE_ID_ROLE, Column, LibraryModel
 from reader.ui.models.search_model import SearchResultsModel
 from reader.ui.panes.details_pane import DetailsPane
 from reader.ui.panes.highlights_pane import HighlightsPane
@@ -51,6 +51,7 @@ from reader.ui.suggesting import SuggestionsController
 from reader.ui.tasks import TaskRunner, thread_library
 from reader.ui.theme_look import ThemeLook
 from reader.ui.themes_controller import ThemesController
+from reader.ui.window_chrome import build_menus, build_toolbar
 from reader.ui.window_state import restore_window_state, save_window_state
 from reader.ui.wording import plural
 
@@ -73,6 +74,9 @@ class MainWindow(QMainWindow):
         self.reader_pane = ReaderPane(self)
         self.reader = self.reader_pane.view
         self.look = ThemeLook(self)
+        table = self.library_pane.table
+        table.setItemDelegateForColumn(Column.THEMES, ThemeChipsDelegate(self.look, table))
+        self.look.changed.connect(table.viewport().update)
         self.highlights_pane = HighlightsPane(self.look, self)
         self.details = DetailsPane(self)
         self.side = QTabWidget(self)
@@ -159,66 +163,13 @@ class MainWindow(QMainWindow):
         )
         self.side.currentChanged.connect(lambda _: self.suggesting.pane_shown())
 
-        self._build_toolbar()
-        self._build_menus()
+        build_toolbar(self)
+        build_menus(self)
         self._connect()
         self._restore_state()
         self.set_library(library)
 
     # -- construction --------------------------------------------------------------------
-
-    def _build_toolbar(self) -> None:
-        bar = QToolBar(self.tr("Main toolbar"), self)
-        bar.setObjectName("mainToolbar")
-        bar.setMovable(False)
-        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
-        a = self.actions_by_name
-        bar.addAction(a["import_files"])
-        bar.addAction(a["import_folder"])
-        bar.addSeparator()
-        bar.addWidget(self.search_field)
-        bar.addWidget(self.search_message)
-        bar.addSeparator()
-        bar.addAction(self.highlighting.actions["highlight"])
-        bar.addAction(self.highlighting.actions["highlight_note"])
-        bar.addSeparator()
-        for name in ("zoom_out", "zoom_in", "serif", "details"):
-            bar.addAction(a[name])
-        self.addToolBar(bar)
-
-    def _build_menus(self) -> None:
-        a = self.actions_by_name
-        menu = self.menuBar().addMenu(self.tr("&File"))
-        menu.addActions([a["new_library"], a["open_library"]])
-        self.recent_menu = menu.addMenu(icon("recent"), self.tr("&Recent Libraries"))
-        menu.addSeparator()
-        menu.addActions([a["import_files"], a["import_folder"]])
-        menu.addSeparator()
-        menu.addAction(a["export"])
-        menu.addSeparator()
-        menu.addAction(a["quit"])
-        h = self.highlighting.actions
-        menu = self.menuBar().addMenu(self.tr("&Edit"))
-        menu.addActions([h["undo"], h["redo"]])
-        menu.addSeparator()
-        menu.addActions([a["copy"], a["find"], a["search"]])
-        menu = self.menuBar().addMenu(self.tr("&Highlight"))
-        menu.addActions([h["highlight"], h["highlight_note"], h["delete_highlight"]])
-        menu = self.menuBar().addMenu(self.tr("&View"))
-        menu.addActions([a["show_library"], a["show_results"], a["show_board"]])
-        views = menu.addMenu(icon("filter"), self.tr("Saved &Views"))
-        views.aboutToShow.connect(lambda: self.themes.fill_views_menu(views))
-        menu.addAction(a["manage_themes"])
-        menu.addSeparator()
-        menu.addActions([a["zoom_in"], a["zoom_out"], a["zoom_reset"], a["serif"]])
-        menu.addSeparator()
-        menu.addActions([a["details"], a["focus_library"], a["focus_reader"]])
-        menu = self.menuBar().addMenu(self.tr("&Go"))
-        menu.addActions([a["next_mark"], a["previous_mark"]])
-        menu = self.menuBar().addMenu(self.tr("&Help"))
-        menu.addActions([a["search_help"], a["shortcuts"]])
-        menu.addSeparator()
-        menu.addAction(a["about"])
 
     def _connect(self) -> None:
         a = self.actions_by_name

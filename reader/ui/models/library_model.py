@@ -130,6 +130,8 @@ class LibraryModel(QAbstractTableModel):
             return row.id
         if role == THEMES_ROLE:
             return list(row.themes)
+        if role == Qt.ItemDataRole.ToolTipRole and column == Column.THEMES and row.themes:
+            return ", ".join(row.themes)
         if role == Qt.ItemDataRole.ToolTipRole and column == Column.TITLE:
             details = [row.title, row.date or "", row.source or "", row.author or ""]
             return "\n".join(d for d in details if d)
