@@ -38,8 +38,12 @@ Token = tuple[int, str, str, int]  # (id, word, separator after it, owner highli
 
 
 def vocabulary(rng: random.Random, size: int = 3000) -> tuple[list[str], list[float]]:
-    words = sorted({"".join(rng.choice("abcdefghiklmnoprstuwy") for _ in range(rng.randint(1, 11)))
-                    for _ in range(size)})
+    words = sorted(
+        {
+            "".join(rng.choice("abcdefghiklmnoprstuwy") for _ in range(rng.randint(1, 11)))
+            for _ in range(size)
+        }
+    )
     rng.shuffle(words)
     return words, [1.0 / (rank + 1) for rank in range(len(words))]
 
@@ -85,8 +89,9 @@ def main() -> None:
     for first, last in spans:
         start = starts[tokens[first][0]]
         end = starts[tokens[last][0]] + len(tokens[last][1])
-        highlights.append((describe(text, start, end), start, end,
-                           {tokens[i][0] for i in range(first, last + 1)}))
+        highlights.append(
+            (describe(text, start, end), start, end, {tokens[i][0] for i in range(first, last + 1)})
+        )
     kinds = [rng.choice(["near", "inside", "inside", "deleted"]) for _ in spans]
 
     # Apply edits from the end so earlier token indices stay valid.
@@ -97,7 +102,7 @@ def main() -> None:
         op = rng.choice(["insert", "delete", "replace"])
         cut = 0 if op == "insert" else rng.randint(1, 5)
         added = [] if op == "delete" else new_words(rng.randint(1, 8))
-        edited[background:background + cut] = added
+        edited[background : background + cut] = added
         first, last = first + len(added) - cut, last + len(added) - cut
         if kinds[h] == "near":
             at = rng.choice([first - rng.randint(0, 3), last + 1 + rng.randint(0, 3)])
@@ -105,14 +110,14 @@ def main() -> None:
             cut = 0 if op == "insert" else rng.randint(1, 3)
             if at <= first:
                 at = min(at, first - cut)
-            edited[at:at + cut] = [] if op == "delete" else new_words(rng.randint(1, 4))
+            edited[at : at + cut] = [] if op == "delete" else new_words(rng.randint(1, 4))
         elif kinds[h] == "inside":
             op = rng.choice(["typo", "word", "insert", "delete"])
             i = rng.randint(first, last)
             tid, word, sep, _ = edited[i]
             if op == "typo":
                 j = rng.randrange(len(word))
-                edited[i] = (next(ids), word[:j] + rng.choice("aeiou") + word[j + 1:], sep, h)
+                edited[i] = (next(ids), word[:j] + rng.choice("aeiou") + word[j + 1 :], sep, h)
             elif op == "word":
                 edited[i] = (next(ids), rng.choice(words), sep, h)
             elif op == "insert":
@@ -160,16 +165,23 @@ def main() -> None:
             tight += span == (lo, hi)
         else:
             outcome[f"{kind}: MIS-ANCHORED"] += 1
-    print(f"article {len(text):,} chars -> {len(new_text):,} after edits; "
-          f"{len(highlights)} highlights: {Counter(kinds)}")
+    print(
+        f"article {len(text):,} chars -> {len(new_text):,} after edits; "
+        f"{len(highlights)} highlights: {Counter(kinds)}"
+    )
     for key in sorted(outcome):
         print(f"  {key:28} {outcome[key]:4}")
     total = Counter(k.split(": ")[1].split(" ")[0] for k in outcome.elements())
-    print(f"  total: correct {total['correct']}, orphaned {total['orphaned']}, "
-          f"mis-anchored {total['MIS-ANCHORED']}; inside edits with exact bounds: {tight}")
-    print(f"  re-anchoring time: {elapsed * 1000:.1f} ms total, "
-          f"{elapsed * 1000 / len(highlights):.2f} ms per highlight ("
-          + ", ".join(f"{k} {seconds[k] * 1000:.1f} ms" for k in sorted(seconds)) + ")")
+    print(
+        f"  total: correct {total['correct']}, orphaned {total['orphaned']}, "
+        f"mis-anchored {total['MIS-ANCHORED']}; inside edits with exact bounds: {tight}"
+    )
+    print(
+        f"  re-anchoring time: {elapsed * 1000:.1f} ms total, "
+        f"{elapsed * 1000 / len(highlights):.2f} ms per highlight ("
+        + ", ".join(f"{k} {seconds[k] * 1000:.1f} ms" for k in sorted(seconds))
+        + ")"
+    )
 
 
 if __name__ == "__main__":

@@ -48,7 +48,9 @@ def describe(text: str, start: int, end: int, context: int = CONTEXT_CHARS) -> T
     start = min(max(start, 0), len(text))
     end = min(max(end, start), len(text))
     context = max(context, 0)
-    return TextQuote(text[start:end], text[max(0, start - context):start], text[end:end + context])
+    return TextQuote(
+        text[start:end], text[max(0, start - context) : start], text[end : end + context]
+    )
 
 
 def reanchor(
@@ -73,9 +75,14 @@ def reanchor(
         return None
     hint = None if start is None or end is None else min(max(start, 0), len(text))
     anchor = _Anchor(text, quote, hint)
-    if (start is not None and end is not None and 0 <= start < end <= len(text)
-            and text[start:end] == quote.exact
-            and anchor.prefix_sim(start) == 1.0 and anchor.suffix_sim(end) == 1.0):
+    if (
+        start is not None
+        and end is not None
+        and 0 <= start < end <= len(text)
+        and text[start:end] == quote.exact
+        and anchor.prefix_sim(start) == 1.0
+        and anchor.suffix_sim(end) == 1.0
+    ):
         return start, end
     return anchor.exact() or anchor.fuzzy(end)
 
@@ -88,31 +95,33 @@ class _Anchor:
         # describe() gives both sides `context` chars unless the text's edge cut one short.
         self.context = max(len(quote.prefix), len(quote.suffix))
 
-    def prefix_sim(self, start: int) -> float:
+    def prefix_sim(self, start: int, near: bool = True) -> float:
         """How well the text before `start` matches the stored prefix, 0..1."""
-        before = self.text[max(0, start - 2 * self.context):start]
-        return self._side(self.quote.prefix[::-1], before[::-1])
+        before = self.text[max(0, start - 2 * self.context) : start]
+        return self._side(self.quote.prefix[::-1], before[::-1], near)
 
-    def suffix_sim(self, end: int) -> float:
+    def suffix_sim(self, end: int, near: bool = True) -> float:
         """How well the text after `end` matches the stored suffix, 0..1."""
-        return self._side(self.quote.suffix, self.text[end:end + 2 * self.context])
+        return self._side(self.quote.suffix, self.text[end : end + 2 * self.context], near)
 
-    def _side(self, stored: str, beside: str) -> float:
+    def _side(self, stored: str, beside: str, near: bool) -> float:
         """Similarity of a stored prefix/suffix to a candidate's, both read away from the quote."""
         if len(stored) < self.context:  # cut short by the text's edge: must be at the edge now
             if beside == stored:
                 return 1.0
             missed_edge = len(beside) >= 2 * self.context  # the edge counts as one symbol
-            beside = beside[:self.context]
+            beside = beside[: self.context]
             errors = _distance(stored, beside) + missed_edge
             return 1.0 - errors / (max(len(stored), len(beside)) + 1)
         if beside.startswith(stored):
             return 1.0
         # Anchored at the quote, free where the context fades out (edlib's prefix mode). The
         # characters next to the quote count twice: they say most about which passage it is.
-        far = _distance(stored, beside[:len(stored) * 3 // 2], "SHW") / len(stored)
-        near = _distance(stored[:_NEAR], beside[:_NEAR * 3 // 2], "SHW") / min(len(stored), _NEAR)
-        return max(0.0, 1.0 - (far + near) / 2)
+        rate = _distance(stored, beside[: len(stored) * 3 // 2], "SHW") / len(stored)
+        if near:
+            close = stored[:_NEAR]
+            rate = (rate + _distance(close, beside[: _NEAR * 3 // 2], "SHW") / len(close)) / 2
+        return max(0.0, 1.0 - rate)
 
     def score(self, start: int, end: int, errors: int | None = None) -> float:
         """Hypothesis's normalised score (client/src/annotator/anchoring/match-quote.ts)."""
@@ -121,8 +130,12 @@ class _Anchor:
             errors = _distance(exact, self.text[start:end])
         quote = max(0.0, 1.0 - errors / len(exact))
         pos = 1.0 if self.hint is None else 1.0 - abs(start - self.hint) / len(self.text)
-        raw = (_W_QUOTE * quote + _W_PREFIX * self.prefix_sim(start)
-               + _W_SUFFIX * self.suffix_sim(end) + _W_POS * pos)
+        raw = (
+            _W_QUOTE * quote
+            + _W_PREFIX * self.prefix_sim(start)
+            + _W_SUFFIX * self.suffix_sim(end)
+            + _W_POS * pos
+        )
         return raw / (_W_QUOTE + _W_PREFIX + _W_SUFFIX + _W_POS)
 
     def _nearest(self, starts: list[int]) -> list[int]:
@@ -141,8 +154,11 @@ class _Anchor:
             return None
         if len(found) > _MAX_CANDIDATES:  # scoring is ~50 µs each: look where it is likely
             head, tail = self.quote.prefix[-8:], self.quote.suffix[:8]
-            likely = [s for s in found if text.endswith(head, 0, s)
-                      and text.startswith(tail, s + len(exact))]
+            likely = [
+                s
+                for s in found
+                if text.endswith(head, 0, s) and text.startswith(tail, s + len(exact))
+            ]
             found = sorted(set(likely[:_MAX_CANDIDATES] + self._nearest(found)[:_MAX_CANDIDATES]))
         scored = [(self.score(s, s + len(exact), 0), s) for s in self._nearest(found)]
         best, at = max(scored, key=lambda item: item[0])  # max keeps the first (nearest) of ties
@@ -192,10 +208,10 @@ class _Anchor:
         origin = lo + result["locations"][0][0]
         rel_start, rel_end = _project(result["cigar"], len(prefix), len(prefix) + len(exact))
         start, end = origin + rel_start, origin + rel_end
-        if self.prefix_sim(start) < _LOCK or self.suffix_sim(end) < _LOCK:
+        # Judged on the whole context: the passage's own edit may eat a character next to it.
+        if self.prefix_sim(start, near=False) < _LOCK or self.suffix_sim(end, near=False) < _LOCK:
             return False, None
-        return True, ((start, end) if end > start and self.score(start, end) >= THRESHOLD
-                      else None)
+        return True, ((start, end) if end > start and self.score(start, end) >= THRESHOLD else None)
 
     def _search(self, lo: int, hi: int) -> list[tuple[int, int]]:
         """Spans in text[lo:hi] nearest the quote within len/2 edits (Hypothesis's budget)."""
@@ -218,8 +234,7 @@ def _encode(query: str, target: str) -> tuple[str | bytes, str | bytes, bool]:
         return query, target, False
     ranked = [c for c, _ in Counter(query).most_common()]
     lossy = len(ranked) > 255 or _OTHER in ranked
-    table = {ord(c): i if i < 240 or not lossy else 240 + ord(c) % 15
-             for i, c in enumerate(ranked)}
+    table = {ord(c): i if i < 240 or not lossy else 240 + ord(c) % 15 for i, c in enumerate(ranked)}
     table[ord(_OTHER)] = 255
     members = "".join(re.escape(c) for c in ranked)
     mapped = re.sub(f"[^{members}]", _OTHER, target).translate(table)
@@ -238,7 +253,7 @@ def _edlib(query: str, target: str, mode: str, task: str, k: int = -1) -> dict[s
     )
     if lossy and result.get("cigar"):
         start, stop = result["locations"][0]
-        result["editDistance"] = _recount(result["cigar"], query, target[start or 0:stop + 1])
+        result["editDistance"] = _recount(result["cigar"], query, target[start or 0 : stop + 1])
     return result
 
 
@@ -261,7 +276,9 @@ def _recount(cigar: str, query: str, target: str) -> int:
         elif op == "D":  # in the target only
             errors, ti = errors + n, ti + n
         else:
-            errors += sum(a != b for a, b in zip(query[qi:qi + n], target[ti:ti + n], strict=False))
+            errors += sum(
+                a != b for a, b in zip(query[qi : qi + n], target[ti : ti + n], strict=False)
+            )
             qi, ti = qi + n, ti + n
     return errors
 
