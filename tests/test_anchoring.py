@@ -159,6 +159,21 @@ def test_replaced_word_does_not_move_to_a_fragment_of_its_neighbour() -> None:
     assert reanchor(new, describe(old, 221, 224), 221, 224) is None
 
 
+def test_deleted_word_does_not_move_to_a_neighbour_one_edit_away() -> None:
+    # Found by the property test: "udc" deleted; the next word "ud" is one edit from it.
+    old = "udc ud phamvfw jvey wgbd sgnb fhhrice. ftjgnyish ltfjbtlyj; idl, jvey lubaibpb"
+    assert reanchor(old[4:], describe(old, 0, 3), 0, 3) is None
+
+
+def test_edit_after_a_quote_at_the_end_does_not_lure_it_onto_an_inserted_copy() -> None:
+    # Found by the property test: the inserted words end with the quote's word, just before
+    # the old (short, end-of-text) suffix; the original still has its whole prefix.
+    old = "ltdpngfbm lnp wdocvbpd vnweaweuj yvogedrw gyo — acfvo; ssyukon "
+    new = old.replace("; ssyukon", "; affwwffgc affwwffgc vnweaweuj acfvo ssyukon")
+    start = old.index("acfvo")
+    assert reanchor(new, describe(old, start, start + 5), start, start + 5) == (start, start + 5)
+
+
 def test_rewritten_passage_orphans() -> None:
     new = ARTICLE.replace(QUOTE, "nothing will happen this year")
     assert anchored(new, ARTICLE, QUOTE) is None
