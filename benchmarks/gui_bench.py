@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from search_bench import Vocabulary, write_corpus  # noqa: E402
+from synthetic import Vocabulary, write_corpus  # noqa: E402
 
 from reader.core.library import Library  # noqa: E402
 

@@ -338,6 +338,25 @@ def _near_copy_elsewhere(toks: Tokens, first: int, last: int) -> bool:
     return False
 
 
+def _highlighted_text(
+    data: st.DataObject, script: Script
+) -> tuple[Tokens, int, int, Tokens, str, int, int, TextQuote]:
+    """A drawn text with words first..last highlighted: tokens, the text, offsets, quote."""
+    toks, first, last, added = data.draw(highlighted(script))
+    old_text, _ = _render(toks)
+    old_start, old_end = _span(toks, first, last)
+    return (
+        toks,
+        first,
+        last,
+        added,
+        old_text,
+        old_start,
+        old_end,
+        describe(old_text, old_start, old_end),
+    )
+
+
 def _span(toks: Tokens, first: int, last: int) -> tuple[int, int]:
     """Offsets of words first..last (inclusive) of toks."""
     _, starts = _render(toks)
@@ -367,10 +386,7 @@ def highlighted(draw: st.DrawFn, script: Script) -> tuple[Tokens, int, int, Toke
 def test_edits_outside_a_quote_keep_it_on_the_same_words(
     script: Script, kind: str, data: st.DataObject
 ) -> None:
-    toks, first, last, added = data.draw(highlighted(script))
-    old_text, _ = _render(toks)
-    old_start, old_end = _span(toks, first, last)
-    quote = describe(old_text, old_start, old_end)
+    toks, first, last, added, _, old_start, old_end, quote = _highlighted_text(data, script)
     # An edit that leaves words first..last alone: a range of words before or after them.
     before = data.draw(st.booleans()) if first > 0 and last < len(toks) - 1 else first > 0
     if kind == "insert":
@@ -412,10 +428,7 @@ def test_edits_outside_a_quote_keep_it_on_the_same_words(
 def test_edits_inside_a_quote_reanchor_there_or_orphan(
     script: Script, kind: str, data: st.DataObject
 ) -> None:
-    toks, first, last, added = data.draw(highlighted(script))
-    old_text, _ = _render(toks)
-    old_start, old_end = _span(toks, first, last)
-    quote = describe(old_text, old_start, old_end)
+    toks, first, last, added, old_text, old_start, old_end, quote = _highlighted_text(data, script)
     if kind == "insert":
         assume(last > first)
         lo = hi = data.draw(st.integers(first + 1, last))
