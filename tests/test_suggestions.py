@@ -169,3 +169,14 @@ def test_no_themes_no_suggestions() -> None:
     assert suggest(_article("Alpha one."), Taxonomy(), [], set()) == []
     assert suggest(_article(""), Taxonomy((Theme("a", "A", keywords=("x",)),)), [], set()) == []
     assert Suggestion("a", 0, 1, "x", "r").hits == ()
+
+
+def test_headings_and_photo_credits_are_not_suggested() -> None:
+    from reader.core.suggestions import sentence_spans
+
+    text = (
+        "Missile Co-Production Plans\n\nCourtesy of the Missile Defense Agency\n\n"
+        "Japan will co-produce the missile. Officials agreed."
+    )
+    found = [text[s:e] for s, e in sentence_spans(text)]
+    assert found == ["Japan will co-produce the missile.", "Officials agreed."]

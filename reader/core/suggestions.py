@@ -28,6 +28,7 @@ from whoosh.analysis import STOP_WORDS
 from whoosh.lang.porter import stem
 from whoosh.support.levenshtein import distance
 
+from reader.core.blocks import BlockKind, iter_blocks
 from reader.core.highlights import add_highlight, highlights_for
 from reader.core.metadata import sentence_ends
 from reader.core.models import Article, Highlight
@@ -115,10 +116,16 @@ def suggest(
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """``(start, end)`` of every sentence: lines (paragraphs, list items, table rows) cut
-    at sentence ends, trimmed of white space; pieces without a letter are dropped."""
+    at sentence ends, trimmed of white space; pieces without a letter are dropped, and so
+    are headings and photo credits (the reader's blocks), which are not passages."""
+    skipped = {
+        b.start for b in iter_blocks(text) if b.kind in (BlockKind.HEADING, BlockKind.CAPTION)
+    }
     spans: list[tuple[int, int]] = []
     for line in re.finditer(r"[^\n]+", text):
         base, body = line.start(), line.group()
+        if base in skipped:
+            continue
         cuts = [0, *sentence_ends(body), len(body)]
         for a, b in pairwise(cuts):
             piece = body[a:b]
