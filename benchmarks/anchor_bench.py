@@ -32,7 +32,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from reader.core.anchoring import describe, reanchor  # noqa: E402
+from reader.core.annotations.anchoring import describe, reanchor  # noqa: E402
 
 Token = tuple[int, str, str, int]  # (id, word, separator after it, owner highlight or -1)
 

@@ -20,8 +20,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from reader.core.annotations.highlights import insert_highlight
 from reader.core.export import export
-from reader.core.highlights import insert_highlight
 from reader.core.library import Library
 from reader.core.models import ArticleDraft, Highlight
 from reader.core.themes import load_taxonomy
@@ -122,7 +122,7 @@ def main() -> None:
             ("docx", "theme", {}),
         ]
         if args.pdf:
-            from reader.export_pdf import render_pdf
+            from reader.ui.export_pdf import render_pdf
 
             cases.append(("pdf", "article", {"pdf_renderer": render_pdf}))
         for n, (fmt, group_by, extra) in enumerate(cases):

@@ -22,9 +22,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from PySide6.QtWidgets import QApplication
 
 from reader.core.models import Article, Highlight
-from reader.ui.highlight_paint import HighlightPainter
-from reader.ui.reader_view import ReaderView
-from reader.ui.theme_look import ThemeLook
+from reader.ui.look.theme_look import ThemeLook
+from reader.ui.reading.highlight_paint import HighlightPainter
+from reader.ui.reading.reader_view import ReaderView
 
 WORDS = [
     "alliance",

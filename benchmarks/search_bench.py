@@ -39,11 +39,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from reader.core.importer import import_paths  # noqa: E402
+from reader.core.importing.importer import import_paths  # noqa: E402
+from reader.core.importing.textnorm import content_hash  # noqa: E402
 from reader.core.library import Library  # noqa: E402
 from reader.core.models import ArticleDraft  # noqa: E402
 from reader.core.search import SearchService  # noqa: E402
-from reader.core.textnorm import content_hash  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from synthetic import (  # noqa: E402

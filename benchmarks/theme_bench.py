@@ -29,8 +29,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from reader.core import theme_ops
-from reader.core.highlights import set_themes
+from reader.core.annotations.highlights import set_themes
 from reader.core.store import Store
 from reader.core.themes import (
     Taxonomy,
@@ -39,6 +38,7 @@ from reader.core.themes import (
     filter_articles,
     theme_counts,
 )
+from reader.core.themes import ops as theme_ops
 
 PARENTS = ["command", "industry", "reactions", "deterrence", "partners", "local"]
 

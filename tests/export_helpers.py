@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from reader.core import highlights as hl
+from reader.core.annotations import highlights as hl
 from reader.core.library import Library
 from reader.core.models import Highlight
 

@@ -9,8 +9,8 @@ from pytestqt.qtbot import QtBot
 
 from reader.core.library import Library, LibraryLocation
 from reader.ui.app import create_application
-from reader.ui.main_window import MainWindow
 from reader.ui.settings import Settings
+from reader.ui.window.main_window import MainWindow
 
 
 def isolate_settings(folder: Path) -> None:

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from reader.core.anchoring import (
+from reader.core.annotations.anchoring import (
     CONTEXT_CHARS,
     TextQuote,
     _distance,  # the test's own judgement of near-copies
@@ -270,7 +270,7 @@ def test_never_raises(
 def test_edlib_is_not_imported_when_the_text_is_unchanged() -> None:
     code = (
         "import sys\n"
-        "from reader.core.anchoring import describe, reanchor\n"
+        "from reader.core.annotations.anchoring import describe, reanchor\n"
         "t = ' '.join(str(i) for i in range(100))\n"
         "q = describe(t, 100, 110)\n"
         "assert reanchor(t, q, 100, 110) == (100, 110)\n"

@@ -123,7 +123,7 @@ def test_html_is_inert_and_holds_every_quote_and_note(
 def test_pdf_text_holds_every_quote_and_note(
     annotated: Annotated, tmp_path: Path, group_by: GroupBy, qapp: object
 ) -> None:
-    from reader.export_pdf import render_pdf
+    from reader.ui.export_pdf import render_pdf
 
     out = export(
         annotated.library, "pdf", tmp_path / "notes.pdf", group_by=group_by, pdf_renderer=render_pdf

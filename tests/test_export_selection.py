@@ -128,7 +128,7 @@ def test_cli_start_up_does_not_load_export_modules() -> None:
     code = (
         "import sys, reader.cli; "
         "print(sorted(m for m in sys.modules if m.startswith(('reader.core.export', "
-        "'reader.export_pdf', 'docx', 'PySide6'))))"
+        "'reader.ui.export_pdf', 'docx', 'PySide6'))))"
     )
     out = subprocess.run(
         [sys.executable, "-c", code],

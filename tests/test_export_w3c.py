@@ -10,13 +10,13 @@ from typing import Any
 
 import pytest
 
-from reader.core import highlights as hl
-from reader.core.export import export
-from reader.core.import_annotations import (
+from reader.core.annotations import highlights as hl
+from reader.core.annotations.import_annotations import (
     AnnotationImportError,
     import_annotations,
     import_data,
 )
+from reader.core.export import export
 from reader.core.library import Library, LibraryLocation
 from tests.export_helpers import W3C_TESTS, Annotated, annotate
 

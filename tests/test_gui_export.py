@@ -6,9 +6,9 @@ from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
-from reader.core import highlights as hl
-from reader.ui.export_dialog import ExportDialog
-from reader.ui.main_window import MainWindow
+from reader.core.annotations import highlights as hl
+from reader.ui.dialogs.export_dialog import ExportDialog
+from reader.ui.window.main_window import MainWindow
 
 
 def test_export_dialog_writes_markdown_in_the_background(

@@ -13,9 +13,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 from pytestqt.qtbot import QtBot
 
-from reader.core import highlights as hl
+from reader.core.annotations import highlights as hl
 from reader.core.library import Library
-from reader.ui.main_window import MainWindow
+from reader.ui.window.main_window import MainWindow
 from tests.gui_helpers import isolate_settings, open_main_window
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -150,7 +150,7 @@ SCRIPT = textwrap.dedent("""
     from PySide6.QtGui import QTextCursor
     from reader.core.library import Library, LibraryLocation
     from reader.ui.app import create_application
-    from reader.ui.main_window import MainWindow
+    from reader.ui.window.main_window import MainWindow
     from reader.ui.settings import Settings
     app = create_application()
     from pathlib import Path

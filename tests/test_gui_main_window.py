@@ -8,10 +8,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from pytestqt.qtbot import QtBot
 
-from reader.ui.article_document import DEFAULT_POINT_SIZE
-from reader.ui.dialogs import shortcuts_html
-from reader.ui.main_window import MainWindow
+from reader.ui.dialogs.help import shortcuts_html
 from reader.ui.panes.library_pane import ALL, RESULTS
+from reader.ui.reading.article_document import DEFAULT_POINT_SIZE
+from reader.ui.window.main_window import MainWindow
 from tests.gui_helpers import isolate_settings, open_main_window
 
 

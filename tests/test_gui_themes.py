@@ -9,11 +9,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 from pytestqt.qtbot import QtBot
 
-from reader.core import highlights as hl
+from reader.core.annotations import highlights as hl
 from reader.core.themes import Theme, count_usage
-from reader.ui.main_window import MainWindow
+from reader.ui.controllers.theme_commands import RowsAndTaxonomyEdit, TaxonomyEdit
 from reader.ui.panes.library_pane import BOARD
-from reader.ui.theme_commands import RowsAndTaxonomyEdit, TaxonomyEdit
+from reader.ui.window.main_window import MainWindow
 from tests.gui_helpers import isolate_settings, open_main_window
 
 

@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from reader.core.models import Highlight
-from reader.ui.highlight_paint import Piece, pieces
+from reader.ui.reading.highlight_paint import Piece, pieces
 
 
 def h(hid: int, start: int | None, end: int | None) -> Highlight:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.core import highlights as hl
+from reader.core.annotations import highlights as hl
 from reader.core.library import Library
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.core.importer import import_paths
+from reader.core.importing.importer import import_paths
 from reader.core.models import Article, ImportReport
 from reader.core.store import Store
 

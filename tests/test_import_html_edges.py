@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from reader.core.html_meta import declared_codec
-from reader.core.importer import import_paths
+from reader.core.importing.html_meta import declared_codec
+from reader.core.importing.importer import import_paths
 from reader.core.store import Store
 
 DATA = Path(__file__).parent / "data" / "html"
@@ -116,7 +116,7 @@ LEAD = (
 
 
 def _parse(html: str) -> tuple[str, str]:
-    from reader.core.parsers import parse_html
+    from reader.core.importing.parsers import parse_html
 
     draft = parse_html(html.encode("utf-8"), Path("page.html"))
     return draft.title, draft.text

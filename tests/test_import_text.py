@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from reader.core.importer import MAX_FILE_BYTES, import_paths
+from reader.core.importing.importer import MAX_FILE_BYTES, import_paths
+from reader.core.importing.textnorm import canonical_text
 from reader.core.library import Library
-from reader.core.textnorm import canonical_text
 
 JAPANESE = (
     "日米同盟の指揮統制を強化する。防衛省は統合作戦司令部を新設した。\n\n"

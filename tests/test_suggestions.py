@@ -5,11 +5,12 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from reader.core.highlights import add_highlight
+from reader.core.annotations.highlights import add_highlight
 from reader.core.library import Library
 from reader.core.models import Article, ArticleDraft
 from reader.core.store import Store
-from reader.core.suggestions import (
+from reader.core.themes import Taxonomy, Theme
+from reader.core.themes.suggestions import (
     Suggestion,
     accept_suggestion,
     dismiss_suggestion,
@@ -19,7 +20,6 @@ from reader.core.suggestions import (
     suggestions_for,
     undismiss_suggestion,
 )
-from reader.core.themes import Taxonomy, Theme
 
 
 def _article(text: str) -> Article:
@@ -172,7 +172,7 @@ def test_no_themes_no_suggestions() -> None:
 
 
 def test_headings_and_photo_credits_are_not_suggested() -> None:
-    from reader.core.suggestions import sentence_spans
+    from reader.core.themes.suggestions import sentence_spans
 
     text = (
         "Missile Co-Production Plans\n\nCourtesy of the Missile Defense Agency\n\n"

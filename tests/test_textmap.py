@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reader.ui.textmap import Segment, TextMap, utf16_len
+from reader.ui.reading.textmap import Segment, TextMap, utf16_len
 
 
 def test_utf16_len_counts_astral_characters_twice() -> None:

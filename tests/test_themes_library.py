@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.core.highlights import add_highlight, find_quote
+from reader.core.annotations.highlights import add_highlight, find_quote
 from reader.core.library import Library, LibraryLocation
 from reader.core.themes import (
     NEW_LIBRARY_TEMPLATE,

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from reader.core.highlights import add_highlight, delete_highlight, set_themes
+from reader.core.annotations.highlights import add_highlight, delete_highlight, set_themes
 from reader.core.models import ArticleDraft
 from reader.core.store import Store
 from reader.core.themes import (

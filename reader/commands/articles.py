@@ -19,7 +19,7 @@ from reader.commands.common import (
     unknown_themes,
     warn,
 )
-from reader.core.highlights import add_highlight, find_quote, highlights_for
+from reader.core.annotations.highlights import add_highlight, find_quote, highlights_for
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -129,7 +129,7 @@ def cmd_list(args: argparse.Namespace) -> int:
         names = [*args.theme, *args.not_theme]
         filtered = bool(names or args.date_from or args.date_to)
         if filtered:
-            from reader.core.theme_ops import filter_articles
+            from reader.core.themes.ops import filter_articles
 
             for name in unknown_themes(library, names):
                 warn(f"no theme is called '{name}'")

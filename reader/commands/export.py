@@ -81,7 +81,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 
 def cmd_export(args: argparse.Namespace) -> int:
     from reader.core.export import export
-    from reader.export_pdf import render_pdf  # Qt loads only when a PDF is rendered
+    from reader.ui.export_pdf import render_pdf  # Qt loads only when a PDF is rendered
 
     with open_library(args) as library:
         ids = [library.store.resolve_article(a) for a in args.article] or None
@@ -120,7 +120,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_import_annotations(args: argparse.Namespace) -> int:
-    from reader.core.import_annotations import import_annotations
+    from reader.core.annotations.import_annotations import import_annotations
 
     with open_library(args) as library:
         report = import_annotations(library, args.file)

@@ -9,7 +9,7 @@ from typing import Any
 
 from reader.commands.common import clip, is_json, open_library, print_json
 from reader.core.library import THEMES_NAME, resolve_location
-from reader.core.taxonomy import Problem, Taxonomy, TaxonomyError
+from reader.core.themes.taxonomy import Problem, Taxonomy, TaxonomyError
 
 USAGE_ERROR = 2
 
@@ -61,13 +61,13 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 
 
 def cmd_themes_list(args: argparse.Namespace) -> int:
-    from reader.core.theme_ops import theme_counts
+    from reader.core.themes.ops import theme_counts
 
     with open_library(args) as library:
         taxonomy = library.taxonomy
         counts = theme_counts(library.store, taxonomy)
     rows = [(t, depth, True) for t, depth in taxonomy.ordered()]
-    from reader.core.taxonomy import Theme
+    from reader.core.themes.taxonomy import Theme
 
     rows += [(Theme(id=t, name=t), 0, False) for t in counts if taxonomy.get(t) is None]
     if is_json(args):
@@ -111,7 +111,7 @@ def cmd_themes_list(args: argparse.Namespace) -> int:
 
 
 def cmd_themes_check(args: argparse.Namespace) -> int:
-    from reader.core.themes_file import load_taxonomy
+    from reader.core.themes.file import load_taxonomy
 
     path: Path = args.file or resolve_location(getattr(args, "library", None)).path / THEMES_NAME
     if args.file is not None and not path.is_file():
@@ -178,7 +178,7 @@ def _problem_json(p: Problem) -> dict[str, Any]:
 
 
 def cmd_suggest(args: argparse.Namespace) -> int:
-    from reader.core.suggestions import suggestions_for
+    from reader.core.themes.suggestions import suggestions_for
 
     with open_library(args) as library:
         article_id = library.store.resolve_article(args.article)

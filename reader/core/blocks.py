@@ -11,8 +11,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import Enum
 
-from reader.core.metadata import is_heading_like
-from reader.core.textnorm import is_list_item, is_table_row
+from reader.core.importing.metadata import is_heading_like
+from reader.core.importing.textnorm import is_list_item, is_table_row
 
 _MARKER = re.compile(r"^\s*(?P<marker>[-*•–—·▪‣◦+]|\d{1,3}[.)])\s+")
 _CREDIT = re.compile(

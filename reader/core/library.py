@@ -23,10 +23,10 @@ from typing import TYPE_CHECKING
 
 from reader.core.assets import seed_files
 from reader.core.errors import LibraryError
-from reader.core.importer import CancelCheck, ProgressCallback, import_paths
+from reader.core.importing.importer import CancelCheck, ProgressCallback, import_paths
 from reader.core.models import ImportReport
 from reader.core.store import Store
-from reader.core.taxonomy import Problem, Taxonomy, TaxonomyError
+from reader.core.themes.taxonomy import Problem, Taxonomy, TaxonomyError
 
 if TYPE_CHECKING:  # the search package imports whoosh: loaded on first use only
     from reader.core.search import SearchIndex, SearchResult, SearchService, SortOrder, SyncReport
@@ -102,7 +102,7 @@ class Library:
         return library
 
     def _write_first_taxonomy(self, sample: bool) -> None:
-        from reader.core.themes_file import (
+        from reader.core.themes.file import (
             NEW_LIBRARY_TEMPLATE,
             atomic_write_text,
             default_taxonomy_file,
@@ -133,7 +133,7 @@ class Library:
         one leaves the last good taxonomy in place and sets :attr:`taxonomy_problems`."""
         stamp = _stamp(self.themes_path)
         if stamp != self._taxonomy_stamp:
-            from reader.core.themes_file import load_taxonomy
+            from reader.core.themes.file import load_taxonomy
 
             try:
                 self._taxonomy, self.taxonomy_warnings = load_taxonomy(self.themes_path)
@@ -149,7 +149,7 @@ class Library:
         Refuses (:class:`TaxonomyError`) while the file on disk is broken, so the user's
         hand edit is never overwritten; ``force=True`` first keeps the broken file as
         ``themes.yaml.broken`` and then writes."""
-        from reader.core.themes_file import save_taxonomy
+        from reader.core.themes.file import save_taxonomy
 
         _ = self.taxonomy  # notice an edit made since the last look
         if self.taxonomy_problems:

@@ -11,9 +11,9 @@ from PySide6.QtWidgets import QApplication
 from reader import __version__
 from reader.core.assets import resources_dir
 from reader.core.library import Library, LibraryLocation
-from reader.ui.icons import app_icon
-from reader.ui.main_window import MainWindow
+from reader.ui.look.icons import app_icon
 from reader.ui.settings import APPLICATION, ORGANIZATION, Settings
+from reader.ui.window.main_window import MainWindow
 
 SCREENSHOT_SIZE = (1440, 900)
 

@@ -3,7 +3,7 @@
 One module per job: ``selection`` (what is exported), ``grouping`` (by article or by
 theme), one renderer per format, ``write`` (atomic, never-overwriting file output) and
 ``dispatch`` (:func:`export`, the entry point). Importing this package loads no Qt and
-no python-docx; PDF rendering lives outside the core (``reader.export_pdf``).
+no python-docx; PDF rendering lives outside the core (``reader.ui.export_pdf``).
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@ The CLI and the GUI both call :func:`export`. It runs on any thread (give it a l
 whose store belongs to that thread), reports progress through a callback and checks a
 cancel flag between steps; it never touches Qt itself. PDF needs Qt's printing, which
 ``reader.core`` must not import, so the caller passes the renderer
-(``reader.export_pdf.render_pdf``) as ``pdf_renderer``.
+(``reader.ui.export_pdf.render_pdf``) as ``pdf_renderer``.
 """
 
 from __future__ import annotations
@@ -95,7 +95,7 @@ def export(
     if per_article and group_by != "article":
         raise ExportError("one file per article needs --group-by article")
     if fmt == "pdf" and pdf_renderer is None:
-        raise ExportError("PDF export needs Qt's printing: pass reader.export_pdf.render_pdf")
+        raise ExportError("PDF export needs Qt's printing: pass reader.ui.export_pdf.render_pdf")
     step = _Steps(progress, cancelled, total=4)
     dest = Path(dest)
     if not per_article:

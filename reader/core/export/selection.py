@@ -12,11 +12,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from reader.core.highlights import all_highlights, highlights_for
+from reader.core.annotations.highlights import all_highlights, highlights_for
 from reader.core.library import Library
 from reader.core.models import Article, Highlight
 from reader.core.store import utc_now
-from reader.core.theme_ops import filter_articles
+from reader.core.themes.ops import filter_articles
 
 
 @dataclass(frozen=True, slots=True)

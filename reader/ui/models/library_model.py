@@ -110,7 +110,7 @@ class LibraryModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return "" if column == Column.HIGHLIGHTS else self.tr(HEADERS[column])
         if role == Qt.ItemDataRole.DecorationRole and column == Column.HIGHLIGHTS:
-            from reader.ui.icons import icon
+            from reader.ui.look.icons import icon
 
             return icon("highlight")
         if role == Qt.ItemDataRole.ToolTipRole:

@@ -22,11 +22,11 @@ from PySide6.QtWidgets import (
 )
 
 from reader.core.models import Highlight
-from reader.ui.highlight_delegate import HighlightDelegate
-from reader.ui.icons import icon
+from reader.ui.delegates.highlight_card import HighlightDelegate
+from reader.ui.look.icons import icon
+from reader.ui.look.theme_look import ThemeLook
+from reader.ui.look.wording import plural
 from reader.ui.models.highlights_model import HIGHLIGHT_ROLE, HighlightsModel
-from reader.ui.theme_look import ThemeLook
-from reader.ui.wording import plural
 
 NOTE_SAVE_MS = 400
 

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.ui.delegates import SearchHitDelegate
+from reader.ui.delegates.theme_chips import SearchHitDelegate
 from reader.ui.models.board_model import BoardColumn, BoardModel
 from reader.ui.models.library_model import ARTICLE_ID_ROLE, Column, LibraryModel, LibraryProxy
 from reader.ui.models.search_model import SearchResultsModel

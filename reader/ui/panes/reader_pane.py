@@ -14,8 +14,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.ui.icons import icon
-from reader.ui.reader_view import ReaderView
+from reader.ui.look.icons import icon
+from reader.ui.reading.reader_view import ReaderView
 
 
 def find_spans(text: str, needle: str) -> list[tuple[int, int]]:

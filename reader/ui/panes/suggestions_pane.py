@@ -16,9 +16,9 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListView, QPushButton, QVBoxLayout, QWidget
 
-from reader.core.suggestions import Suggestion
-from reader.ui.theme_look import ThemeLook
-from reader.ui.wording import plural
+from reader.core.themes.suggestions import Suggestion
+from reader.ui.look.theme_look import ThemeLook
+from reader.ui.look.wording import plural
 
 SUGGESTION_ROLE = Qt.ItemDataRole.UserRole + 50
 Index = QModelIndex | QPersistentModelIndex

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.ui.icons import icon
+from reader.ui.look.icons import icon
 from reader.ui.models.themes_model import ThemeColumn, ThemeTreeModel
 
 NO_DATE = QDate(1900, 1, 1)

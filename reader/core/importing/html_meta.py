@@ -1,0 +1,299 @@
+"""What a saved web page says about itself: its encoding, title, site, date, author, URL.
+
+trafilatura extracts main text well but ignores a page's declared charset (it guesses, and
+reads short Shift_JIS or cp1252 pages wrongly) and sometimes takes a headline for the site
+name or keeps the ``| Site`` part of a ``<title>``. This module reads the page's own
+declarations (``<meta charset>``, Open Graph, JSON-LD, ``<link rel=canonical>``) so the
+parser can prefer what the publisher stated over what an extractor guessed.
+
+lxml is imported inside functions: the CLI starts without it.
+"""
+
+from __future__ import annotations
+
+import codecs
+import gzip
+import json
+import re
+import zlib
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
+
+from reader.core.importing.decode import DecodeError, decode_bytes
+
+if TYPE_CHECKING:
+    from lxml.html import HtmlElement
+
+# WHATWG encoding labels that differ from Python's codec names. Browsers read these
+# labels as the superset encodings on the right, and so do saved pages' authors.
+_LABELS = {
+    "shift_jis": "cp932",
+    "shift-jis": "cp932",
+    "sjis": "cp932",
+    "x-sjis": "cp932",
+    "ms932": "cp932",
+    "ms_kanji": "cp932",
+    "windows-31j": "cp932",
+    "csshiftjis": "cp932",
+    "iso-8859-1": "cp1252",
+    "iso8859-1": "cp1252",
+    "latin1": "cp1252",
+    "l1": "cp1252",
+    "ascii": "cp1252",
+    "us-ascii": "cp1252",
+    "windows-1252": "cp1252",
+    "euc-jp": "euc_jp",
+    "x-euc-jp": "euc_jp",
+    "gb2312": "gb18030",
+    "gbk": "gb18030",
+    "x-gbk": "gb18030",
+    "euc-kr": "cp949",
+    "ks_c_5601-1987": "cp949",
+    "utf-16": "utf_8",
+    "utf-16le": "utf_8",
+    "utf-16be": "utf_8",  # a meta tag cannot say UTF-16
+}
+_DECLARED = re.compile(
+    rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)|<\?xml[^>]*encoding=["']([A-Za-z0-9_.:-]+)""",
+    re.I,
+)
+_SAVED_FROM = re.compile(r"<!--\s*saved from url=\(\d+\)(\S+?)\s*-->", re.I)
+TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " · ", " » ", "｜", " ｜ ", " / ")
+_ARTICLE_TYPES = frozenset(
+    {
+        "article",
+        "newsarticle",
+        "blogposting",
+        "reportagenewsarticle",
+        "analysisnewsarticle",
+        "opinionnewsarticle",
+        "backgroundnewsarticle",
+        "liveblogposting",
+        "report",
+        "posting",
+        "socialmediaposting",
+        "scholarlyarticle",
+        "techarticle",
+    }
+)
+
+
+def decode_html(data: bytes) -> str:
+    """Decode a saved page as a browser would: BOM, valid UTF-8, the declared charset, a guess.
+
+    Valid UTF-8 wins over a declaration because editors re-save pages as UTF-8 and leave
+    the old ``<meta charset>`` behind; legacy-encoded text almost never validates as UTF-8.
+    Raises :class:`~reader.core.importing.decode.DecodeError` for binary data.
+    """
+    data = _decompressed(data)
+    declared = declared_codec(data[:4096])
+    if declared and b"\x00" not in data and not data.startswith((codecs.BOM_UTF8,)):
+        for codec in ("utf_8", declared):
+            try:
+                return data.decode(codec)
+            except UnicodeDecodeError:
+                continue
+    try:
+        return decode_bytes(data)[0]
+    except DecodeError:
+        if declared and b"\x00" not in data:
+            return data.decode(declared, errors="replace")
+        raise
+
+
+def declared_codec(head: bytes) -> str | None:
+    """The Python codec for the charset a page declares in its first bytes, if known."""
+    match = _DECLARED.search(head)
+    if not match:
+        return None
+    label = (match.group(1) or match.group(2)).decode("ascii").strip().lower()
+    codec = _LABELS.get(label, label)
+    try:
+        return codecs.lookup(codec).name
+    except LookupError:
+        return None
+
+
+def _decompressed(data: bytes) -> bytes:
+    """Pages saved by download tools are sometimes the server's gzip bytes, unexpanded."""
+    if data[:2] == b"\x1f\x8b":
+        try:
+            return gzip.decompress(data)
+        except (OSError, EOFError, zlib.error):
+            return data
+    return data
+
+
+@dataclass(slots=True)
+class PageMeta:
+    """The page's own statements about itself; every field may be empty."""
+
+    title_tag: str = ""
+    h1s: list[str] = field(default_factory=list)
+    h2s: list[str] = field(default_factory=list)
+    meta: dict[str, str] = field(default_factory=dict)  # lower-cased name/property -> content
+    headline: str = ""  # JSON-LD
+    published: str = ""  # JSON-LD datePublished
+    authors: list[str] = field(default_factory=list)  # JSON-LD
+    publisher: str = ""  # JSON-LD
+    ld_url: str = ""
+    canonical: str = ""
+    saved_from: str = ""  # the "<!-- saved from url=(NN)... -->" browsers write
+    time_datetime: str = ""  # first <time datetime>
+
+    @property
+    def headings(self) -> list[str]:
+        return self.h1s + self.h2s
+
+    @property
+    def site_names(self) -> list[str]:
+        names = [
+            self.meta.get("og:site_name", ""),
+            self.publisher,
+            self.meta.get("application-name", ""),
+        ]
+        return [n for n in names if n]
+
+    @property
+    def url(self) -> str:
+        og_url = self.meta.get("og:url", "")
+        for candidate in (self.canonical, og_url, self.ld_url, self.saved_from):
+            if candidate.startswith(("http://", "https://")):
+                return candidate
+        return ""
+
+
+def read_page_meta(tree: HtmlElement, html: str) -> PageMeta:
+    """Collect the page's declared metadata from its parsed ``tree`` (and raw ``html``)."""
+    page = PageMeta()
+    titles = tree.xpath("//head/title") or tree.xpath("//title")  # not an SVG's <title>
+    page.title_tag = _squash(titles[0].text_content()) if titles else ""
+    page.h1s = [t for t in (_squash(h.text_content()) for h in tree.iter("h1")) if t]
+    page.h2s = [t for t in (_squash(h.text_content()) for h in tree.iter("h2")) if t]
+    for meta in tree.iter("meta"):
+        key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").lower()
+        content = _squash(meta.get("content") or "")
+        if key and content:
+            page.meta.setdefault(key, content)
+    for link in tree.xpath("//link[@href]"):
+        if "canonical" in (link.get("rel") or "").lower().split():
+            page.canonical = page.canonical or link.get("href", "").strip()
+    times = tree.xpath("//time/@datetime")
+    page.time_datetime = str(times[0]).strip() if times else ""
+    if match := _SAVED_FROM.search(html[:2048]):
+        page.saved_from = match.group(1)
+    _read_json_ld(tree, page)
+    return page
+
+
+def _read_json_ld(tree: HtmlElement, page: PageMeta) -> None:
+    """Fill headline, date, authors, publisher and URL from the first article in JSON-LD."""
+    nodes: list[dict[str, Any]] = []
+    for script in tree.xpath('//script[contains(translate(@type,"LDJSON","ldjson"),"ld+json")]'):
+        try:
+            nodes.extend(_flatten(json.loads(script.text or "", strict=False)))
+        except (ValueError, RecursionError):
+            continue  # broken JSON-LD is common; the page's other metadata still counts
+    by_id = {str(n["@id"]): n for n in nodes if "@id" in n}
+    article = next((n for n in nodes if _types(n) & _ARTICLE_TYPES), None)
+    if article is None:
+        return
+    page.headline = _squash(str(article.get("headline") or ""))
+    page.published = str(article.get("datePublished") or article.get("dateCreated") or "")
+    page.authors = _names(article.get("author") or article.get("creator"), by_id)
+    page.publisher = next(iter(_names(article.get("publisher"), by_id)), "")
+    main = article.get("mainEntityOfPage")
+    main_url = main.get("@id") if isinstance(main, dict) else main
+    page.ld_url = str(article.get("url") or main_url or "")
+
+
+def _flatten(value: object) -> list[dict[str, Any]]:
+    if isinstance(value, list):
+        return [node for item in value for node in _flatten(item)]
+    if not isinstance(value, dict):
+        return []
+    return [value, *_flatten(value.get("@graph"))]
+
+
+def _types(node: dict[str, Any]) -> set[str]:
+    kind = node.get("@type")
+    kinds = kind if isinstance(kind, list) else [kind]
+    return {str(k).lower() for k in kinds if k}
+
+
+def _names(value: object, by_id: dict[str, dict[str, Any]]) -> list[str]:
+    """Person/organisation names from a JSON-LD value: a string, object, @id ref or list."""
+    items = value if isinstance(value, list) else [value]
+    names: list[str] = []
+    for item in items:
+        if isinstance(item, dict) and "name" not in item and str(item.get("@id")) in by_id:
+            item = by_id[str(item["@id"])]
+        name = item.get("name") if isinstance(item, dict) else item
+        if isinstance(name, str) and _squash(name) and not name.startswith("http"):
+            names.append(_squash(name))
+    return names
+
+
+def strip_site(
+    title: str, sites: list[str], headings: list[str], host: str = ""
+) -> tuple[str, str]:
+    """Split ``title`` into (headline, site) when it carries a site name before or after it.
+
+    A part is the site when it matches a declared site name or the URL's host; a part is
+    the headline when it matches one of the page's headings. Otherwise the title stays whole.
+    """
+    title = _squash(title)
+    matches = [
+        m for h in headings if (m := _heading_split(title, h)) and not _is_site(m[0], sites, host)
+    ]
+    if matches:
+        return max(matches, key=lambda m: len(m[0]))
+    for sep in TITLE_SEPARATORS:
+        head, _, tail = title.rpartition(sep)
+        if head and _is_site(tail, sites, host):
+            return head.strip(), tail.strip()
+        head, _, tail = title.partition(sep)
+        if tail and _is_site(head, sites, host):
+            return tail.strip(), head.strip()
+    return title, ""
+
+
+def _heading_split(title: str, heading: str) -> tuple[str, str] | None:
+    """(headline, site) when ``title`` is ``heading`` with another part before or after it.
+
+    The longer part is the headline: a heading matching the short ``| Site`` part of a
+    title is the page's logo, which names the site.
+    """
+    if _same(title, heading):
+        return heading, ""
+    for sep in TITLE_SEPARATORS:
+        if _same(title[: len(heading)], heading) and title[len(heading) :].startswith(sep):
+            rest = title[len(heading) + len(sep) :].strip()
+        elif _same(title[-len(heading) :], heading) and title[: -len(heading)].endswith(sep):
+            rest = title[: -len(heading) - len(sep)].strip()
+        else:
+            continue
+        return (heading, rest) if len(heading) > len(rest) else (rest, heading)
+    return None
+
+
+def _is_site(part: str, sites: list[str], host: str) -> bool:
+    if any(_same(part, site) for site in sites):
+        return True
+    key = re.sub(r"\W", "", part.casefold())
+    return len(key) >= 4 and key in re.sub(r"\W", "", host.casefold())
+
+
+def host_of(url: str) -> str:
+    """The host of ``url`` without ``www.`` (empty when there is none)."""
+    host = (urlsplit(url).hostname or "") if url else ""
+    return host.removeprefix("www.")
+
+
+def _same(a: str, b: str) -> bool:
+    return bool(a) and _squash(a).casefold() == _squash(b).casefold()
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.split())

@@ -1,0 +1,136 @@
+"""Import files and folders into a library's store.
+
+Each file is parsed first (no writes) and then stored in one transaction, so a bad file
+is skipped with a reason and never half-imported, and one bad file never stops a batch.
+Progress is reported through a callback and a cancel check, both optional, so the CLI
+and a Qt worker drive the same code.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from reader.core.annotations.highlights import reanchor_article
+from reader.core.errors import ReaderError
+from reader.core.importing.parsers import PARSERS
+from reader.core.importing.textnorm import content_hash
+from reader.core.models import FileOutcome, ImportReport
+from reader.core.store import Store
+
+MAX_FILE_BYTES = 20 * 1024 * 1024
+SUPPORTED_SUFFIXES = tuple(sorted(PARSERS))
+
+ProgressCallback = Callable[[int, int, str], None]  # (files done, files in all, current file)
+CancelCheck = Callable[[], bool]
+
+
+def collect_files(paths: Iterable[Path]) -> tuple[list[Path], list[FileOutcome]]:
+    """Expand folders (recursively, skipping hidden entries) into supported files.
+
+    Returns the files to import and outcomes for named paths that cannot be imported
+    (missing, or a file of an unsupported type). Unsupported files found inside a folder
+    are passed over quietly: a folder of saved pages also holds their images.
+    """
+    files: list[Path] = []
+    problems: list[FileOutcome] = []
+    seen: set[Path] = set()
+    for given in paths:
+        path = Path(given).expanduser()
+        if path.is_dir():
+            for root, dirs, names in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in sorted(names):
+                    candidate = Path(root, name)
+                    if not name.startswith(".") and candidate.suffix.lower() in PARSERS:
+                        _add_unique(files, seen, candidate)
+        elif path.is_file():
+            if path.suffix.lower() in PARSERS:
+                _add_unique(files, seen, path)
+            else:
+                problems.append(
+                    FileOutcome(
+                        str(path),
+                        "failed",
+                        f"unsupported file type '{path.suffix or '(none)'}'; "
+                        f"import {', '.join(SUPPORTED_SUFFIXES)} files",
+                    )
+                )
+        else:
+            problems.append(FileOutcome(str(path), "failed", "no such file or folder"))
+    return files, problems
+
+
+def import_paths(
+    store: Store,
+    paths: Iterable[Path],
+    progress: ProgressCallback | None = None,
+    cancelled: CancelCheck | None = None,
+) -> ImportReport:
+    """Import ``paths`` (files or folders) into ``store`` and report every file's outcome."""
+    files, problems = collect_files(paths)
+    report = ImportReport(outcomes=list(problems))
+    for done, path in enumerate(files):
+        if cancelled is not None and cancelled():
+            report.cancelled = True
+            break
+        if progress is not None:
+            progress(done, len(files), str(path))
+        report.outcomes.append(import_file(store, path))
+    if progress is not None and not report.cancelled:
+        progress(len(files), len(files), "")
+    return report
+
+
+def import_file(store: Store, path: Path) -> FileOutcome:
+    """Import one file: add it, update the article it was imported as, or skip it."""
+    resolved = path.resolve()
+    name = str(resolved)
+    try:
+        size = resolved.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return FileOutcome(
+                name,
+                "failed",
+                f"too large ({size / 2**20:.0f} MB; the limit is {MAX_FILE_BYTES // 2**20} MB)",
+            )
+        if size == 0:
+            return FileOutcome(name, "failed", "empty file")
+        data = resolved.read_bytes()
+    except OSError as exc:
+        return FileOutcome(name, "failed", f"cannot read: {exc.strerror or exc}")
+    try:
+        draft = PARSERS[resolved.suffix.lower()](data, resolved)
+    except ReaderError as exc:
+        return FileOutcome(name, "failed", str(exc))
+    digest = content_hash(draft.text)
+    with store.transaction():
+        existing = store.article_by_path(name)
+        if existing is not None:
+            if existing.content_hash == digest:
+                return FileOutcome(
+                    name, "unchanged", "already imported, unchanged", existing.id, existing.title
+                )
+            store.replace_article_content(existing.id, draft, digest)
+            _, orphaned = reanchor_article(store, existing.id, draft.text)
+            note = f"{orphaned} highlight(s) no longer found, kept as orphans" if orphaned else ""
+            return FileOutcome(name, "updated", note, existing.id, draft.title)
+        twin = store.article_by_hash(digest)
+        if twin is not None:
+            return FileOutcome(
+                name,
+                "duplicate",
+                f"same text as article {twin.id} ('{twin.title[:50]}')",
+                twin.id,
+                twin.title,
+            )
+        article_id = store.add_article(draft, digest)
+    return FileOutcome(name, "imported", "", article_id, draft.title)
+
+
+def _add_unique(files: list[Path], seen: set[Path], path: Path) -> None:
+    key = path.resolve()
+    if key not in seen:
+        seen.add(key)
+        files.append(path)

@@ -1,0 +1,414 @@
+"""Turn one file's bytes into an :class:`ArticleDraft`, by format.
+
+Each parser raises :class:`ParseError` with a one-line reason the import summary shows;
+none writes anything, so a failure can never half-import a file.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import yaml
+
+from reader.core.dates import date_line, find_date
+from reader.core.errors import ReaderError
+from reader.core.importing.decode import decode_bytes
+from reader.core.importing.html_meta import (
+    PageMeta,
+    decode_html,
+    host_of,
+    read_page_meta,
+    strip_site,
+)
+from reader.core.importing.metadata import extract_metadata, title_from_text
+from reader.core.importing.textnorm import (
+    canonical_text,
+    is_furniture,
+    is_list_item,
+    is_table_row,
+    normalize_newlines,
+)
+from reader.core.models import ArticleDraft
+
+if TYPE_CHECKING:
+    from lxml.html import HtmlElement
+
+
+class ParseError(ReaderError):
+    """This file cannot become an article; the message says why, in one line."""
+
+
+def parse_text(data: bytes, path: Path) -> ArticleDraft:
+    """A plain-text article: metadata lines read from the text itself."""
+    text, _ = decode_bytes(data)
+    return _draft_from_text(text, path)
+
+
+def parse_markdown(data: bytes, path: Path) -> ArticleDraft:
+    """Markdown: optional YAML front matter, ``#`` headings, otherwise as plain text."""
+    text, _ = decode_bytes(data)
+    text = normalize_newlines(text).lstrip("\ufeff")
+    front: dict[str, Any] = {}
+    if match := re.match(r"^---\n(.*?)\n(?:---|\.\.\.)\n", text, re.S):
+        try:
+            loaded = yaml.safe_load(match.group(1))
+        except yaml.YAMLError as exc:
+            line = getattr(getattr(exc, "problem_mark", None), "line", 0) + 2
+            raise ParseError(
+                f"line {line}: front matter is not valid YAML; fix or remove it"
+            ) from exc
+        if isinstance(loaded, dict):
+            front = {str(k).lower(): v for k, v in loaded.items()}
+            text = text[match.end() :]
+    text = re.sub(r"(?m)^#{1,6}\s+(.*?)\s*#*\s*$", r"\1", text)
+    draft = _draft_from_text(text, path)
+    date = _front_date(front.get("date"))
+    return ArticleDraft(
+        title=str(front.get("title") or draft.title),
+        text=draft.text,
+        date=date or draft.date,
+        source=_str(front.get("source") or front.get("site")) or draft.source,
+        author=_str(front.get("author")) or draft.author,
+        url=_str(front.get("url") or front.get("link")) or draft.url,
+        categories=tuple(_list(front.get("categories") or front.get("tags"))) or draft.categories,
+        path=draft.path,
+    )
+
+
+def parse_html(data: bytes, path: Path) -> ArticleDraft:
+    """A saved web page: main text by trafilatura, metadata as the page itself declares it.
+
+    Raises :class:`ParseError` for binary data and for pages without an article (an
+    index, a section front, a page of menus): importing those would only add junk.
+    """
+    html = _decode_page(data)
+    tree = _parse_tree(html)
+    page = read_page_meta(tree, html)
+    _unwrap_layout_tables(tree)
+    _drop_link_paragraphs(tree)
+    found = _extract(tree)
+    title, site = _page_title(page, found)
+    author = _page_author(page, found, site)
+    blocks = _body_blocks(str(found.get("text") or ""), title, author)
+    if _prose_chars(blocks) < MIN_PROSE_CHARS:
+        raise ParseError(
+            "no article in this web page: only menus, links or short snippets "
+            "(an index or section page?)"
+        )
+    url = page.url or _str(found.get("url")) or ""
+    return ArticleDraft(
+        title=title or title_from_text(blocks),
+        text="\n\n".join(blocks),
+        date=_page_date(page, found, blocks),
+        source=site or host_of(url) or None,
+        author=author,
+        url=url or None,
+        categories=tuple(_list(found.get("categories"))),
+        path=str(path),
+    )
+
+
+PARSERS: dict[str, Callable[[bytes, Path], ArticleDraft]] = {
+    ".txt": parse_text,
+    ".text": parse_text,
+    ".md": parse_markdown,
+    ".markdown": parse_markdown,
+    ".html": parse_html,
+    ".htm": parse_html,
+    ".xhtml": parse_html,
+}
+
+
+def _draft_from_text(text: str, path: Path) -> ArticleDraft:
+    canonical = canonical_text(_drop_furniture(text))
+    if not canonical:
+        raise ParseError("empty file: no article text")
+    meta = extract_metadata(canonical.split("\n\n"))
+    body = "\n\n".join(meta.blocks)
+    if not body:
+        raise ParseError("no article text besides a title or metadata")
+    return ArticleDraft(
+        title=meta.title,
+        text=body,
+        date=meta.date,
+        source=meta.source,
+        author=meta.author,
+        categories=tuple(meta.categories),
+        path=str(path),
+    )
+
+
+def _drop_furniture(text: str) -> str:
+    return "\n".join(
+        line for line in normalize_newlines(text).split("\n") if not is_furniture(line)
+    )
+
+
+def _front_date(value: object) -> str | None:
+    if value is None:
+        return None
+    if hasattr(value, "isoformat"):
+        return str(value.isoformat())[:10]
+    found = find_date(str(value))
+    return found[0] if found else None
+
+
+def _str(value: object) -> str | None:
+    text = " ".join(str(value).split()) if value is not None else ""
+    return text or None
+
+
+def _list(value: object) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [v.strip() for v in value.split(",") if v.strip()]
+    if isinstance(value, list | tuple):
+        return [str(v).strip() for v in value if str(v).strip()]
+    return [str(value)]
+
+
+# -- HTML -------------------------------------------------------------------------------
+
+MIN_PROSE_CHARS = 150  # an article has at least a paragraph or two of sentences
+_SENTENCE_PUNCT = re.compile(r"[.!?。！？][”\"’')\]」』）]*(\s|$)")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uac00-\ud7af]")
+_BYLINE_LEAD = re.compile(r"^(by|written by|posted by|words by|von|par)\s+\S", re.I)
+_META_WORDS = re.compile(
+    r"(?i)\b(by|posted|published|updated|on|at|am|pm|a\.m\.|p\.m\.|utc|gmt|jst|edt|est"
+    r"|mon|tue|wed|thu|fri|sat|sun)[a-z]*\b|\d{1,2}:\d{2}|\d{1,2}時(\d{1,2}分)?|[\s,·|•/–—:()-]+"
+)
+_AD_PHRASES = frozenset(
+    {
+        "advertisement",
+        "advertising",
+        "ad",
+        "sponsored",
+        "sponsored content",
+        "pr",
+        "scroll to continue",
+        "scroll to continue with content",
+        "story continues below",
+        "story continues below advertisement",
+        "article continues below",
+        "article continues below advertisement",
+        "continue reading below",
+        "continue reading the main story",
+        "skip advertisement",
+        "広告",
+        "スポンサーリンク",
+    }
+)
+
+
+def _decode_page(data: bytes) -> str:
+    try:
+        return decode_html(data)
+    except ReaderError as exc:
+        raise ParseError(str(exc)) from exc
+
+
+def _parse_tree(html: str) -> HtmlElement:
+    """Parse like trafilatura does (comments dropped), always as a whole document."""
+    from lxml import etree
+    from lxml.html import HTMLParser, document_fromstring
+
+    html = re.sub(r"^\s*<\?xml[^>]*>", "", html)  # lxml refuses str with an XML declaration
+    parser = HTMLParser(remove_comments=True, remove_pis=True, collect_ids=False)
+    try:
+        return document_fromstring(html, parser=parser)
+    except (etree.ParserError, ValueError) as exc:
+        raise ParseError("no article text: the page is empty or not HTML") from exc
+
+
+def _unwrap_layout_tables(tree: HtmlElement) -> None:
+    """Turn tables used for page layout into divs, so a nav column is not read as table data.
+
+    Old sites lay out whole pages in tables; trafilatura would render them as pipe tables
+    with the menu in the first column. A table is layout when it nests tables, is marked
+    presentational, or holds headings, forms or several paragraphs in one cell.
+    """
+    layout = (
+        "./descendant::table"
+        " or ./descendant::td[.//h1 or .//h2 or .//h3 or .//form or count(.//p) > 1]"
+    )
+    for table in reversed(list(tree.iter("table"))):
+        if table.get("role") in ("presentation", "none") or table.xpath(layout):
+            for element in [table, *table.iter("tbody", "thead", "tfoot", "tr", "td", "th")]:
+                if element.tag != "table" or element is table:
+                    element.tag = "div"
+
+
+def _drop_link_paragraphs(tree: HtmlElement) -> None:
+    """Remove paragraphs that are only links ("E-mail this | Print | Comments (4)").
+
+    trafilatura keeps such a ``<p>`` when it sits inside the article container; a paragraph
+    of two or more links with almost no other text is never article prose.
+    """
+    for para in list(tree.iter("p")):
+        links = para.xpath(".//a")
+        if len(links) < 2:
+            continue
+        link_text = sum(len(a.text_content().strip()) for a in links)
+        other = len(re.sub(r"[\W_]", "", para.text_content())) - len(
+            re.sub(r"[\W_]", "", "".join(a.text_content() for a in links))
+        )
+        if link_text and other <= 0.1 * link_text and para.getparent() is not None:
+            para.drop_tree()
+
+
+def _extract(tree: HtmlElement) -> dict[str, Any]:
+    """trafilatura's main text and metadata; recall mode only when the default finds no article.
+
+    The default mode keeps share bars, "related" lists and comment forms out (measured on
+    tests/data/html); favor_recall rescues pages whose article markup it does not know.
+    """
+    import trafilatura  # import-only dependency: loaded on first HTML import
+
+    found: dict[str, Any] = {}
+    for recall in (False, True):
+        try:
+            doc = trafilatura.bare_extraction(
+                tree,
+                with_metadata=True,
+                include_tables=True,
+                include_comments=False,
+                include_images=False,
+                include_links=False,
+                favor_recall=recall,
+                deduplicate=False,
+            )
+        except Exception:  # trafilatura raises a wide variety on broken markup
+            continue
+        if doc is not None:  # a Document, or a dict with older trafilatura versions
+            found = doc if isinstance(doc, dict) else doc.as_dict()
+        text = str(found.get("text") or "")
+        if _prose_chars(_body_blocks(text, "", None)) >= MIN_PROSE_CHARS:
+            break
+    return found
+
+
+def _page_title(page: PageMeta, found: dict[str, Any]) -> tuple[str, str]:
+    """(headline, site name): the publisher's stated headline first, ``| Site`` removed."""
+    host = host_of(page.url)
+    sites = page.site_names
+    tag_title, tag_site = strip_site(page.title_tag, sites, page.headings, host)
+    site = sites[0] if sites else tag_site
+    found_site = _str(found.get("sitename"))
+    if not site and found_site and found_site not in (found.get("title"), page.title_tag):
+        site = found_site
+    candidates = [
+        page.headline,
+        page.meta.get("og:title", ""),
+        page.meta.get("twitter:title", ""),
+        tag_title,
+        *page.h1s[:1],
+        str(found.get("title") or ""),
+    ]
+    for candidate in candidates:
+        title, _ = strip_site(candidate, [*sites, site], [], host)
+        if title and title.casefold() not in {n.casefold() for n in [*sites, site]}:
+            return title, site
+    return "", site
+
+
+def _page_author(page: PageMeta, found: dict[str, Any], site: str) -> str | None:
+    """JSON-LD authors, else the author meta tags, else trafilatura's byline guess."""
+    names = page.authors
+    if not names:
+        for key in ("author", "article:author", "dc.creator", "parsely-author", "sailthru.author"):
+            value = page.meta.get(key, "")
+            if value and not value.startswith(("http://", "https://")):
+                names = [value]
+                break
+    author = "; ".join(names) or _str(found.get("author")) or ""
+    if not author or author.casefold() == site.casefold():
+        return None
+    return author
+
+
+def _page_date(page: PageMeta, found: dict[str, Any], blocks: list[str]) -> str | None:
+    """Declared publication date first; trafilatura's (htmldate) guess; then the text."""
+    declared = (
+        page.published,
+        page.meta.get("article:published_time", ""),
+        page.meta.get("datepublished", ""),
+    )
+    for value in (*declared, found.get("date"), page.time_datetime, *blocks[:3]):
+        if value and (iso := _front_date(value)):
+            return iso
+    return None
+
+
+def _body_blocks(text: str, title: str, author: str | None) -> list[str]:
+    """trafilatura's text as canonical blocks, without furniture or a repeated title/byline.
+
+    trafilatura puts one element per line; every line becomes its own block except runs of
+    list items or table rows, so short paragraphs are never mistaken for hard-wrapped ones.
+    """
+    lines = [ln.strip() for ln in normalize_newlines(text).split("\n")]
+    lines = [ln for ln in lines if ln and not is_furniture(ln) and not _is_ad_label(ln)]
+    parts: list[str] = []
+    for line in lines:
+        grouped = is_list_item(line) or is_table_row(line) or line.startswith("|")
+        if parts and grouped and _last_line_grouped(parts[-1]):
+            parts[-1] += "\n" + line
+        else:
+            parts.append(line)
+    blocks = canonical_text("\n\n".join(parts)).split("\n\n") if parts else []
+    return _drop_head_metadata([b for b in blocks if b], title, author)
+
+
+def _last_line_grouped(block: str) -> bool:
+    last = block.rsplit("\n", 1)[-1]
+    return is_list_item(last) or is_table_row(last) or last.startswith("|")
+
+
+def _drop_head_metadata(blocks: list[str], title: str, author: str | None) -> list[str]:
+    """Drop the headline, dateline and byline that open a page's text: they are fields."""
+    names = [n for n in re.split(r";\s*", author or "") if n]
+    kept = list(blocks)
+    for block in blocks[:4]:
+        if not _is_head_metadata(block, title, names):
+            break
+        kept.remove(block)
+    return kept
+
+
+def _is_head_metadata(block: str, title: str, names: list[str]) -> bool:
+    if "\n" in block or len(block) > 160:
+        return False
+    if title and " ".join(block.split()).casefold() == " ".join(title.split()).casefold():
+        return True
+    if date_line(block) or (_BYLINE_LEAD.match(block) and not _SENTENCE_PUNCT.search(block)):
+        return True
+    rest = block
+    if found := find_date(block):
+        rest = block[: found[1]] + block[found[2] :]
+    for name in names:
+        rest = rest.replace(name, "")
+    return rest != block and not _META_WORDS.sub("", rest).strip()
+
+
+def _is_ad_label(line: str) -> bool:
+    """ "Advertisement", "Advertisement · Scroll to continue" and the like."""
+    pieces = [p.strip().casefold() for p in re.split(r"\s+[·|•–—-]\s+", line.strip())]
+    return len(line) <= 80 and all(p in _AD_PHRASES for p in pieces)
+
+
+def _prose_chars(blocks: list[str]) -> int:
+    """Characters in blocks that read as sentences (not list, table, heading or link text).
+
+    A CJK character counts three times: it carries about as much as a short English word.
+    """
+    return sum(
+        len(b) + 2 * len(_CJK.findall(b))
+        for b in blocks
+        if len(b) + 2 * len(_CJK.findall(b)) >= 40
+        and not is_list_item(b)
+        and not is_table_row(b)
+        and _SENTENCE_PUNCT.search(b)
+    )

@@ -1,0 +1,211 @@
+"""Every highlight, note and theme edit, as undoable commands over ``reader.core``.
+
+Each command writes through :mod:`reader.core.annotations.highlights` in its own transaction when it
+is pushed (``redo``), so the edit is durable at once; undo and redo write again. The
+stack is not per article: Ctrl+Z after switching articles undoes the last edit wherever
+it was (the window brings that article back into view). After each write the search
+index catches up on the writer thread, so quotes and notes are searchable within moments.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from reader.core.annotations import highlights as core
+from reader.core.models import Highlight
+from reader.core.store import Store
+from reader.ui.tasks import TaskRunner, thread_library
+
+NOTE_MERGE_ID = 1001
+ARTICLE_NOTE_MERGE_ID = 1002
+INDEX_DELAY_MS = 250
+
+
+class AnnotationController(QObject):
+    """Owns the undo stack; ``changed(article_id, start, end)`` after every write
+    (start = end = -1 when the whole article should be repainted)."""
+
+    changed = Signal(int, int, int)
+    article_note_changed = Signal(int, str)
+    bulk_changed = Signal()  # theme merges/deletes touched many highlights: repaint all
+
+    def __init__(
+        self,
+        store: Callable[[], Store],
+        library_root: Callable[[], Path],
+        writes: TaskRunner,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.library_root = library_root
+        self.writes = writes
+        self.stack = QUndoStack(self)
+        self._index_timer = QTimer(self)
+        self._index_timer.setSingleShot(True)
+        self._index_timer.setInterval(INDEX_DELAY_MS)
+        self._index_timer.timeout.connect(self._update_index)
+
+    # -- the user's actions --------------------------------------------------------------
+
+    def add(
+        self, article_id: int, start: int, end: int, themes: Sequence[str] = (), note: str = ""
+    ) -> Highlight | None:
+        command = _AddHighlight(self, article_id, start, end, tuple(themes), note)
+        self.stack.push(command)
+        return command.created
+
+    def delete(self, highlight: Highlight) -> None:
+        self.stack.push(_DeleteHighlight(self, highlight))
+
+    def set_note(self, highlight: Highlight, note: str) -> None:
+        if note != highlight.note:
+            self.stack.push(_SetNote(self, highlight, note))
+
+    def set_themes(self, highlight: Highlight, themes: Sequence[str]) -> None:
+        if tuple(themes) != highlight.themes:
+            self.stack.push(_SetThemes(self, highlight, tuple(themes)))
+
+    def set_article_note(self, article_id: int, old: str, note: str) -> None:
+        if note != old:
+            self.stack.push(_ArticleNote(self, article_id, old, note))
+
+    # -- for the commands ----------------------------------------------------------------
+
+    def written(self, article_id: int, span: tuple[int | None, int | None] | None) -> None:
+        start, end = span if span and span[0] is not None and span[1] is not None else (-1, -1)
+        self.changed.emit(article_id, start, end)
+        self._index_timer.start()
+
+    def written_widely(self) -> None:
+        """Many articles changed at once (a theme merged or deleted)."""
+        self.bulk_changed.emit()
+        self._index_timer.start()
+
+    def _update_index(self) -> None:
+        root = self.library_root()
+        self.writes.submit(lambda task: thread_library(root).update_index())
+
+    def flush_index(self) -> None:
+        """Queue the pending index update now (before quitting or in tests)."""
+        if self._index_timer.isActive():
+            self._index_timer.stop()
+            self._update_index()
+
+
+class _AddHighlight(QUndoCommand):
+    def __init__(
+        self,
+        ctl: AnnotationController,
+        article_id: int,
+        start: int,
+        end: int,
+        themes: tuple[str, ...],
+        note: str,
+    ) -> None:
+        super().__init__(ctl.tr("Highlight"))
+        self.ctl, self.article_id = ctl, article_id
+        self.args = (start, end, themes, note)
+        self.created: Highlight | None = None
+
+    def redo(self) -> None:
+        store = self.ctl.store()
+        if self.created is None:
+            self.created = core.add_highlight(store, self.article_id, *self.args)
+        else:
+            core.restore(store, self.created)
+        self.ctl.written(self.article_id, (self.created.start, self.created.end))
+
+    def undo(self) -> None:
+        if self.created is not None:
+            core.delete_highlight(self.ctl.store(), self.created.id)
+            self.ctl.written(self.article_id, (self.created.start, self.created.end))
+
+
+class _DeleteHighlight(QUndoCommand):
+    def __init__(self, ctl: AnnotationController, highlight: Highlight) -> None:
+        super().__init__(ctl.tr("Delete Highlight"))
+        self.ctl, self.old = ctl, highlight
+
+    def redo(self) -> None:
+        self.old = core.delete_highlight(self.ctl.store(), self.old.id)
+        self.ctl.written(self.old.article_id, (self.old.start, self.old.end))
+
+    def undo(self) -> None:
+        core.restore(self.ctl.store(), self.old)
+        self.ctl.written(self.old.article_id, (self.old.start, self.old.end))
+
+
+class _SetNote(QUndoCommand):
+    """Typing in a note saves as you go; consecutive saves merge into one undo step."""
+
+    def __init__(self, ctl: AnnotationController, highlight: Highlight, note: str) -> None:
+        super().__init__(ctl.tr("Edit Note"))
+        self.ctl, self.highlight, self.old, self.new = ctl, highlight, highlight.note, note
+
+    def id(self) -> int:
+        return NOTE_MERGE_ID
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if isinstance(other, _SetNote) and other.highlight.id == self.highlight.id:
+            self.new = other.new
+            return True
+        return False
+
+    def _apply(self, note: str) -> None:
+        core.set_note(self.ctl.store(), self.highlight.id, note)
+        self.ctl.written(self.highlight.article_id, (self.highlight.start, self.highlight.end))
+
+    def redo(self) -> None:
+        self._apply(self.new)
+
+    def undo(self) -> None:
+        self._apply(self.old)
+
+
+class _SetThemes(QUndoCommand):
+    def __init__(
+        self, ctl: AnnotationController, highlight: Highlight, themes: tuple[str, ...]
+    ) -> None:
+        super().__init__(ctl.tr("Change Themes"))
+        self.ctl, self.highlight, self.old, self.new = ctl, highlight, highlight.themes, themes
+
+    def _apply(self, themes: tuple[str, ...]) -> None:
+        core.set_themes(self.ctl.store(), self.highlight.id, themes)
+        self.ctl.written(self.highlight.article_id, (self.highlight.start, self.highlight.end))
+
+    def redo(self) -> None:
+        self._apply(self.new)
+
+    def undo(self) -> None:
+        self._apply(self.old)
+
+
+class _ArticleNote(QUndoCommand):
+    def __init__(self, ctl: AnnotationController, article_id: int, old: str, new: str) -> None:
+        super().__init__(ctl.tr("Edit Article Note"))
+        self.ctl, self.article_id, self.old, self.new = ctl, article_id, old, new
+
+    def id(self) -> int:
+        return ARTICLE_NOTE_MERGE_ID
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if isinstance(other, _ArticleNote) and other.article_id == self.article_id:
+            self.new = other.new
+            return True
+        return False
+
+    def _apply(self, note: str) -> None:
+        core.set_article_note(self.ctl.store(), self.article_id, note)
+        self.ctl.article_note_changed.emit(self.article_id, note)
+        self.ctl.written(self.article_id, None)
+
+    def redo(self) -> None:
+        self._apply(self.new)
+
+    def undo(self) -> None:
+        self._apply(self.old)

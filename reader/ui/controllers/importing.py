@@ -1,0 +1,140 @@
+"""Import in the background: progress and Cancel in the status bar, a summary at the end."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from html import escape
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QProgressBar,
+    QToolButton,
+    QWidget,
+)
+
+from reader.core.models import ImportReport
+from reader.ui.look.icons import icon
+from reader.ui.tasks import Task, TaskRunner, thread_library
+
+
+class ProgressWidget(QWidget):
+    """A label, a bar and a Cancel button for the status bar; hidden when idle."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.label = QLabel(self)
+        self.bar = QProgressBar(self)
+        self.bar.setMaximumWidth(220)
+        self.bar.setTextVisible(False)
+        self.cancel_button = QToolButton(self)
+        self.cancel_button.setIcon(icon("cancel"))
+        self.cancel_button.setText(self.tr("Cancel"))
+        self.cancel_button.setToolTip(self.tr("Cancel (files already imported stay)"))
+        self.cancel_button.setAutoRaise(True)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.label)
+        layout.addWidget(self.bar)
+        layout.addWidget(self.cancel_button)
+        self.hide()
+
+    def start(self, text: str) -> None:
+        self.label.setText(text)
+        self.bar.setRange(0, 0)
+        self.cancel_button.setEnabled(True)
+        self.show()
+
+    def update(self, done: int, total: int, label: str) -> None:  # type: ignore[override]
+        self.bar.setRange(0, max(total, 1))
+        self.bar.setValue(done)
+        name = Path(label).name if label else ""
+        self.label.setText(
+            self.tr("Importing %1 of %2 %3")
+            .replace("%1", str(min(done + 1, total)))
+            .replace("%2", str(total))
+            .replace("%3", name)[:80]
+        )
+
+
+class ImportController(QObject):
+    """Runs imports on the write runner; ``finished(report)`` after the library changed."""
+
+    finished = Signal(object)
+
+    def __init__(
+        self,
+        runner: TaskRunner,
+        progress: ProgressWidget,
+        parent_widget: QWidget,
+        library_root: Callable[[], Path],
+    ) -> None:
+        super().__init__(parent_widget)
+        self.runner = runner
+        self.progress = progress
+        self.parent_widget = parent_widget
+        self.library_root = library_root
+        self.task: Task | None = None
+        self.quiet = False  # tests and --screenshot: no summary dialog
+        progress.cancel_button.clicked.connect(self.cancel)
+
+    def start(self, paths: list[Path]) -> Task | None:
+        if not paths:
+            return None
+        if self.task is not None:
+            QMessageBox.information(
+                self.parent_widget,
+                self.tr("Import"),
+                self.tr("An import is already running; wait for it or cancel it."),
+            )
+            return None
+        root = self.library_root()
+        self.progress.start(self.tr("Preparing import…"))
+
+        def job(task: Task) -> ImportReport:
+            return thread_library(root).import_paths(
+                paths, progress=task.report, cancelled=task.cancel
+            )
+
+        self.task = self.runner.submit(job, self._done, self._failed, self.progress.update)
+        return self.task
+
+    def cancel(self) -> None:
+        if self.task is not None:
+            self.task.cancel.cancel()
+            self.progress.cancel_button.setEnabled(False)
+            self.progress.label.setText(self.tr("Cancelling…"))
+
+    def _failed(self, message: str) -> None:
+        self.task = None
+        self.progress.hide()
+        QMessageBox.warning(self.parent_widget, self.tr("Import failed"), message)
+
+    def _done(self, report: ImportReport) -> None:
+        self.task = None
+        self.progress.hide()
+        self.finished.emit(report)
+        if not self.quiet:
+            self.show_summary(report)
+
+    def show_summary(self, report: ImportReport) -> None:
+        headline = (
+            self.tr("%1 imported, %2 updated, %3 skipped")
+            .replace("%1", str(report.imported))
+            .replace("%2", str(report.updated))
+            .replace("%3", str(report.skipped))
+        )
+        if report.cancelled:
+            headline += self.tr(" (cancelled)")
+        box = QMessageBox(self.parent_widget)
+        box.setWindowTitle(self.tr("Import finished"))
+        box.setIcon(QMessageBox.Icon.Warning if report.failed else QMessageBox.Icon.Information)
+        box.setText(f"<b>{escape(headline)}</b>")
+        skipped = [o for o in report.outcomes if o.status not in ("imported", "updated")]
+        if skipped:
+            box.setInformativeText(self.tr("Skipped files and why are listed under Details."))
+            box.setDetailedText("\n".join(f"{Path(o.path).name}: {o.reason}" for o in skipped))
+        box.open()

@@ -1,0 +1,72 @@
+"""The window's toolbar and menus: which actions go where, in what order.
+
+Kept apart from :mod:`reader.ui.window.main_window` (behaviour) so the layout of the chrome reads
+in one place. Actions themselves are defined in :mod:`reader.ui.window.actions`.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QToolBar
+
+from reader.ui.look.icons import icon
+
+if TYPE_CHECKING:
+    from reader.ui.window.main_window import MainWindow
+
+
+def build_toolbar(window: MainWindow) -> None:
+    bar = QToolBar(window.tr("Main toolbar"), window)
+    bar.setObjectName("mainToolbar")
+    bar.setMovable(False)
+    bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+    a = window.actions_by_name
+    bar.addAction(a["import_files"])
+    bar.addAction(a["import_folder"])
+    bar.addSeparator()
+    bar.addWidget(window.search_field)
+    bar.addWidget(window.search_message)
+    bar.addSeparator()
+    bar.addAction(window.highlighting.actions["highlight"])
+    bar.addAction(window.highlighting.actions["highlight_note"])
+    bar.addSeparator()
+    for name in ("zoom_out", "zoom_in", "serif", "details"):
+        bar.addAction(a[name])
+    window.addToolBar(bar)
+
+
+def build_menus(window: MainWindow) -> None:
+    a = window.actions_by_name
+    menu = window.menuBar().addMenu(window.tr("&File"))
+    menu.addActions([a["new_library"], a["open_library"]])
+    window.recent_menu = menu.addMenu(icon("recent"), window.tr("&Recent Libraries"))
+    menu.addSeparator()
+    menu.addActions([a["import_files"], a["import_folder"]])
+    menu.addSeparator()
+    menu.addAction(a["export"])
+    menu.addSeparator()
+    menu.addAction(a["quit"])
+    h = window.highlighting.actions
+    menu = window.menuBar().addMenu(window.tr("&Edit"))
+    menu.addActions([h["undo"], h["redo"]])
+    menu.addSeparator()
+    menu.addActions([a["copy"], a["find"], a["search"]])
+    menu = window.menuBar().addMenu(window.tr("&Highlight"))
+    menu.addActions([h["highlight"], h["highlight_note"], h["delete_highlight"]])
+    menu = window.menuBar().addMenu(window.tr("&View"))
+    menu.addActions([a["show_library"], a["show_results"], a["show_board"]])
+    views = menu.addMenu(icon("filter"), window.tr("Saved &Views"))
+    views.aboutToShow.connect(lambda: window.themes.fill_views_menu(views))
+    menu.addAction(a["manage_themes"])
+    menu.addSeparator()
+    menu.addActions([a["zoom_in"], a["zoom_out"], a["zoom_reset"], a["serif"]])
+    menu.addSeparator()
+    menu.addActions([a["details"], a["focus_library"], a["focus_reader"]])
+    menu = window.menuBar().addMenu(window.tr("&Go"))
+    menu.addActions([a["next_mark"], a["previous_mark"]])
+    menu = window.menuBar().addMenu(window.tr("&Help"))
+    menu.addActions([a["search_help"], a["shortcuts"]])
+    menu.addSeparator()
+    menu.addAction(a["about"])

@@ -1,0 +1,475 @@
+"""The main window: library (left), reader (centre), details (right), search on top.
+
+It wires panes, actions and the background controllers together; the panes know nothing
+of each other, and no SQL or rule lives here (reads go through ``reader.core``).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QSizePolicy,
+    QSplitter,
+    QTabWidget,
+    QWidget,
+)
+
+from reader import __version__
+from reader.core.errors import ReaderError
+from reader.core.importing.importer import SUPPORTED_SUFFIXES
+from reader.core.library import Library, LibraryLocation
+from reader.core.models import Article, Highlight, ImportReport
+from reader.ui.controllers.annotations import AnnotationController
+from reader.ui.controllers.highlighting import HighlightingController
+from reader.ui.controllers.importing import ImportController, ProgressWidget
+from reader.ui.controllers.search import SearchController
+from reader.ui.controllers.suggestions import SuggestionsController
+from reader.ui.controllers.themes import ThemesController
+from reader.ui.delegates.theme_chips import ThemeChipsDelegate
+from reader.ui.dialogs.help import show_search_help, show_shortcuts
+from reader.ui.look.colours import palette_is_dark
+from reader.ui.look.icons import app_icon, icon
+from reader.ui.look.theme_look import ThemeLook
+from reader.ui.look.wording import plural
+from reader.ui.models.library_model import ARTICLE_ID_ROLE, Column, LibraryModel
+from reader.ui.models.search_model import SearchResultsModel
+from reader.ui.panes.details_pane import DetailsPane
+from reader.ui.panes.highlights_pane import HighlightsPane
+from reader.ui.panes.library_pane import ALL, RESULTS, LibraryPane
+from reader.ui.panes.reader_pane import ReaderPane
+from reader.ui.panes.suggestions_pane import SuggestionsPane
+from reader.ui.reading.article_document import ReaderStyle
+from reader.ui.reading.highlight_paint import HighlightPainter
+from reader.ui.settings import Settings
+from reader.ui.tasks import TaskRunner, thread_library
+from reader.ui.window.actions import create_actions
+from reader.ui.window.chrome import build_menus, build_toolbar
+from reader.ui.window.state import restore_window_state, save_window_state
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, library: Library, settings: Settings | None = None) -> None:
+        super().__init__()
+        self.setObjectName("mainWindow")
+        self.setWindowIcon(app_icon())
+        self.setAcceptDrops(True)
+        self.library = library
+        self.settings = settings or Settings()
+        self.article: Article | None = None
+        self.reads = TaskRunner("queries", self)
+        self.writes = TaskRunner("index-writes", self)
+
+        self.library_model = LibraryModel(self)
+        self.results_model = SearchResultsModel(self)
+        self.library_pane = LibraryPane(self.library_model, self.results_model, self)
+        self.reader_pane = ReaderPane(self)
+        self.reader = self.reader_pane.view
+        self.look = ThemeLook(self)
+        table = self.library_pane.table
+        table.setItemDelegateForColumn(Column.THEMES, ThemeChipsDelegate(self.look, table))
+        self.look.changed.connect(table.viewport().update)
+        self.highlights_pane = HighlightsPane(self.look, self)
+        self.details = DetailsPane(self)
+        self.side = QTabWidget(self)
+        self.side.setObjectName("sidePane")
+        self.side.setDocumentMode(True)
+        self.side.addTab(self.highlights_pane, self.tr("Highlights"))
+        self.side.addTab(self.details, self.tr("Article"))
+        self.suggestions_pane = SuggestionsPane(self.look, self)
+        self.side.addTab(self.suggestions_pane, self.tr("Suggestions"))
+        self.reader.painter = HighlightPainter(
+            self.look.colour_of, self.look.label_of, palette_is_dark(self.palette())
+        )
+        self.annotations = AnnotationController(
+            lambda: self.library.store, lambda: self.library.root, self.writes, self
+        )
+        self.highlighting = HighlightingController(
+            self,
+            self.reader,
+            self.side,
+            self.highlights_pane,
+            self.details,
+            self.annotations,
+            self.look,
+            lambda: self.library.store,
+            self.open_article,
+            self._article_edited,
+        )
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setObjectName("mainSplitter")
+        for pane in (self.library_pane, self.reader_pane, self.side):
+            self.splitter.addWidget(pane)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setStretchFactor(2, 0)
+        self.splitter.setSizes([520, 620, 300])
+        self.splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(self.splitter)
+
+        self.actions_by_name = create_actions(self)
+        self.search_field = QLineEdit(self)
+        self.search_field.setObjectName("searchField")
+        self.search_field.setPlaceholderText(
+            self.tr("Search articles, highlights and notes  (Ctrl+K)")
+        )
+        self.search_field.setClearButtonEnabled(True)
+        self.search_field.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
+        self.search_field.setMinimumWidth(320)
+        self.search_field.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.search_message = QLabel(self)
+        self.search_message.setObjectName("searchMessage")
+
+        self.progress = ProgressWidget(self)
+        self.count_label = QLabel(self)
+        self.statusBar().addWidget(self.count_label)
+        self.statusBar().addPermanentWidget(self.progress)
+        self.imports = ImportController(self.writes, self.progress, self, lambda: self.library.root)
+        self.imports.finished.connect(self._import_finished)
+        self.search = SearchController(self.reads, lambda: self.library.root, self)
+        self.search.results_ready.connect(self._show_results)
+        self.search.failed.connect(self._show_query_error)
+        self.search.spans_ready.connect(self._show_spans)
+        self.themes = ThemesController(
+            self,
+            lambda: self.library,
+            self.library_pane,
+            self.results_model,
+            self.look,
+            self.highlighting,
+            lambda: self.search.query,
+            self.search_field.setText,
+            self.open_at,
+        )
+        self.annotations.changed.connect(lambda *_: self.themes.after_edit())
+        self.annotations.bulk_changed.connect(self.themes.after_edit)
+        self.annotations.bulk_changed.connect(self.refresh_library)
+        self.suggesting = SuggestionsController(
+            self,
+            self.suggestions_pane,
+            self.reader,
+            self.annotations,
+            self.themes,
+            self.look,
+            lambda: self.library,
+        )
+        self.side.currentChanged.connect(lambda _: self.suggesting.pane_shown())
+
+        build_toolbar(self)
+        build_menus(self)
+        self._connect()
+        self._restore_state()
+        self.set_library(library)
+
+    # -- construction --------------------------------------------------------------------
+
+    def _connect(self) -> None:
+        a = self.actions_by_name
+        a["new_library"].triggered.connect(self.new_library)
+        a["open_library"].triggered.connect(self.open_library)
+        a["import_files"].triggered.connect(self.import_files)
+        a["import_folder"].triggered.connect(self.import_folder)
+        a["quit"].triggered.connect(self.close)
+        a["copy"].triggered.connect(self.reader.copy)
+        a["find"].triggered.connect(self.reader_pane.mark_bar.show_find)
+        a["search"].triggered.connect(self.focus_search)
+        a["next_mark"].triggered.connect(lambda: self.reader.step_mark(1))
+        a["previous_mark"].triggered.connect(lambda: self.reader.step_mark(-1))
+        a["show_library"].triggered.connect(lambda: self.library_pane.set_mode(ALL))
+        a["show_results"].triggered.connect(lambda: self.library_pane.set_mode(RESULTS))
+        a["show_board"].triggered.connect(self.library_pane.themes.board_requested)
+        a["manage_themes"].triggered.connect(self.manage_themes)
+        a["export"].triggered.connect(self.export_notes)
+        self.library_pane.themes.manage_requested.connect(self.manage_themes)
+        a["zoom_in"].triggered.connect(lambda: self.reader.zoom(1))
+        a["zoom_out"].triggered.connect(lambda: self.reader.zoom(-1))
+        a["zoom_reset"].triggered.connect(lambda: self.reader.zoom(0))
+        a["serif"].toggled.connect(self._set_serif)
+        a["details"].toggled.connect(self.side.setVisible)
+        a["focus_library"].triggered.connect(lambda: self.library_pane.table.setFocus())
+        a["focus_reader"].triggered.connect(lambda: self.reader.setFocus())
+        a["shortcuts"].triggered.connect(lambda: show_shortcuts(self, self.all_actions()))
+        a["search_help"].triggered.connect(lambda: show_search_help(self))
+        a["about"].triggered.connect(self._about)
+        self.search_field.textChanged.connect(self._query_edited)
+        self.search_field.returnPressed.connect(self.search.run_now)
+        self.library_pane.article_activated.connect(self.open_article)
+        self.reader.style_changed.connect(self._save_reading_style)
+        self.reader_pane.mark_bar.closed.connect(self.reader.setFocus)
+        escape = QAction(self)
+        escape.setShortcut(QKeySequence(Qt.Key.Key_Escape))
+        escape.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        escape.triggered.connect(self.reader_pane.mark_bar.dismiss)
+        self.reader_pane.addAction(escape)
+
+    def all_actions(self) -> list[QAction]:
+        """Every action with a shortcut, for Help ▸ Keyboard Shortcuts."""
+        return [*self.actions_by_name.values(), *self.highlighting.actions.values()]
+
+    def _article_edited(self, article_id: int) -> None:
+        for summary in self.library.store.summaries(article_id):
+            self.library_model.update_article(summary)
+
+    # -- library -------------------------------------------------------------------------
+
+    def set_library(self, library: Library) -> None:
+        if library is not self.library:
+            self.reads.wait()
+            self.writes.wait()
+            self.library.close()
+            self.library = library
+        self.settings.set(Settings.LAST_LIBRARY, str(library.root))
+        self._fill_recent(self.settings.add_recent_library(str(library.root)))
+        self.setWindowTitle(f"{library.root.name} — Research Reader")
+        self.search_field.clear()
+        self.results_model.clear()
+        self.refresh_library()
+        self.themes.watch()
+        self.open_article(None)
+        root = library.root
+        self.writes.submit(lambda task: thread_library(root).update_index(progress=task.report))
+
+    def refresh_library(self) -> None:
+        self.library_model.set_articles(self.library.store.summaries())
+        self.library_pane.update_counts()
+        count = self.library_model.rowCount()
+        self.count_label.setText(plural(count, self.tr("article")))
+
+    def new_library(self) -> None:
+        folder = QFileDialog.getExistingDirectory(
+            self, self.tr("Choose an empty folder for the new library")
+        )
+        if folder:
+            self._switch_library(Path(folder))
+
+    def open_library(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Open a library folder"))
+        if folder:
+            self._switch_library(Path(folder))
+
+    def _switch_library(self, path: Path) -> None:
+        self._save_place()
+        try:
+            library = Library.open(LibraryLocation(path, explicit=True))
+        except ReaderError as exc:
+            QMessageBox.warning(self, self.tr("Cannot open library"), str(exc))
+            return
+        self.set_library(library)
+        self._restore_article()
+
+    def _fill_recent(self, paths: list[str]) -> None:
+        self.recent_menu.clear()
+        for path in paths:
+            action = self.recent_menu.addAction(path)
+            action.triggered.connect(lambda _=False, p=path: self._switch_library(Path(p)))
+        self.recent_menu.setEnabled(bool(paths))
+
+    # -- articles ------------------------------------------------------------------------
+
+    def open_article(self, article_id: int | None, from_search: bool = False) -> None:
+        if article_id is not None and self.article is not None and article_id == self.article.id:
+            if from_search:
+                self.search.request_spans(article_id, self.article.text)
+            return
+        self._save_place()
+        try:
+            article = self.library.store.article(article_id) if article_id is not None else None
+        except ReaderError:
+            article = None
+        self.article = article
+        self.reader.show_article(article)
+        self.details.show_article(article)
+        self.highlighting.show_article(article)
+        self.suggesting.refresh()
+        self.reader_pane.mark_bar.hide()
+        if article is None:
+            return
+        if not from_search:
+            self.library_pane.select_article(article.id)
+        self.settings.set(
+            self.settings.per_library(Settings.LAST_ARTICLE, str(self.library.root)), article.id
+        )
+        if self.search.query and from_search:
+            self.search.request_spans(article.id, article.text)
+
+    def open_at(self, article_id: int, highlight: Highlight | None = None) -> None:
+        """Open an article and, if given, go to one of its highlights (board, undo)."""
+        self.open_article(article_id)
+        if highlight is not None:
+            self.highlights_pane.select(highlight.id)
+            self.side.setCurrentWidget(self.highlights_pane)
+            self.reader.reveal(highlight)
+
+    def export_notes(self) -> None:
+        from reader.ui.dialogs.export_dialog import ExportDialog
+
+        pane = self.library_pane
+        filtered = None
+        if self.search.query or pane.themes.active():
+            ids = {
+                int(pane.proxy.index(r, 0).data(ARTICLE_ID_ROLE))
+                for r in range(pane.proxy.rowCount())
+            }
+            if self.search.query:
+                ids &= self.results_model.article_ids()
+            filtered = sorted(ids)
+        dialog = ExportDialog(
+            self, self.library, self.writes, pane.selected_article_ids(), filtered
+        )
+        dialog.open()
+
+    def manage_themes(self) -> None:
+        from reader.ui.dialogs.theme_manager import ThemeManagerDialog
+
+        dialog = ThemeManagerDialog(self, self.themes, self.annotations, lambda: self.library.store)
+        dialog.open()
+
+    def _show_spans(self, article_id: int, query: str, spans: list[tuple[int, int]]) -> None:
+        if self.article is None or self.article.id != article_id or query != self.search.query:
+            return
+        self.reader.set_marks(spans)
+        self.reader_pane.mark_bar.show_search(query)
+
+    # -- search --------------------------------------------------------------------------
+
+    def focus_search(self) -> None:
+        self.search_field.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_field.selectAll()
+
+    def _query_edited(self, text: str) -> None:
+        self.search_message.clear()
+        self.search_field.setProperty("error", False)
+        self._repolish(self.search_field)
+        self.search.set_query(text)
+
+    def _show_results(self, query: str, result: Any) -> None:
+        if result is None:
+            self.themes.set_search([], None)
+            self.results_model.clear()
+            self.library_pane.update_counts()
+            self.library_pane.set_mode(ALL)
+            return
+        self.results_model.set_hits(query, result.hits, result.total)
+        self.themes.set_search(list(result.hits), frozenset(h.id for h in result.hits))
+        self.library_pane.update_counts()
+        self.library_pane.set_mode(RESULTS)
+        if result.total == 0:
+            hint = self.tr("No matches")
+            if result.suggestion:
+                hint += self.tr(" — did you mean “%s”?") % result.suggestion
+            self.search_message.setText(hint)
+        else:
+            self.search_message.setText(plural(result.total, self.tr("match"), self.tr("matches")))
+
+    def _show_query_error(self, query: str, message: str) -> None:
+        self.search_message.setText(message)
+        self.search_field.setProperty("error", True)
+        self._repolish(self.search_field)
+
+    @staticmethod
+    def _repolish(widget: QWidget) -> None:
+        widget.style().unpolish(widget)
+        widget.style().polish(widget)
+
+    # -- import --------------------------------------------------------------------------
+
+    def import_files(self) -> None:
+        patterns = " ".join(f"*{s}" for s in SUPPORTED_SUFFIXES)
+        files, _ = QFileDialog.getOpenFileNames(
+            self, self.tr("Import articles"), "", self.tr("Articles (%s)") % patterns
+        )
+        self.imports.start([Path(f) for f in files])
+
+    def import_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Import every article in a folder"))
+        if folder:
+            self.imports.start([Path(folder)])
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            self.imports.start(paths)
+
+    def _import_finished(self, report: ImportReport) -> None:
+        current = self.article.id if self.article else None
+        self.refresh_library()
+        if current is not None:
+            self.library_pane.select_article(current)
+        changed = [o.article_id for o in report.outcomes if o.status == "updated"]
+        if current in changed:
+            self.article = None
+            self.open_article(current)
+        if self.search.query:
+            self.search.run_now()
+
+    # -- reading style and state ---------------------------------------------------------
+
+    def _set_serif(self, serif: bool) -> None:
+        self.reader.set_reading_style(ReaderStyle(self.reader.reading_style.point_size, serif))
+
+    def _save_reading_style(self) -> None:
+        self.settings.set(Settings.FONT_SIZE, self.reader.reading_style.point_size)
+        self.settings.set(Settings.SERIF, self.reader.reading_style.serif)
+
+    def _restore_state(self) -> None:
+        restore_window_state(self)
+
+    def _restore_article(self) -> None:
+        """Reopen the last article of this library at the last place (after layout)."""
+        key = self.settings.per_library(Settings.LAST_ARTICLE, str(self.library.root))
+        article_id = self.settings.get(key, 0)
+        position = self.settings.get(
+            self.settings.per_library(Settings.LAST_POSITION, str(self.library.root)), 0
+        )
+        if not article_id or self.library_model.row_of(article_id) is None:
+            first = self.library_pane.proxy.index(0, 0)
+            article_id = int(first.data(Qt.ItemDataRole.UserRole + 1)) if first.isValid() else 0
+            position = 0
+        if article_id:
+            self.open_article(article_id)
+            QTimer.singleShot(0, lambda: self.reader.scroll_to_offset(position))
+
+    def _save_place(self) -> None:
+        if self.article is not None:
+            key = self.settings.per_library(Settings.LAST_POSITION, str(self.library.root))
+            self.settings.set(key, self.reader.top_offset())
+
+    def save_state(self) -> None:
+        self._save_place()
+        save_window_state(self)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.highlights_pane.save_note()  # a note typed a moment ago is saved, not lost
+        self.details.save_note()
+        self.annotations.flush_index()
+        self.save_state()
+        self.imports.cancel()
+        self.reads.shutdown()
+        self.writes.shutdown()
+        self.library.close()
+        event.accept()
+
+    def _about(self) -> None:
+        QMessageBox.about(
+            self,
+            self.tr("About Research Reader"),
+            self.tr(
+                "<h3>Research Reader %s</h3><p>Read, highlight and theme a corpus "
+                "of articles; search it; export annotated notes.</p>"
+                "<p>Library: %s</p>"
+            )
+            % (__version__, self.library.root),
+        )
