@@ -78,11 +78,20 @@ def is_slug(text: str) -> bool:
     return bool(re.fullmatch(r"[^\W_][\w-]*", text)) and text == text.lower()
 
 
+# Latin letters that Unicode does not decompose into a base letter and an accent.
+_LATIN_EXTRAS = str.maketrans(
+    {"ø": "o", "æ": "ae", "œ": "oe", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ı": "i"}
+)
+
+
 def slugify(name: str) -> str:
-    """A valid id for a theme named ``name`` ("Missile co-production" → "missile-co-production");
-    "theme" when the name has no letters or digits."""
-    decomposed = unicodedata.normalize("NFKD", name)
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+    """A valid id for a theme named ``name`` ("Missile co-production" → "missile-co-production").
+
+    Accents fold to ASCII ("Défense posture" → "defense-posture", "Øresund" → "oresund")
+    so an id reads like its name and is easy to type in ``theme:ID``; letters of other
+    scripts stay as they are. "theme" when the name has no letters or digits."""
+    decomposed = unicodedata.normalize("NFKD", name.casefold().translate(_LATIN_EXTRAS))
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
     slug = re.sub(r"[\W_]+", "-", plain).strip("-")
     return slug or "theme"
 

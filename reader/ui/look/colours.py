@@ -6,18 +6,11 @@ import zlib
 
 from PySide6.QtGui import QColor, QPalette
 
-# Distinct, readable hues for themes without a colour of their own.
-FALLBACK_THEME_COLOURS = (
-    "#e6a23c",
-    "#4f9dde",
-    "#67c23a",
-    "#e2725b",
-    "#9b7ede",
-    "#3fb8af",
-    "#d4a017",
-    "#c76b98",
-    "#7a8b99",
-)
+from reader.core.themes.editing import THEME_PALETTE
+
+# Distinct, readable hues for themes without a colour of their own: the palette new
+# themes take their colours from, so a new theme looks the same before and after saving.
+FALLBACK_THEME_COLOURS = THEME_PALETTE
 
 
 def mix(a: QColor, b: QColor, amount: float) -> QColor:
