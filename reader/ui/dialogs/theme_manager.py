@@ -188,7 +188,7 @@ class ThemeManagerDialog(QDialog):
             )
             return False
         try:
-            self.annotations.stack.push(command)
+            self.annotations.push(command)
         except ReaderError as exc:
             QMessageBox.warning(self, self.tr("Themes"), str(exc))
             return False

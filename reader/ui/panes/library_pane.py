@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QButtonGroup,
     QHBoxLayout,
     QHeaderView,
@@ -239,6 +240,8 @@ class LibraryPane(QWidget):
         index = self.proxy.mapFromSource(self.model.index(row, 0))
         if not index.isValid():
             return False
+        if self.table.selectionModel().isRowSelected(index.row(), QModelIndex()):
+            return True  # already among the chosen rows: keep a multiple selection
         self.table.selectionModel().setCurrentIndex(
             index,
             QItemSelectionModel.SelectionFlag.ClearAndSelect
@@ -252,7 +255,12 @@ class LibraryPane(QWidget):
         return [int(i.data(ARTICLE_ID_ROLE)) for i in rows]
 
     def _open_from_table(self, index: QModelIndex) -> None:
-        if index.isValid():
+        """Open the clicked article — unless Ctrl or Shift is held: that picks several
+        rows (to tag or remove them together) and must not reset the selection."""
+        held = QApplication.keyboardModifiers() & (
+            Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+        )
+        if index.isValid() and not held:
             self.article_activated.emit(int(index.data(ARTICLE_ID_ROLE)), False)
 
     def set_chips(self, chips: list[tuple[str, str, str]]) -> None:

@@ -6,6 +6,7 @@ of each other, and no SQL or rule lives here (reads go through ``reader.core``).
 
 from __future__ import annotations
 
+from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +30,7 @@ from reader.core.importing.importer import SUPPORTED_SUFFIXES
 from reader.core.library import Library, LibraryLocation
 from reader.core.models import Article, Highlight, ImportReport
 from reader.ui.controllers.annotations import AnnotationController
+from reader.ui.controllers.articles import ArticlesController
 from reader.ui.controllers.highlighting import HighlightingController
 from reader.ui.controllers.importing import ImportController, ProgressWidget
 from reader.ui.controllers.search import SearchController
@@ -54,6 +56,7 @@ from reader.ui.tasks import TaskRunner, thread_library
 from reader.ui.window.actions import create_actions
 from reader.ui.window.chrome import build_menus, build_toolbar
 from reader.ui.window.state import restore_window_state, save_window_state
+from reader.ui.workspace import Workspace
 
 
 class MainWindow(QMainWindow):
@@ -65,6 +68,7 @@ class MainWindow(QMainWindow):
         self.library = library
         self.settings = settings or Settings()
         self.article: Article | None = None
+        self.workspace = Workspace(library, self)
         self.reads = TaskRunner("queries", self)
         self.writes = TaskRunner("index-writes", self)
 
@@ -78,7 +82,7 @@ class MainWindow(QMainWindow):
         table.setItemDelegateForColumn(Column.THEMES, ThemeChipsDelegate(self.look, table))
         self.look.changed.connect(table.viewport().update)
         self.highlights_pane = HighlightsPane(self.look, self)
-        self.details = DetailsPane(self)
+        self.details = DetailsPane(self, self.look.label_of, self.look.colour_of)
         self.side = QTabWidget(self)
         self.side.setObjectName("sidePane")
         self.side.setDocumentMode(True)
@@ -103,6 +107,7 @@ class MainWindow(QMainWindow):
             lambda: self.library.store,
             self.open_article,
             self._article_edited,
+            workspace=self.workspace,
         )
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("mainSplitter")
@@ -127,6 +132,8 @@ class MainWindow(QMainWindow):
         self.search_field.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.search_message = QLabel(self)
         self.search_message.setObjectName("searchMessage")
+        self.search_message.setTextFormat(Qt.TextFormat.RichText)  # only our escaped text
+        self.search_message.linkActivated.connect(self._run_corrected)
 
         self.progress = ProgressWidget(self)
         self.count_label = QLabel(self)
@@ -162,6 +169,24 @@ class MainWindow(QMainWindow):
             lambda: self.library,
         )
         self.side.currentChanged.connect(lambda _: self.suggesting.pane_shown())
+        self.articles = ArticlesController(
+            window=self,
+            workspace=self.workspace,
+            annotations=self.annotations,
+            highlighting=self.highlighting,
+            details=self.details,
+            library_pane=self.library_pane,
+        )
+        self.workspace.articles_changed.connect(self._articles_changed)
+        proxy = self.library_pane.proxy
+        for signal in (
+            proxy.modelReset,
+            proxy.rowsInserted,
+            proxy.rowsRemoved,
+            proxy.layoutChanged,
+        ):
+            signal.connect(self.show_count)
+        self.workspace.taxonomy_changed.connect(self.themes.reload_taxonomy)
 
         build_toolbar(self)
         build_menus(self)
@@ -220,12 +245,19 @@ class MainWindow(QMainWindow):
 
     # -- library -------------------------------------------------------------------------
 
+    def save_notes(self) -> None:
+        """Save any note being typed (before the article, the library or the app goes)."""
+        self.highlights_pane.save_note()
+        self.details.save_note()
+
     def set_library(self, library: Library) -> None:
+        self.save_notes()
         if library is not self.library:
             self.reads.wait()
             self.writes.wait()
             self.library.close()
             self.library = library
+            self.workspace.set_library(library)
         self.settings.set(Settings.LAST_LIBRARY, str(library.root))
         self._fill_recent(self.settings.add_recent_library(str(library.root)))
         self.setWindowTitle(f"{library.root.name} — Research Reader")
@@ -239,9 +271,60 @@ class MainWindow(QMainWindow):
 
     def refresh_library(self) -> None:
         self.library_model.set_articles(self.library.store.summaries())
+        self.show_count()
+
+    def show_count(self) -> None:
+        """The status bar and the Library tab say the same: shown of total."""
         self.library_pane.update_counts()
-        count = self.library_model.rowCount()
-        self.count_label.setText(plural(count, self.tr("article")))
+        shown = self.library_pane.proxy.rowCount()
+        total = self.library_model.rowCount()
+        self.count_label.setText(
+            plural(total, self.tr("article"))
+            if shown == total
+            else self.tr("%1 of %2")
+            .replace("%1", f"{shown:,}")
+            .replace("%2", plural(total, self.tr("article")))
+        )
+
+    def _article_themes(self, article: Article | None) -> tuple[str, ...]:
+        if article is None:
+            return ()
+        from reader.core.annotations.highlights import article_themes
+
+        return article_themes(self.library.store, article.id)
+
+    def _articles_changed(self, ids: list[int]) -> None:
+        """The store changed (here or in another process): refresh every view from it,
+        keeping the reader where it is."""
+        store = self.library.store
+        existing = set(store.article_ids())
+        gone = [i for i in ids if i not in existing]
+        if gone or len(ids) > 50 or any(self.library_model.row_of(i) is None for i in ids):
+            selected = self.library_pane.selected_article_ids()
+            self.refresh_library()
+            for article_id in selected[:1]:
+                self.library_pane.select_article(article_id)
+        else:
+            for article_id in ids:
+                for summary in store.summaries(article_id):
+                    self.library_model.update_article(summary)
+            self.show_count()
+        current = self.article.id if self.article else None
+        if current in gone:
+            self.article = None
+            self.open_article(None)
+        elif current in ids:
+            article = store.article(current)
+            if article.text != self.article.text:  # type: ignore[union-attr]
+                self.article = None
+                self.open_article(current)
+            else:
+                self.article = article
+                self.workspace.article = article
+                self.reader.article = article
+                self.details.show_article(article, self._article_themes(article))
+                self.highlighting.reload()
+        self.themes.after_edit()
 
     def new_library(self) -> None:
         folder = QFileDialog.getExistingDirectory(
@@ -279,14 +362,16 @@ class MainWindow(QMainWindow):
             if from_search:
                 self.search.request_spans(article_id, self.article.text)
             return
+        self.save_notes()  # while the old article is still the one on screen
         self._save_place()
         try:
             article = self.library.store.article(article_id) if article_id is not None else None
         except ReaderError:
             article = None
         self.article = article
+        self.workspace.set_article(article)
         self.reader.show_article(article)
-        self.details.show_article(article)
+        self.details.show_article(article, self._article_themes(article))
         self.highlighting.show_article(article)
         self.suggesting.refresh()
         self.reader_pane.mark_bar.hide()
@@ -348,26 +433,42 @@ class MainWindow(QMainWindow):
         self.search_message.clear()
         self.search_field.setProperty("error", False)
         self._repolish(self.search_field)
+        if self.reader_pane.mark_bar.showing_search():
+            self.reader_pane.mark_bar.dismiss()  # its "3 of 11" was for the old query
         self.search.set_query(text)
 
-    def _show_results(self, query: str, result: Any) -> None:
-        if result is None:
+    def _show_results(self, query: str, answer: Any) -> None:
+        if answer is None:
             self.themes.set_search([], None)
             self.results_model.clear()
             self.library_pane.update_counts()
             self.library_pane.set_mode(ALL)
             return
-        self.results_model.set_hits(query, result.hits, result.total)
+        result = answer.result
+        self.results_model.set_hits(answer.corrected or query, result.hits, result.total)
         self.themes.set_search(list(result.hits), frozenset(h.id for h in result.hits))
         self.library_pane.update_counts()
         self.library_pane.set_mode(RESULTS)
-        if result.total == 0:
-            hint = self.tr("No matches")
-            if result.suggestion:
-                hint += self.tr(" — did you mean “%s”?") % result.suggestion
-            self.search_message.setText(hint)
+        if answer.corrected:
+            self.search_message.setText(
+                self.tr("No matches for “%1” — showing %2 for %3")
+                .replace("%1", escape(query))
+                .replace("%2", plural(result.total, self.tr("match"), self.tr("matches")))
+                .replace("%3", f"<a href='query:'>{escape(answer.corrected)}</a>")
+            )
+            self.search_message.setProperty("corrected", answer.corrected)
+        elif result.total == 0:
+            self.search_message.setText(self.tr("No matches"))
         else:
             self.search_message.setText(plural(result.total, self.tr("match"), self.tr("matches")))
+        if self.article is not None and self.article.id in self.results_model.article_ids():
+            self.search.request_spans(self.article.id, self.article.text)
+
+    def _run_corrected(self, _link: str) -> None:
+        corrected = self.search_message.property("corrected")
+        if corrected:
+            self.search_field.setText(str(corrected))
+            self.search.run_now()
 
     def _show_query_error(self, query: str, message: str) -> None:
         self.search_message.setText(message)
@@ -452,8 +553,7 @@ class MainWindow(QMainWindow):
         save_window_state(self)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.highlights_pane.save_note()  # a note typed a moment ago is saved, not lost
-        self.details.save_note()
+        self.save_notes()  # a note typed a moment ago is saved, not lost
         self.annotations.flush_index()
         self.save_state()
         self.imports.cancel()
