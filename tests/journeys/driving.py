@@ -9,7 +9,7 @@ rectangles), then mouse and key events are sent to the widgets.
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QTextCursor
+from PySide6.QtGui import QContextMenuEvent, QTextCursor
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QWidget
 from pytestqt.qtbot import QtBot
@@ -90,3 +90,12 @@ def active_dialog(qtbot: QtBot, name: str) -> QWidget:
 
     qtbot.waitUntil(is_open, timeout=3000)
     return found[-1]
+
+
+def right_click(qtbot: QtBot, widget: QWidget, pos: QPoint) -> None:
+    """A right click: the mouse press and release, then the context-menu event the
+    platform sends with it (offscreen Qt does not make one from test mouse events)."""
+    qtbot.mousePress(widget, Qt.MouseButton.RightButton, pos=pos)
+    qtbot.mouseRelease(widget, Qt.MouseButton.RightButton, pos=pos)
+    event = QContextMenuEvent(QContextMenuEvent.Reason.Mouse, pos, widget.mapToGlobal(pos))
+    QApplication.sendEvent(widget, event)

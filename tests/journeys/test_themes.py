@@ -4,7 +4,8 @@ themes.yaml; article themes filter the library."""
 from __future__ import annotations
 
 import yaml
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from reader.core.annotations import highlights as hl
@@ -17,6 +18,7 @@ from tests.journeys.driving import (
     click,
     click_row,
     drag_select,
+    right_click,
     type_text,
 )
 
@@ -116,3 +118,52 @@ def test_tag_two_articles_at_once_then_filter_by_that_theme(
     proxy = window.library_pane.proxy
     shown = {proxy.index(r, 0).data(ARTICLE_ID_ROLE) for r in range(proxy.rowCount())}
     assert chosen <= shown
+
+
+def test_right_click_a_theme_in_the_tree_codes_the_selection(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """QualCoder's way: select text, right-click a theme, "Highlight Selection with This
+    Theme"."""
+    drag_select(qtbot, window, _quote(window))
+    tree = window.themes.pane.themes.tree
+    index = window.themes.pane.themes.model.index_of("north-korea")
+    tree.scrollTo(index)
+    where = tree.visualRect(index).center()
+    chosen: list[str] = []
+
+    def choose_from_menu() -> None:
+        menu = QApplication.activePopupWidget()
+        assert menu is not None, "no context menu"
+        chosen.append(menu.actions()[0].text())
+        qtbot.keyClick(menu, Key.Key_Down)
+        qtbot.keyClick(menu, Key.Key_Return)
+
+    QTimer.singleShot(300, choose_from_menu)
+    right_click(qtbot, tree.viewport(), where)
+    qtbot.waitUntil(lambda: bool(window.highlights_pane.model.highlights()), timeout=3000)
+    assert chosen == ["Highlight Selection with This Theme"]
+    assert [h.themes for h in window.highlights_pane.model.highlights()] == [("north-korea",)]
+
+
+def test_theme_manager_counts_as_the_themes_pane_does(qtbot: QtBot, window: MainWindow) -> None:
+    """A parent counts its sub-themes' highlights and articles in both places."""
+    drag_select(qtbot, window, _quote(window, 1))
+    qtbot.keyClick(window.reader, Key.Key_T)
+    picker = active_dialog(qtbot, "themePicker")
+    type_text(qtbot, picker.filter, "China")
+    qtbot.keyClick(picker.filter, Key.Key_Return)
+    qtbot.waitUntil(lambda: not picker.isVisible(), timeout=2000)
+    pane_model = window.themes.pane.themes.model
+    qtbot.waitUntil(
+        lambda: pane_model.index_of("regional-reactions", 1).data() == "1", timeout=3000
+    )
+    qtbot.keyClick(window, Key.Key_M, Mod.ControlModifier | Mod.ShiftModifier)
+    manager = active_dialog(qtbot, "themeManager")
+    for theme_id in ("regional-reactions", "china"):
+        for column in (1, 2):
+            assert (
+                manager.model.index_of(theme_id, column).data()
+                == pane_model.index_of(theme_id, column).data()
+            )
+    manager.close()

@@ -79,22 +79,38 @@ def create_theme(
     id or name; None: a root) and save ``themes.yaml``. When a theme of that name exists
     already (case and accents ignored) it is returned unchanged: creating from a picker
     twice never makes two. ``colour`` None picks the next palette colour not in use."""
+    theme, new = planned_theme(
+        _writable(library), name, parent=parent, colour=colour, description=description
+    )
+    if new:
+        library.save_taxonomy(_edited(lambda: _writable(library).with_theme(theme)))
+    return theme
+
+
+def planned_theme(
+    taxonomy: Taxonomy,
+    name: str,
+    *,
+    parent: str | None = None,
+    colour: str | None = None,
+    description: str = "",
+) -> tuple[Theme, bool]:
+    """The theme :func:`create_theme` would add to ``taxonomy`` (id, colour, parent by the
+    one rule) and whether it is new — for callers that apply it as an undoable
+    taxonomy edit themselves (the theme manager)."""
     name = _clean_name(name)
-    taxonomy = _writable(library)
     existing = find_by_name(taxonomy, name)
     if existing is not None:
-        return existing
+        return existing, False
     parent_id = _theme(taxonomy, parent).id if parent else None
-    colour = _colour(colour) if colour else _next_colour(taxonomy)
     theme = Theme(
         id=taxonomy.new_id(name),
         name=name,
-        color=colour,
+        color=_colour(colour) if colour else _next_colour(taxonomy),
         description=description.strip(),
         parent=parent_id,
     )
-    library.save_taxonomy(_edited(lambda: taxonomy.with_theme(theme)))
-    return theme
+    return theme, True
 
 
 def rename_theme(library: Library, theme_id: str, name: str) -> Theme:

@@ -178,6 +178,9 @@ class MainWindow(QMainWindow):
             library_pane=self.library_pane,
         )
         self.workspace.articles_changed.connect(self._articles_changed)
+        themes_pane = self.library_pane.themes
+        themes_pane.has_selection = lambda: self.reader.selected_span() is not None
+        themes_pane.code_requested.connect(lambda t: self.highlighting.highlight(themes=(t,)))
         proxy = self.library_pane.proxy
         for signal in (
             proxy.modelReset,
