@@ -67,6 +67,27 @@ def used_theme_ids(store: Store) -> set[str]:
     }
 
 
+def find_theme(taxonomy: Taxonomy, ref: str | None) -> Theme:
+    """The theme ``ref`` (an id or a name, case and accents ignored) names; raises
+    :class:`ThemeEditError` naming it when the taxonomy has none."""
+    text = (ref or "").strip()
+    theme = taxonomy.resolve(text) or (find_by_name(taxonomy, text) if text else None)
+    if theme is None:
+        raise ThemeEditError(f"no theme '{text}' in themes.yaml; see 'research-reader themes list'")
+    return theme
+
+
+def theme_or_stray_id(library: Library, taxonomy: Taxonomy, ref: str) -> str:
+    """The id of a theme in the taxonomy, or a stray id that only the store carries
+    (what merge and delete accept as their source)."""
+    try:
+        return find_theme(taxonomy, ref).id
+    except ThemeEditError:
+        if ref.strip() in used_theme_ids(library.store):
+            return ref.strip()
+        raise
+
+
 def create_theme(
     library: Library,
     name: str,
@@ -84,7 +105,7 @@ def create_theme(
     existing = find_by_name(taxonomy, name)
     if existing is not None:
         return existing
-    parent_id = _theme(taxonomy, parent).id if parent else None
+    parent_id = find_theme(taxonomy, parent).id if parent else None
     colour = _colour(colour) if colour else _next_colour(taxonomy)
     theme = Theme(
         id=taxonomy.new_id(name),
@@ -101,7 +122,7 @@ def rename_theme(library: Library, theme_id: str, name: str) -> Theme:
     """Give a theme a new name; its id (and so every row that carries it) stays."""
     name = _clean_name(name)
     taxonomy = _writable(library)
-    theme = _theme(taxonomy, theme_id)
+    theme = find_theme(taxonomy, theme_id)
     other = find_by_name(taxonomy, name)
     if other is not None and other.id != theme.id:
         raise ThemeEditError(
@@ -114,7 +135,7 @@ def rename_theme(library: Library, theme_id: str, name: str) -> Theme:
 def recolour_theme(library: Library, theme_id: str, colour: str) -> Theme:
     """Give a theme a new colour ("#rrggbb")."""
     taxonomy = _writable(library)
-    theme = _theme(taxonomy, theme_id)
+    theme = find_theme(taxonomy, theme_id)
     return _replaced(library, taxonomy, replace(theme, color=_colour(colour)))
 
 
@@ -122,8 +143,8 @@ def reparent_theme(library: Library, theme_id: str, parent: str | None) -> Theme
     """Move a theme under ``parent`` (an id or name; None: make it a root). Refuses to
     move a theme under itself or one of its own sub-themes."""
     taxonomy = _writable(library)
-    theme = _theme(taxonomy, theme_id)
-    parent_id = _theme(taxonomy, parent).id if parent else None
+    theme = find_theme(taxonomy, theme_id)
+    parent_id = find_theme(taxonomy, parent).id if parent else None
     if parent_id is not None and parent_id in taxonomy.descendants(theme.id):
         raise ThemeEditError(f"cannot move '{theme.name}' under itself or one of its sub-themes")
     if parent_id == theme.parent:
@@ -140,8 +161,8 @@ def merge_theme(library: Library, source_id: str, target_id: str) -> int:
     that has none). ``source`` may be an id only the store knows (a stray tag). Returns
     how many store rows (highlight and article themes) were moved."""
     taxonomy = _writable(library)
-    source = _known_or_used(library, taxonomy, source_id)
-    target = _theme(taxonomy, target_id)
+    source = theme_or_stray_id(library, taxonomy, source_id)
+    target = find_theme(taxonomy, target_id)
     if source == target.id:
         raise ThemeEditError(f"cannot merge '{target.name}' into itself")
     new = _edited(lambda: _merged_taxonomy(taxonomy, source, target))
@@ -158,8 +179,8 @@ def delete_theme(library: Library, theme_id: str, *, reassign_to: str | None = N
     that carried it lose it, or carry ``reassign_to`` instead. Returns how many store
     rows were removed or reassigned. A stray id (in the store only) may be deleted too."""
     taxonomy = _writable(library)
-    source = _known_or_used(library, taxonomy, theme_id)
-    target = _theme(taxonomy, reassign_to) if reassign_to else None
+    source = theme_or_stray_id(library, taxonomy, theme_id)
+    target = find_theme(taxonomy, reassign_to) if reassign_to else None
     if target is not None and target.id == source:
         raise ThemeEditError(f"cannot reassign '{target.name}' to itself")
     new = _edited(lambda: taxonomy.without(source))
@@ -195,25 +216,6 @@ def _writable(library: Library) -> Taxonomy:
             "('research-reader themes check' lists every problem)"
         )
     return taxonomy
-
-
-def _theme(taxonomy: Taxonomy, ref: str | None) -> Theme:
-    """The theme ``ref`` (an id or a name, case and accents ignored) names."""
-    text = (ref or "").strip()
-    theme = taxonomy.resolve(text) or (find_by_name(taxonomy, text) if text else None)
-    if theme is None:
-        raise ThemeEditError(f"no theme '{text}' in themes.yaml; see 'research-reader themes list'")
-    return theme
-
-
-def _known_or_used(library: Library, taxonomy: Taxonomy, ref: str) -> str:
-    """The id of a theme in the taxonomy, or a stray id that only the store carries."""
-    try:
-        return _theme(taxonomy, ref).id
-    except ThemeEditError:
-        if ref.strip() in used_theme_ids(library.store):
-            return ref.strip()
-        raise
 
 
 def _colour(text: str) -> str:
