@@ -100,22 +100,39 @@ def create_theme(
     id or name; None: a root) and save ``themes.yaml``. When a theme of that name exists
     already (case and accents ignored) it is returned unchanged: creating from a picker
     twice never makes two. ``colour`` None picks the next palette colour not in use."""
-    name = _clean_name(name)
     taxonomy = _writable(library)
+    new, theme = with_new_theme(
+        taxonomy, name, parent=parent, colour=colour, description=description
+    )
+    if new is not taxonomy:
+        library.save_taxonomy(new)
+    return theme
+
+
+def with_new_theme(
+    taxonomy: Taxonomy,
+    name: str,
+    *,
+    parent: str | None = None,
+    colour: str | None = None,
+    description: str = "",
+) -> tuple[Taxonomy, Theme]:
+    """What :func:`create_theme` would save, without saving: ``(taxonomy with the theme,
+    the theme)``, or ``(taxonomy, existing theme)`` when one has that name. For an undo
+    command that keeps the old and new taxonomy, so the window makes the same ids."""
+    name = _clean_name(name)
     existing = find_by_name(taxonomy, name)
     if existing is not None:
-        return existing
+        return taxonomy, existing
     parent_id = find_theme(taxonomy, parent).id if parent else None
-    colour = _colour(colour) if colour else _next_colour(taxonomy)
     theme = Theme(
         id=taxonomy.new_id(name),
         name=name,
-        color=colour,
+        color=_colour(colour) if colour else _next_colour(taxonomy),
         description=description.strip(),
         parent=parent_id,
     )
-    library.save_taxonomy(_edited(lambda: taxonomy.with_theme(theme)))
-    return theme
+    return _edited(lambda: taxonomy.with_theme(theme)), theme
 
 
 def rename_theme(library: Library, theme_id: str, name: str) -> Theme:
@@ -165,7 +182,7 @@ def merge_theme(library: Library, source_id: str, target_id: str) -> int:
     target = find_theme(taxonomy, target_id)
     if source == target.id:
         raise ThemeEditError(f"cannot merge '{target.name}' into itself")
-    new = _edited(lambda: _merged_taxonomy(taxonomy, source, target))
+    new = _edited(lambda: merged_taxonomy(taxonomy, source, target.id))
     store = library.store
     with store.transaction():
         moved = _row_count(store, source)
@@ -248,9 +265,11 @@ def _edited(make: Callable[[], Taxonomy]) -> Taxonomy:
         raise ThemeEditError(exc.problems[0].message) from exc
 
 
-def _merged_taxonomy(taxonomy: Taxonomy, source: str, target: Theme) -> Taxonomy:
-    """``taxonomy`` without ``source``: its children under ``target`` (or, for the target
-    itself when it was one of them, under the source's parent), its key to ``target``."""
+def merged_taxonomy(taxonomy: Taxonomy, source: str, target: str) -> Taxonomy:
+    """``taxonomy`` after merging ``source`` into ``target``: the source gone, its
+    children under the target (the target itself, if it was one, under the source's
+    parent), its digit key to the target when that has none. Unchanged when the
+    taxonomy lacks ``source`` (a stray id)."""
     gone = taxonomy.get(source)
     if gone is None:
         return taxonomy
@@ -258,12 +277,12 @@ def _merged_taxonomy(taxonomy: Taxonomy, source: str, target: Theme) -> Taxonomy
     for t in taxonomy.themes:
         if t.id == source:
             continue
-        if t.id == target.id:
+        if t.id == target:
             parent = gone.parent if t.parent == source else t.parent
             key = t.key if t.key is not None else gone.key
             t = replace(t, parent=parent, key=key)
         elif t.parent == source:
-            t = replace(t, parent=target.id)
+            t = replace(t, parent=target)
         themes.append(t)
     return taxonomy._checked(themes)
 

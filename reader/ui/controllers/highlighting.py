@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QInputDialog, QMenu, QTabWidget, QWidget
 from reader.core.annotations import highlights as core
 from reader.core.models import Article, Highlight
 from reader.core.store import Store
+from reader.core.themes.editing import used_theme_ids
 from reader.ui.controllers.annotations import AnnotationController
 from reader.ui.look.icons import icon
 from reader.ui.look.theme_look import ThemeLook
@@ -208,13 +209,8 @@ class HighlightingController(QObject):
 
     def known_themes(self) -> list[str]:
         """Themes to offer: those in the taxonomy, then any already used in the library."""
-        used = [
-            r[0]
-            for r in self.store().query(
-                "SELECT theme_id FROM highlight_themes UNION SELECT theme_id FROM article_themes"
-            )
-        ]
-        return list(dict.fromkeys([*self.theme_slots.values(), *sorted(used)]))
+        used = sorted(used_theme_ids(self.store()))
+        return list(dict.fromkeys([*self.theme_slots.values(), *used]))
 
     # -- keeping views in step -----------------------------------------------------------
 
