@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from reader import __version__
-from reader.commands import articles, export, search, themes
+from reader.commands import articles, editing, export, search, themes
 from reader.commands.common import PROG, error
 from reader.core.errors import ReaderError
 from reader.core.library import resolve_location
@@ -74,6 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(title="commands", metavar="COMMAND")
     articles.register(sub, common)
+    editing.register(sub, common)
     search.register(sub, common)
     themes.register(sub, common)
     export.register(sub, common)

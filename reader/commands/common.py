@@ -78,12 +78,9 @@ def unknown_themes(library: Library, names: list[str]) -> list[str]:
     missing = [n for n in names if taxonomy.resolve(n) is None]
     if not missing:
         return []
-    used = {
-        r[0]
-        for r in library.store.query(
-            "SELECT theme_id FROM highlight_themes UNION SELECT theme_id FROM article_themes"
-        )
-    }
+    from reader.core.themes.editing import used_theme_ids
+
+    used = used_theme_ids(library.store)
     return [n for n in missing if n not in used]
 
 

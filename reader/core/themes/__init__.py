@@ -29,7 +29,9 @@ from reader.core.themes.file import (
     save_taxonomy,
 )
 from reader.core.themes.ops import (
+    BoardArticle,
     BoardItem,
+    board_articles,
     board_highlights,
     count_usage,
     filter_articles,
@@ -51,12 +53,14 @@ from reader.core.themes.taxonomy import (
 
 __all__ = [
     "NEW_LIBRARY_TEMPLATE",
+    "BoardArticle",
     "BoardItem",
     "Problem",
     "Taxonomy",
     "TaxonomyError",
     "Theme",
     "ThemeEditError",
+    "board_articles",
     "board_highlights",
     "count_usage",
     "create_theme",

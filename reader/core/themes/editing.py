@@ -67,6 +67,27 @@ def used_theme_ids(store: Store) -> set[str]:
     }
 
 
+def find_theme(taxonomy: Taxonomy, ref: str | None) -> Theme:
+    """The theme ``ref`` (an id or a name, case and accents ignored) names; raises
+    :class:`ThemeEditError` naming it when the taxonomy has none."""
+    text = (ref or "").strip()
+    theme = taxonomy.resolve(text) or (find_by_name(taxonomy, text) if text else None)
+    if theme is None:
+        raise ThemeEditError(f"no theme '{text}' in themes.yaml; see 'research-reader themes list'")
+    return theme
+
+
+def theme_or_stray_id(library: Library, taxonomy: Taxonomy, ref: str) -> str:
+    """The id of a theme in the taxonomy, or a stray id that only the store carries
+    (what merge and delete accept as their source)."""
+    try:
+        return find_theme(taxonomy, ref).id
+    except ThemeEditError:
+        if ref.strip() in used_theme_ids(library.store):
+            return ref.strip()
+        raise
+
+
 def create_theme(
     library: Library,
     name: str,
@@ -79,30 +100,31 @@ def create_theme(
     id or name; None: a root) and save ``themes.yaml``. When a theme of that name exists
     already (case and accents ignored) it is returned unchanged: creating from a picker
     twice never makes two. ``colour`` None picks the next palette colour not in use."""
-    theme, new = planned_theme(
-        _writable(library), name, parent=parent, colour=colour, description=description
+    taxonomy = _writable(library)
+    new, theme = with_new_theme(
+        taxonomy, name, parent=parent, colour=colour, description=description
     )
-    if new:
-        library.save_taxonomy(_edited(lambda: _writable(library).with_theme(theme)))
+    if new is not taxonomy:
+        library.save_taxonomy(new)
     return theme
 
 
-def planned_theme(
+def with_new_theme(
     taxonomy: Taxonomy,
     name: str,
     *,
     parent: str | None = None,
     colour: str | None = None,
     description: str = "",
-) -> tuple[Theme, bool]:
-    """The theme :func:`create_theme` would add to ``taxonomy`` (id, colour, parent by the
-    one rule) and whether it is new — for callers that apply it as an undoable
-    taxonomy edit themselves (the theme manager)."""
+) -> tuple[Taxonomy, Theme]:
+    """What :func:`create_theme` would save, without saving: ``(taxonomy with the theme,
+    the theme)``, or ``(taxonomy, existing theme)`` when one has that name. For an undo
+    command that keeps the old and new taxonomy, so the window makes the same ids."""
     name = _clean_name(name)
     existing = find_by_name(taxonomy, name)
     if existing is not None:
-        return existing, False
-    parent_id = _theme(taxonomy, parent).id if parent else None
+        return taxonomy, existing
+    parent_id = find_theme(taxonomy, parent).id if parent else None
     theme = Theme(
         id=taxonomy.new_id(name),
         name=name,
@@ -110,14 +132,14 @@ def planned_theme(
         description=description.strip(),
         parent=parent_id,
     )
-    return theme, True
+    return _edited(lambda: taxonomy.with_theme(theme)), theme
 
 
 def rename_theme(library: Library, theme_id: str, name: str) -> Theme:
     """Give a theme a new name; its id (and so every row that carries it) stays."""
     name = _clean_name(name)
     taxonomy = _writable(library)
-    theme = _theme(taxonomy, theme_id)
+    theme = find_theme(taxonomy, theme_id)
     other = find_by_name(taxonomy, name)
     if other is not None and other.id != theme.id:
         raise ThemeEditError(
@@ -130,7 +152,7 @@ def rename_theme(library: Library, theme_id: str, name: str) -> Theme:
 def recolour_theme(library: Library, theme_id: str, colour: str) -> Theme:
     """Give a theme a new colour ("#rrggbb")."""
     taxonomy = _writable(library)
-    theme = _theme(taxonomy, theme_id)
+    theme = find_theme(taxonomy, theme_id)
     return _replaced(library, taxonomy, replace(theme, color=_colour(colour)))
 
 
@@ -138,8 +160,8 @@ def reparent_theme(library: Library, theme_id: str, parent: str | None) -> Theme
     """Move a theme under ``parent`` (an id or name; None: make it a root). Refuses to
     move a theme under itself or one of its own sub-themes."""
     taxonomy = _writable(library)
-    theme = _theme(taxonomy, theme_id)
-    parent_id = _theme(taxonomy, parent).id if parent else None
+    theme = find_theme(taxonomy, theme_id)
+    parent_id = find_theme(taxonomy, parent).id if parent else None
     if parent_id is not None and parent_id in taxonomy.descendants(theme.id):
         raise ThemeEditError(f"cannot move '{theme.name}' under itself or one of its sub-themes")
     if parent_id == theme.parent:
@@ -156,11 +178,11 @@ def merge_theme(library: Library, source_id: str, target_id: str) -> int:
     that has none). ``source`` may be an id only the store knows (a stray tag). Returns
     how many store rows (highlight and article themes) were moved."""
     taxonomy = _writable(library)
-    source = _known_or_used(library, taxonomy, source_id)
-    target = _theme(taxonomy, target_id)
+    source = theme_or_stray_id(library, taxonomy, source_id)
+    target = find_theme(taxonomy, target_id)
     if source == target.id:
         raise ThemeEditError(f"cannot merge '{target.name}' into itself")
-    new = _edited(lambda: _merged_taxonomy(taxonomy, source, target))
+    new = _edited(lambda: merged_taxonomy(taxonomy, source, target.id))
     store = library.store
     with store.transaction():
         moved = _row_count(store, source)
@@ -174,8 +196,8 @@ def delete_theme(library: Library, theme_id: str, *, reassign_to: str | None = N
     that carried it lose it, or carry ``reassign_to`` instead. Returns how many store
     rows were removed or reassigned. A stray id (in the store only) may be deleted too."""
     taxonomy = _writable(library)
-    source = _known_or_used(library, taxonomy, theme_id)
-    target = _theme(taxonomy, reassign_to) if reassign_to else None
+    source = theme_or_stray_id(library, taxonomy, theme_id)
+    target = find_theme(taxonomy, reassign_to) if reassign_to else None
     if target is not None and target.id == source:
         raise ThemeEditError(f"cannot reassign '{target.name}' to itself")
     new = _edited(lambda: taxonomy.without(source))
@@ -213,25 +235,6 @@ def _writable(library: Library) -> Taxonomy:
     return taxonomy
 
 
-def _theme(taxonomy: Taxonomy, ref: str | None) -> Theme:
-    """The theme ``ref`` (an id or a name, case and accents ignored) names."""
-    text = (ref or "").strip()
-    theme = taxonomy.resolve(text) or (find_by_name(taxonomy, text) if text else None)
-    if theme is None:
-        raise ThemeEditError(f"no theme '{text}' in themes.yaml; see 'research-reader themes list'")
-    return theme
-
-
-def _known_or_used(library: Library, taxonomy: Taxonomy, ref: str) -> str:
-    """The id of a theme in the taxonomy, or a stray id that only the store carries."""
-    try:
-        return _theme(taxonomy, ref).id
-    except ThemeEditError:
-        if ref.strip() in used_theme_ids(library.store):
-            return ref.strip()
-        raise
-
-
 def _colour(text: str) -> str:
     value = text.strip()
     if not value.startswith("#"):
@@ -262,9 +265,11 @@ def _edited(make: Callable[[], Taxonomy]) -> Taxonomy:
         raise ThemeEditError(exc.problems[0].message) from exc
 
 
-def _merged_taxonomy(taxonomy: Taxonomy, source: str, target: Theme) -> Taxonomy:
-    """``taxonomy`` without ``source``: its children under ``target`` (or, for the target
-    itself when it was one of them, under the source's parent), its key to ``target``."""
+def merged_taxonomy(taxonomy: Taxonomy, source: str, target: str) -> Taxonomy:
+    """``taxonomy`` after merging ``source`` into ``target``: the source gone, its
+    children under the target (the target itself, if it was one, under the source's
+    parent), its digit key to the target when that has none. Unchanged when the
+    taxonomy lacks ``source`` (a stray id)."""
     gone = taxonomy.get(source)
     if gone is None:
         return taxonomy
@@ -272,12 +277,12 @@ def _merged_taxonomy(taxonomy: Taxonomy, source: str, target: Theme) -> Taxonomy
     for t in taxonomy.themes:
         if t.id == source:
             continue
-        if t.id == target.id:
+        if t.id == target:
             parent = gone.parent if t.parent == source else t.parent
             key = t.key if t.key is not None else gone.key
             t = replace(t, parent=parent, key=key)
         elif t.parent == source:
-            t = replace(t, parent=target.id)
+            t = replace(t, parent=target)
         themes.append(t)
     return taxonomy._checked(themes)
 

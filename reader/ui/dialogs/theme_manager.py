@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 from reader.core.errors import ReaderError
 from reader.core.store import Store
 from reader.core.themes import Taxonomy, count_usage, theme_counts
-from reader.core.themes.editing import planned_theme
+from reader.core.themes.editing import with_new_theme
 from reader.ui.controllers.annotations import AnnotationController
 from reader.ui.controllers.theme_commands import RowsAndTaxonomyEdit, TaxonomyEdit
 from reader.ui.controllers.themes import ThemesController
@@ -141,10 +141,8 @@ class ThemeManagerDialog(QDialog):
     def refresh(self, select: str | None = None) -> None:
         select = select or self._current_id()
         self.model.set_taxonomy(self.taxonomy)
-        # The same counts as the themes pane and `themes list`: a parent includes its
-        # sub-themes' highlights and articles.
-        counts = theme_counts(self.store(), self.taxonomy)
-        self.model.set_counts(counts)
+        # Rolled up like the themes pane, the board and `themes list` (one count everywhere).
+        self.model.set_counts(theme_counts(self.store(), self.taxonomy))
         self.tree.expandAll()
         if select:
             index = self.model.index_of(select)
@@ -190,7 +188,7 @@ class ThemeManagerDialog(QDialog):
             )
             return False
         try:
-            self.annotations.push(command)
+            self.annotations.stack.push(command)
         except ReaderError as exc:
             QMessageBox.warning(self, self.tr("Themes"), str(exc))
             return False
@@ -255,19 +253,15 @@ class ThemeManagerDialog(QDialog):
         name, ok = QInputDialog.getText(self, self.tr("New Theme"), self.tr("Name:"))
         if not ok or not name.strip():
             return
-        try:
-            theme, new = planned_theme(self.taxonomy, name, parent=parent_id)
+        try:  # the core's one rule for ids and colours (and no duplicate names)
+            new, theme = with_new_theme(self.taxonomy, name, parent=parent_id)
         except ReaderError as exc:
-            QMessageBox.warning(self, self.tr("New Theme"), str(exc))
+            QMessageBox.information(self, self.tr("Themes"), str(exc))
             return
-        if not new:  # that name exists: show it rather than make a twin
+        if new is self.taxonomy:  # a theme of that name exists: show it
             self.refresh(theme.id)
             return
-        self._replace(
-            self.tr("New Theme “%1”").replace("%1", theme.name),
-            self.taxonomy.with_theme(theme),
-            theme.id,
-        )
+        self._replace(self.tr("New Theme “%1”").replace("%1", theme.name), new, theme.id)
 
     def _moved(self, theme_id: str, parent_id: str | None, row: int) -> None:
         try:
