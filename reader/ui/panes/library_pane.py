@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader.ui.delegates.theme_chips import SearchHitDelegate
+from reader.ui.look.wording import plural
 from reader.ui.models.board_model import BoardColumn, BoardModel
 from reader.ui.models.library_model import ARTICLE_ID_ROLE, Column, LibraryModel, LibraryProxy
 from reader.ui.models.search_model import SearchResultsModel
@@ -187,6 +188,16 @@ class LibraryPane(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 0, 8)
         layout.addWidget(self.split)
+        self.count_label = QLabel(self)  # the window puts it in the status bar
+        self.count_label.setObjectName("articleCount")
+        proxy = self.proxy
+        for signal in (
+            proxy.modelReset,
+            proxy.rowsInserted,
+            proxy.rowsRemoved,
+            proxy.layoutChanged,
+        ):
+            signal.connect(self.update_counts)
         self.update_counts()
 
     def _mode_button(self, text: str) -> QToolButton:
@@ -220,6 +231,8 @@ class LibraryPane(QWidget):
         shown, total = self.proxy.rowCount(), self.model.rowCount()
         count = f"{shown:,} of {total:,}" if shown != total else f"{total:,}"
         self.all_button.setText(self.tr("Library (%1)").replace("%1", count))
+        articles = plural(total, self.tr("article"))  # the status bar says the same
+        self.count_label.setText(articles if shown == total else f"{shown:,} of {articles}")
         board = self.board_model.rowCount()
         self.board_button.setText(
             self.tr("Board (%1)").replace("%1", f"{board:,}") if board else self.tr("Board")

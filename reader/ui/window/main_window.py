@@ -6,25 +6,20 @@ of each other, and no SQL or rule lives here (reads go through ``reader.core``).
 
 from __future__ import annotations
 
-from html import escape
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
-    QLabel,
-    QLineEdit,
     QMainWindow,
     QMessageBox,
-    QSizePolicy,
     QSplitter,
     QTabWidget,
-    QWidget,
 )
 
 from reader import __version__
+from reader.core.annotations.highlights import article_themes
 from reader.core.errors import ReaderError
 from reader.core.importing.importer import SUPPORTED_SUFFIXES
 from reader.core.library import Library, LibraryLocation
@@ -34,14 +29,14 @@ from reader.ui.controllers.articles import ArticlesController
 from reader.ui.controllers.highlighting import HighlightingController
 from reader.ui.controllers.importing import ImportController, ProgressWidget
 from reader.ui.controllers.search import SearchController
+from reader.ui.controllers.search_box import SearchBoxController
 from reader.ui.controllers.suggestions import SuggestionsController
 from reader.ui.controllers.themes import ThemesController
 from reader.ui.delegates.theme_chips import ThemeChipsDelegate
 from reader.ui.dialogs.help import show_search_help, show_shortcuts
 from reader.ui.look.colours import palette_is_dark
-from reader.ui.look.icons import app_icon, icon
+from reader.ui.look.icons import app_icon
 from reader.ui.look.theme_look import ThemeLook
-from reader.ui.look.wording import plural
 from reader.ui.models.library_model import ARTICLE_ID_ROLE, Column, LibraryModel
 from reader.ui.models.search_model import SearchResultsModel
 from reader.ui.panes.details_pane import DetailsPane
@@ -121,30 +116,13 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
 
         self.actions_by_name = create_actions(self)
-        self.search_field = QLineEdit(self)
-        self.search_field.setObjectName("searchField")
-        self.search_field.setPlaceholderText(
-            self.tr("Search articles, highlights and notes  (Ctrl+K)")
-        )
-        self.search_field.setClearButtonEnabled(True)
-        self.search_field.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
-        self.search_field.setMinimumWidth(320)
-        self.search_field.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.search_message = QLabel(self)
-        self.search_message.setObjectName("searchMessage")
-        self.search_message.setTextFormat(Qt.TextFormat.RichText)  # only our escaped text
-        self.search_message.linkActivated.connect(self._run_corrected)
-
         self.progress = ProgressWidget(self)
-        self.count_label = QLabel(self)
+        self.count_label = self.library_pane.count_label
         self.statusBar().addWidget(self.count_label)
         self.statusBar().addPermanentWidget(self.progress)
         self.imports = ImportController(self.writes, self.progress, self, lambda: self.library.root)
         self.imports.finished.connect(self._import_finished)
         self.search = SearchController(self.reads, lambda: self.library.root, self)
-        self.search.results_ready.connect(self._show_results)
-        self.search.failed.connect(self._show_query_error)
-        self.search.spans_ready.connect(self._show_spans)
         self.themes = ThemesController(
             self,
             lambda: self.library,
@@ -153,7 +131,7 @@ class MainWindow(QMainWindow):
             self.look,
             self.highlighting,
             lambda: self.search.query,
-            self.search_field.setText,
+            lambda text: self.search_field.setText(text),
             self.open_at,
         )
         self.annotations.changed.connect(lambda *_: self.themes.after_edit())
@@ -177,18 +155,20 @@ class MainWindow(QMainWindow):
             details=self.details,
             library_pane=self.library_pane,
         )
+        self.search_box = SearchBoxController(
+            window=self,
+            workspace=self.workspace,
+            search=self.search,
+            results=self.results_model,
+            themes=self.themes,
+            library_pane=self.library_pane,
+            reader_pane=self.reader_pane,
+        )
+        self.search_field, self.search_message = self.search_box.field, self.search_box.message
         self.workspace.articles_changed.connect(self._articles_changed)
         themes_pane = self.library_pane.themes
         themes_pane.has_selection = lambda: self.reader.selected_span() is not None
         themes_pane.code_requested.connect(lambda t: self.highlighting.highlight(themes=(t,)))
-        proxy = self.library_pane.proxy
-        for signal in (
-            proxy.modelReset,
-            proxy.rowsInserted,
-            proxy.rowsRemoved,
-            proxy.layoutChanged,
-        ):
-            signal.connect(self.show_count)
         self.workspace.taxonomy_changed.connect(self.themes.reload_taxonomy)
 
         build_toolbar(self)
@@ -227,8 +207,6 @@ class MainWindow(QMainWindow):
         a["shortcuts"].triggered.connect(lambda: show_shortcuts(self, self.all_actions()))
         a["search_help"].triggered.connect(lambda: show_search_help(self))
         a["about"].triggered.connect(self._about)
-        self.search_field.textChanged.connect(self._query_edited)
-        self.search_field.returnPressed.connect(self.search.run_now)
         self.library_pane.article_activated.connect(self.open_article)
         self.reader.style_changed.connect(self._save_reading_style)
         self.reader_pane.mark_bar.closed.connect(self.reader.setFocus)
@@ -264,8 +242,7 @@ class MainWindow(QMainWindow):
         self.settings.set(Settings.LAST_LIBRARY, str(library.root))
         self._fill_recent(self.settings.add_recent_library(str(library.root)))
         self.setWindowTitle(f"{library.root.name} — Research Reader")
-        self.search_field.clear()
-        self.results_model.clear()
+        self.search_box.clear()
         self.refresh_library()
         self.themes.watch()
         self.open_article(None)
@@ -274,27 +251,10 @@ class MainWindow(QMainWindow):
 
     def refresh_library(self) -> None:
         self.library_model.set_articles(self.library.store.summaries())
-        self.show_count()
-
-    def show_count(self) -> None:
-        """The status bar and the Library tab say the same: shown of total."""
         self.library_pane.update_counts()
-        shown = self.library_pane.proxy.rowCount()
-        total = self.library_model.rowCount()
-        self.count_label.setText(
-            plural(total, self.tr("article"))
-            if shown == total
-            else self.tr("%1 of %2")
-            .replace("%1", f"{shown:,}")
-            .replace("%2", plural(total, self.tr("article")))
-        )
 
     def _article_themes(self, article: Article | None) -> tuple[str, ...]:
-        if article is None:
-            return ()
-        from reader.core.annotations.highlights import article_themes
-
-        return article_themes(self.library.store, article.id)
+        return article_themes(self.library.store, article.id) if article else ()
 
     def _articles_changed(self, ids: list[int]) -> None:
         """The store changed (here or in another process): refresh every view from it,
@@ -311,7 +271,7 @@ class MainWindow(QMainWindow):
             for article_id in ids:
                 for summary in store.summaries(article_id):
                     self.library_model.update_article(summary)
-            self.show_count()
+            self.library_pane.update_counts()
         current = self.article.id if self.article else None
         if current in gone:
             self.article = None
@@ -420,68 +380,8 @@ class MainWindow(QMainWindow):
         dialog = ThemeManagerDialog(self, self.themes, self.annotations, lambda: self.library.store)
         dialog.open()
 
-    def _show_spans(self, article_id: int, query: str, spans: list[tuple[int, int]]) -> None:
-        if self.article is None or self.article.id != article_id or query != self.search.query:
-            return
-        self.reader.set_marks(spans)
-        self.reader_pane.mark_bar.show_search(query)
-
-    # -- search --------------------------------------------------------------------------
-
     def focus_search(self) -> None:
-        self.search_field.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self.search_field.selectAll()
-
-    def _query_edited(self, text: str) -> None:
-        self.search_message.clear()
-        self.search_field.setProperty("error", False)
-        self._repolish(self.search_field)
-        if self.reader_pane.mark_bar.showing_search():
-            self.reader_pane.mark_bar.dismiss()  # its "3 of 11" was for the old query
-        self.search.set_query(text)
-
-    def _show_results(self, query: str, answer: Any) -> None:
-        if answer is None:
-            self.themes.set_search([], None)
-            self.results_model.clear()
-            self.library_pane.update_counts()
-            self.library_pane.set_mode(ALL)
-            return
-        result = answer.result
-        self.results_model.set_hits(answer.corrected or query, result.hits, result.total)
-        self.themes.set_search(list(result.hits), frozenset(h.id for h in result.hits))
-        self.library_pane.update_counts()
-        self.library_pane.set_mode(RESULTS)
-        if answer.corrected:
-            self.search_message.setText(
-                self.tr("No matches for “%1” — showing %2 for %3")
-                .replace("%1", escape(query))
-                .replace("%2", plural(result.total, self.tr("match"), self.tr("matches")))
-                .replace("%3", f"<a href='query:'>{escape(answer.corrected)}</a>")
-            )
-            self.search_message.setProperty("corrected", answer.corrected)
-        elif result.total == 0:
-            self.search_message.setText(self.tr("No matches"))
-        else:
-            self.search_message.setText(plural(result.total, self.tr("match"), self.tr("matches")))
-        if self.article is not None and self.article.id in self.results_model.article_ids():
-            self.search.request_spans(self.article.id, self.article.text)
-
-    def _run_corrected(self, _link: str) -> None:
-        corrected = self.search_message.property("corrected")
-        if corrected:
-            self.search_field.setText(str(corrected))
-            self.search.run_now()
-
-    def _show_query_error(self, query: str, message: str) -> None:
-        self.search_message.setText(message)
-        self.search_field.setProperty("error", True)
-        self._repolish(self.search_field)
-
-    @staticmethod
-    def _repolish(widget: QWidget) -> None:
-        widget.style().unpolish(widget)
-        widget.style().polish(widget)
+        self.search_box.focus()
 
     # -- import --------------------------------------------------------------------------
 
