@@ -68,6 +68,8 @@ def test_remove_an_article_with_del_then_undo(qtbot: QtBot, window: MainWindow) 
     qtbot.keyClick(table, Key.Key_Delete)
     qtbot.waitUntil(lambda: window.library_model.rowCount() == total - 1, timeout=3000)
     assert gone[0] not in window.library.store.article_ids()
+    next_one = window.library_pane.article_at(1)
+    assert window.reader.article is not None and window.reader.article.id == next_one
     assert window.count_label.text().startswith(f"{total - 1} ")
 
     qtbot.keyClick(table, Key.Key_Z, Mod.ControlModifier)

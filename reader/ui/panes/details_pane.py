@@ -198,6 +198,7 @@ class DetailsPane(QScrollArea):
             edit.setEnabled(article is not None)
             if not (same and edit.hasFocus()):
                 edit.setText(str(getattr(article, attr, "") or "") if article else "")
+                edit.setCursorPosition(0)  # a long title shows its beginning
                 edit.setProperty("stored", edit.text())
                 self.errors[attr].hide()
         link = safe_link(article.url if article else None)

@@ -263,6 +263,21 @@ class LibraryPane(QWidget):
         self.table.scrollTo(index)
         return True
 
+    def row_of(self, article_id: int) -> int | None:
+        """The row the library table shows ``article_id`` in (None: not shown)."""
+        row = self.model.row_of(article_id)
+        if row is None:
+            return None
+        index = self.proxy.mapFromSource(self.model.index(row, 0))
+        return index.row() if index.isValid() else None
+
+    def article_at(self, row: int) -> int | None:
+        """The article in table row ``row`` (the last one if past the end)."""
+        count = self.proxy.rowCount()
+        if count == 0:
+            return None
+        return int(self.proxy.index(min(row, count - 1), 0).data(ARTICLE_ID_ROLE))
+
     def selected_article_ids(self) -> list[int]:
         rows = self.table.selectionModel().selectedRows()
         return [int(i.data(ARTICLE_ID_ROLE)) for i in rows]

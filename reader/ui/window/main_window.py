@@ -262,8 +262,10 @@ class MainWindow(QMainWindow):
         store = self.library.store
         existing = set(store.article_ids())
         gone = [i for i in ids if i not in existing]
+        current = self.article.id if self.article else None
+        place = self.library_pane.row_of(current) if current is not None else None
         if gone or len(ids) > 50 or any(self.library_model.row_of(i) is None for i in ids):
-            selected = self.library_pane.selected_article_ids()
+            selected = [i for i in self.library_pane.selected_article_ids() if i not in gone]
             self.refresh_library()
             for article_id in selected[:1]:
                 self.library_pane.select_article(article_id)
@@ -272,19 +274,26 @@ class MainWindow(QMainWindow):
                 for summary in store.summaries(article_id):
                     self.library_model.update_article(summary)
             self.library_pane.update_counts()
-        current = self.article.id if self.article else None
-        if current in gone:
+        if current in gone:  # removed: read on with the article that took its row
             self.article = None
-            self.open_article(None)
+            self.open_article(self.library_pane.article_at(place or 0))
         elif current in ids:
             article = store.article(current)
-            if article.text != self.article.text:  # type: ignore[union-attr]
+            before = self.article
+            assert before is not None
+            if article.text != before.text:
                 self.article = None
                 self.open_article(current)
             else:
                 self.article = article
                 self.workspace.article = article
-                self.reader.article = article
+                heading = ("title", "date", "author", "source")
+                if any(getattr(article, f) != getattr(before, f) for f in heading):
+                    top = self.reader.top_offset()  # the heading is typeset: do it again
+                    self.reader.show_article(article)
+                    QTimer.singleShot(0, lambda: self.reader.scroll_to_offset(top))
+                else:
+                    self.reader.article = article
                 self.details.show_article(article, self._article_themes(article))
                 self.highlighting.reload()
         self.themes.after_edit()
