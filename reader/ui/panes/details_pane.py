@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QFormLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from reader.core.models import Article
+from reader.ui.look.plain import link_html, open_safe_link, plain_html
 from reader.ui.panes.highlights_pane import NOTE_SAVE_MS, NoteEdit
 
 FIELDS = (
@@ -39,6 +40,7 @@ class DetailsPane(QScrollArea):
         self.title = QLabel(body)
         self.title.setObjectName("detailsTitle")
         self.title.setWordWrap(True)
+        self.title.setTextFormat(Qt.TextFormat.PlainText)  # a title is never markup
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.form = QFormLayout()
         self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
@@ -47,8 +49,9 @@ class DetailsPane(QScrollArea):
         for label, attr in FIELDS:
             value = QLabel(body)
             value.setWordWrap(True)
+            value.setTextFormat(Qt.TextFormat.RichText)  # every value escaped below
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
-            value.setOpenExternalLinks(True)
+            value.linkActivated.connect(open_safe_link)  # http(s)/mailto only, checked again
             caption = QLabel(self.tr(label), body)
             caption.setObjectName("fieldLabel")
             self.form.addRow(caption, value)
@@ -111,9 +114,9 @@ class DetailsPane(QScrollArea):
             if isinstance(value, tuple):
                 value = ", ".join(value)
             if attr == "url" and value:
-                value = f"<a href='{_escape(value)}'>{_escape(value)}</a>"
-            elif attr == "path" and value:
-                value = f"<a href='file://{_escape(value)}'>{_escape(value.rsplit('/', 1)[-1])}</a>"
+                value = link_html(value)
+            elif attr == "path" and value:  # shown, never opened: only web links open
+                value = _escape(value.rsplit("/", 1)[-1])
             elif value:
                 value = _escape(
                     str(value).replace("T", " ").replace("Z", " UTC")
@@ -122,7 +125,7 @@ class DetailsPane(QScrollArea):
                 )
             label.setText(value or "")
             self.form.setRowVisible(label, bool(value))
-            label.setToolTip(getattr(article, attr, "") or "" if article and attr == "path" else "")
+            label.setToolTip(plain_html(article.path) if article and attr == "path" else "")
         if article:
             words = len(article.text.split())
             self.counts.setText(

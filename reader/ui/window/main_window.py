@@ -38,6 +38,7 @@ from reader.ui.delegates.theme_chips import ThemeChipsDelegate
 from reader.ui.dialogs.help import show_search_help, show_shortcuts
 from reader.ui.look.colours import palette_is_dark
 from reader.ui.look.icons import app_icon, icon
+from reader.ui.look.plain import plain_html
 from reader.ui.look.theme_look import ThemeLook
 from reader.ui.look.wording import plural
 from reader.ui.models.library_model import ARTICLE_ID_ROLE, Column, LibraryModel
@@ -127,6 +128,7 @@ class MainWindow(QMainWindow):
         self.search_field.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.search_message = QLabel(self)
         self.search_message.setObjectName("searchMessage")
+        self.search_message.setTextFormat(Qt.TextFormat.PlainText)  # it quotes the query
 
         self.progress = ProgressWidget(self)
         self.count_label = QLabel(self)
@@ -260,7 +262,7 @@ class MainWindow(QMainWindow):
         try:
             library = Library.open(LibraryLocation(path, explicit=True))
         except ReaderError as exc:
-            QMessageBox.warning(self, self.tr("Cannot open library"), str(exc))
+            QMessageBox.warning(self, self.tr("Cannot open library"), plain_html(str(exc)))
             return
         self.set_library(library)
         self._restore_article()
