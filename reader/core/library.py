@@ -133,13 +133,16 @@ class Library:
         one leaves the last good taxonomy in place and sets :attr:`taxonomy_problems`."""
         stamp = _stamp(self.themes_path)
         if stamp != self._taxonomy_stamp:
-            from reader.core.themes.file import load_taxonomy
+            from reader.core.themes.file import keep_last_good, load_last_good, load_taxonomy
 
             try:
                 self._taxonomy, self.taxonomy_warnings = load_taxonomy(self.themes_path)
                 self.taxonomy_problems = []
+                keep_last_good(self.themes_path)
             except TaxonomyError as exc:
                 self.taxonomy_problems = list(exc.problems)
+                if self._taxonomy_stamp is False:  # a fresh start: the copy kept on disk
+                    self._taxonomy = load_last_good(self.themes_path)
             self._taxonomy_stamp = stamp
         return self._taxonomy
 
@@ -149,7 +152,7 @@ class Library:
         Refuses (:class:`TaxonomyError`) while the file on disk is broken, so the user's
         hand edit is never overwritten; ``force=True`` first keeps the broken file as
         ``themes.yaml.broken`` and then writes."""
-        from reader.core.themes.file import save_taxonomy
+        from reader.core.themes.file import keep_last_good, save_taxonomy
 
         _ = self.taxonomy  # notice an edit made since the last look
         if self.taxonomy_problems:
@@ -158,6 +161,7 @@ class Library:
             backup = self.themes_path.with_name(THEMES_NAME + ".broken")
             self.themes_path.replace(backup)
         save_taxonomy(self.themes_path, taxonomy)
+        keep_last_good(self.themes_path)
         self._taxonomy, self.taxonomy_problems, self.taxonomy_warnings = taxonomy, [], []
         self._taxonomy_stamp = _stamp(self.themes_path)
 

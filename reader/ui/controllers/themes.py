@@ -19,6 +19,7 @@ from reader.core.models import Highlight
 from reader.core.themes import BoardItem, Taxonomy, board_highlights, filter_articles, theme_counts
 from reader.core.views import SavedView, load_views, put_view, save_views
 from reader.ui.controllers.highlighting import HighlightingController
+from reader.ui.look.plain import plain_html
 from reader.ui.look.theme_look import ThemeLook
 from reader.ui.models.search_model import SearchResultsModel
 from reader.ui.panes.library_pane import BOARD, LibraryPane
@@ -241,7 +242,7 @@ class ThemesController(QObject):
         try:
             save_views(root, put_view(load_views(root), view))
         except (ReaderError, OSError) as exc:
-            QMessageBox.warning(self.window, self.tr("Cannot save the view"), str(exc))
+            QMessageBox.warning(self.window, self.tr("Cannot save the view"), plain_html(str(exc)))
 
     def recall(self, view: SavedView) -> None:
         self.pane.themes.set_filter(

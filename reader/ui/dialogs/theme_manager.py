@@ -36,6 +36,7 @@ from reader.core.themes.editing import with_new_theme
 from reader.ui.controllers.annotations import AnnotationController
 from reader.ui.controllers.theme_commands import RowsAndTaxonomyEdit, TaxonomyEdit
 from reader.ui.controllers.themes import ThemesController
+from reader.ui.look.plain import plain_html
 from reader.ui.models.themes_model import ThemeTreeModel, swatch
 
 
@@ -181,16 +182,18 @@ class ThemeManagerDialog(QDialog):
             QMessageBox.warning(
                 self,
                 self.tr("Themes"),
-                self.tr(
-                    "themes.yaml has a problem, so themes cannot be changed here until it is "
-                    "fixed:\n%1"
-                ).replace("%1", str(problems[0])),
+                plain_html(
+                    self.tr(
+                        "themes.yaml has a problem, so themes cannot be changed here until it "
+                        "is fixed:\n%1"
+                    ).replace("%1", str(problems[0]))
+                ),
             )
             return False
         try:
             self.annotations.stack.push(command)
         except ReaderError as exc:
-            QMessageBox.warning(self, self.tr("Themes"), str(exc))
+            QMessageBox.warning(self, self.tr("Themes"), plain_html(str(exc)))
             return False
         return True
 
@@ -220,9 +223,11 @@ class ThemeManagerDialog(QDialog):
                 QMessageBox.information(
                     self,
                     self.tr("Themes"),
-                    self.tr("Digit %1 already belongs to “%2”.")
-                    .replace("%1", str(changes["key"]))
-                    .replace("%2", holder.name),
+                    plain_html(
+                        self.tr("Digit %1 already belongs to “%2”.")
+                        .replace("%1", str(changes["key"]))
+                        .replace("%2", holder.name)
+                    ),
                 )
                 self._show_selected()
                 return
@@ -267,7 +272,7 @@ class ThemeManagerDialog(QDialog):
         try:
             moved = self.taxonomy.moved(theme_id, parent_id, row if row >= 0 else None)
         except ReaderError as exc:
-            QMessageBox.information(self, self.tr("Themes"), str(exc))
+            QMessageBox.information(self, self.tr("Themes"), plain_html(str(exc)))
             return
         self._replace(self.tr("Move Theme"), moved, theme_id)
 

@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
 from reader.core.themes import BoardItem
+from reader.ui.look.plain import plain_html
 
 BOARD_ITEM_ROLE = Qt.ItemDataRole.UserRole + 40
 
@@ -101,5 +102,5 @@ class BoardModel(QAbstractTableModel):
                 BoardColumn.NOTE: item.highlight.note,
                 BoardColumn.THEMES: ", ".join(self.label_of(t) for t in item.highlight.themes),
             }[column]
-            return value
+            return plain_html(value) if role == Qt.ItemDataRole.ToolTipRole else value
         return None

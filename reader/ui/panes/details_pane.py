@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QEvent, QObject, Qt, QUrl, Signal
-from PySide6.QtGui import QColor, QDesktopServices, QKeyEvent
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QColor, QKeyEvent
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from reader.core.models import Article
 from reader.ui.look.colours import readable_text_on
 from reader.ui.look.icons import icon
+from reader.ui.look.plain import is_safe_link, open_safe_link, plain_html
 from reader.ui.widgets.note_editor import NoteEditor
 
 #: The fields a person may correct: (article attribute, label, placeholder).
@@ -46,19 +47,6 @@ READ_ONLY = (
     ("Imported", "imported_at"),
     ("Changed", "modified_at"),
 )
-SAFE_SCHEMES = ("http", "https")
-
-
-def safe_link(url: str | None) -> QUrl | None:
-    """``url`` as a link only when it is http(s) with a host; anything else stays text."""
-    if not url:
-        return None
-    link = QUrl(url.strip(), QUrl.ParsingMode.StrictMode)
-    if link.isValid() and link.scheme().lower() in SAFE_SCHEMES and link.host():
-        return link
-    return None
-
-
 class DetailsPane(QScrollArea):
     """``field_edited(article_id, field, value)`` when a field is left changed;
     ``themes_requested(article_id)`` from the Themes… button; ``theme_removed`` from a
@@ -201,15 +189,15 @@ class DetailsPane(QScrollArea):
                 edit.setCursorPosition(0)  # a long title shows its beginning
                 edit.setProperty("stored", edit.text())
                 self.errors[attr].hide()
-        link = safe_link(article.url if article else None)
+        link = article.url if article and article.url and is_safe_link(article.url) else None
         self.open_link.setVisible(link is not None)
-        self.open_link.setToolTip(link.toString() if link else "")
+        self.open_link.setToolTip(plain_html(link))
         for attr, label in self.values.items():
             value = getattr(article, attr, None) if article else None
             if isinstance(value, tuple):
                 value = ", ".join(value)
             elif attr == "path" and value:
-                label.setToolTip(str(value))
+                label.setToolTip(plain_html(str(value)))
                 value = str(value).rsplit("/", 1)[-1]
             elif attr.endswith("_at") and value:
                 value = str(value).replace("T", " ").replace("Z", " UTC")
@@ -237,7 +225,7 @@ class DetailsPane(QScrollArea):
             chip = QToolButton(self.widget())
             chip.setObjectName("articleThemeChip")
             chip.setText(f"{self.label_of(theme_id)}  ×")
-            chip.setToolTip(self.tr("Remove this theme from the article"))
+            chip.setToolTip(self.tr("Remove this theme from the article"))  # our own text
             chip.setProperty("theme_id", theme_id)
             if self.colour_of is not None:
                 colour = self.colour_of(theme_id)
@@ -291,6 +279,5 @@ class DetailsPane(QScrollArea):
         return super().eventFilter(watched, event)
 
     def _open_link(self) -> None:
-        link = safe_link(self.article.url if self.article else None)
-        if link is not None:
-            QDesktopServices.openUrl(link)
+        if self.article is not None and self.article.url:
+            open_safe_link(self.article.url)

@@ -88,6 +88,7 @@ class ThemesPane(QWidget):
         self.problem = QLabel(self)
         self.problem.setObjectName("problemBanner")
         self.problem.setWordWrap(True)
+        self.problem.setTextFormat(Qt.TextFormat.PlainText)  # it quotes themes.yaml
         self.problem.hide()
 
         layout = QVBoxLayout(self)

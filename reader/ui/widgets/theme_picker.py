@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader.core.themes import Taxonomy, Theme
+from reader.ui.look.plain import plain_html
 from reader.ui.models.themes_model import swatch
 
 THEME_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -142,7 +143,7 @@ class ThemePicker(QDialog):
         item = QStandardItem(theme.name)
         item.setData(theme.id, THEME_ID_ROLE)
         item.setIcon(swatch(self._colour_of(theme.id)))  # type: ignore[arg-type]
-        item.setToolTip(theme.description)  # plain text: Qt shows it as given
+        item.setToolTip(plain_html(theme.description))
         item.setCheckable(True)
         state = self._initial.get(theme.id, Check.Unchecked)
         item.setUserTristate(state == Check.PartiallyChecked)

@@ -36,6 +36,7 @@ from reader.ui.delegates.theme_chips import ThemeChipsDelegate
 from reader.ui.dialogs.help import show_search_help, show_shortcuts
 from reader.ui.look.colours import palette_is_dark
 from reader.ui.look.icons import app_icon
+from reader.ui.look.plain import plain_html
 from reader.ui.look.theme_look import ThemeLook
 from reader.ui.models.library_model import ARTICLE_ID_ROLE, Column, LibraryModel
 from reader.ui.models.search_model import SearchResultsModel
@@ -315,7 +316,7 @@ class MainWindow(QMainWindow):
         try:
             library = Library.open(LibraryLocation(path, explicit=True))
         except ReaderError as exc:
-            QMessageBox.warning(self, self.tr("Cannot open library"), str(exc))
+            QMessageBox.warning(self, self.tr("Cannot open library"), plain_html(str(exc)))
             return
         self.set_library(library)
         self._restore_article()
