@@ -46,6 +46,10 @@ def test_suggestions_on_the_sample_library(sample_library: Library) -> None:
     check(sample_library)
     result = sample_library.search("misile")
     assert result.total == 0 and result.suggestion == "missile"
+    # "deterence" finds articles through the stem "deter", yet no article writes it.
+    stemmed = sample_library.search("deterence")
+    assert stemmed.suggestion == "deterrence"
+    assert sample_library.search("deterrence").suggestion is None
 
 
 def test_suggestions_survive_a_few_hundred_unrelated_pages(
