@@ -194,3 +194,11 @@ def test_a_subprocess_refusal_is_one_line_and_exit_2(lib: str) -> None:
         timeout=120,
     )
     assert_refused((result.returncode, result.stdout, result.stderr), "pass --yes")
+
+
+def test_an_ambiguous_article_is_refused(capsys: pytest.CaptureFixture[str], lib: str) -> None:
+    cli(capsys, lib, "edit", "4", "--title", "The United front")
+    before = state(lib)
+    assert_refused(cli(capsys, lib, "tag", "The United", "--theme", "China"), "matches 2")
+    assert_refused(cli(capsys, lib, "remove", "The United", "--yes"), "matches 2")
+    assert state(lib) == before
