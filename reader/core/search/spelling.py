@@ -37,15 +37,29 @@ KNOWN_DOCS = 200
 MIN_LENGTH = 3  # shorter words are too ambiguous to correct
 
 
-def suggest_spelling(library: Library, query: str) -> str | None:
+def suggest_spelling(library: Library, query: str, *, sync: bool = True) -> str | None:
     """``query`` with its misspelt words corrected, or None when no word needs (or has)
-    a correction. Brings the index up to date first, like a search does."""
-    library.update_index()
+    a correction. Brings the index up to date first, like a search does, unless
+    ``sync`` is False (a GUI query thread, which must not write the index)."""
+    if sync:
+        library.update_index()
     parsed = parse_query(query)
     if not parsed.words:
         return None
     with library.index.open().searcher() as s:
         return correct(s, query, parsed.words)
+
+
+def fuzzy_query(query: str) -> str | None:
+    """``query`` with each plain word made fuzzy (``word~``: within two edits), for
+    showing near matches at once when a search finds nothing; None when it has no plain
+    word to loosen (phrases, fields and excluded words stay as they are)."""
+    words = parse_query(query).words
+    loosened = query
+    for _, end, word in sorted(words, reverse=True):
+        if len(word) >= MIN_LENGTH and not loosened[end:].startswith("~"):
+            loosened = loosened[:end] + "~" + loosened[end:]
+    return loosened if loosened != query else None
 
 
 def correct(s: Searcher, text: str, words: list[tuple[int, int, str]]) -> str | None:
