@@ -3,15 +3,20 @@ articles, removal and its exact undo."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from reader.core.annotations.highlights import add_highlight, highlights_for
 from reader.core.articles import (
     ArticleEditError,
+    article_themes_of,
     edit_article,
     normalise_date,
     remove_articles,
+    restore_article_themes,
     restore_articles,
+    restore_metadata,
     tag_articles,
 )
 from reader.core.library import Library
@@ -184,3 +189,28 @@ def test_restore_refuses_when_the_file_was_imported_again(library: Library) -> N
     with pytest.raises(ArticleEditError, match="took its place"):
         restore_articles(store, removed)
     assert len(store.article_ids()) == 3
+
+
+def test_undo_helpers_put_back_exactly_what_was_there(library: Library) -> None:
+    store = library.store
+    before, _ = edit_article(store, 1, title="Better", date="2025-05-05", author="")
+    assert restore_metadata(store, before) == before
+    tag_articles(library, [2], ["china"])
+    snapshot = article_themes_of(store, [1, 2])
+    assert snapshot == {1: (), 2: ("china",)}
+    tag_articles(library, [1, 2], ["china", "regional-reactions"])
+    restore_article_themes(store, snapshot)
+    assert article_themes_of(store, [1, 2]) == snapshot
+
+
+def test_a_removed_file_imported_again_is_a_fresh_article(
+    empty_library: Library, tmp_path: Path
+) -> None:
+    story = tmp_path / "story.txt"
+    story.write_text("Alliance upgrade\n\nTokyo agreed to the upgrade.", encoding="utf-8")
+    (first,) = empty_library.import_paths([story]).outcomes
+    assert first.status == "imported" and first.article_id is not None
+    remove_articles(empty_library.store, [first.article_id])
+    (again,) = empty_library.import_paths([story]).outcomes
+    assert again.status == "imported"
+    assert empty_library.search("Tokyo").total == 1

@@ -194,3 +194,35 @@ def test_a_subprocess_refusal_is_one_line_and_exit_2(lib: str) -> None:
         timeout=120,
     )
     assert_refused((result.returncode, result.stdout, result.stderr), "pass --yes")
+
+
+def test_an_ambiguous_article_is_refused(capsys: pytest.CaptureFixture[str], lib: str) -> None:
+    cli(capsys, lib, "edit", "4", "--title", "The United front")
+    before = state(lib)
+    assert_refused(cli(capsys, lib, "tag", "The United", "--theme", "China"), "matches 2")
+    assert_refused(cli(capsys, lib, "remove", "The United", "--yes"), "matches 2")
+    assert state(lib) == before
+
+
+def test_highlight_with_a_new_theme_name_creates_it_in_themes_yaml(
+    capsys: pytest.CaptureFixture[str], lib: str
+) -> None:
+    code, out, err = cli(
+        capsys,
+        lib,
+        "highlight",
+        "1",
+        "--quote",
+        "Japan",
+        "--occurrence",
+        "1",
+        "--theme",
+        "Défense posture",
+        "--json",
+    )
+    assert code == 0, err
+    assert json.loads(out)["themes"] == ["defense-posture"]
+    assert "created theme 'defense-posture'" in err
+    taxonomy, _ = load_taxonomy(Path(lib) / "themes.yaml")
+    theme = taxonomy.get("defense-posture")
+    assert theme is not None and theme.name == "Défense posture" and theme.color

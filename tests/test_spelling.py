@@ -11,7 +11,7 @@ from types import ModuleType
 import pytest
 
 from reader.core.library import Library
-from reader.core.search.spelling import distance, suggest_spelling
+from reader.core.search.spelling import distance, fuzzy_query, suggest_spelling
 from tests.conftest import ROOT
 
 WANTED = {
@@ -46,6 +46,10 @@ def test_suggestions_on_the_sample_library(sample_library: Library) -> None:
     check(sample_library)
     result = sample_library.search("misile")
     assert result.total == 0 and result.suggestion == "missile"
+    # "deterence" finds articles through the stem "deter", yet no article writes it.
+    stemmed = sample_library.search("deterence")
+    assert stemmed.suggestion == "deterrence"
+    assert sample_library.search("deterrence").suggestion is None
 
 
 def test_suggestions_survive_a_few_hundred_unrelated_pages(
@@ -68,3 +72,12 @@ def test_suggestions_survive_a_few_hundred_unrelated_pages(
 )
 def test_distance_counts_a_swap_as_one_edit(a: str, b: str, d: int) -> None:
     assert distance(a, b) == d
+
+
+def test_fuzzy_query_loosens_plain_words_only(sample_library: Library) -> None:
+    assert fuzzy_query("missle deterence") == "missle~ deterence~"
+    assert fuzzy_query('"missle" -japan title:x') is None
+    assert fuzzy_query("missle~") is None
+    loose = fuzzy_query("missle")
+    assert loose is not None and sample_library.search(loose).total >= 1
+    assert sample_library.search("missle").total == 0

@@ -184,7 +184,10 @@ def test_stray_ids_can_be_merged_and_deleted(library: Library) -> None:
     add_highlight(store, aid, 0, 5, ["d-fense-posture"])
     add_highlight(store, aid, 18, 23, ["stray"])
     assert used_theme_ids(store) == {"d-fense-posture", "stray"}
+    written = library.themes_path.read_text() + "# the user's comment\n"
+    library.themes_path.write_text(written)
     assert merge_theme(library, "d-fense-posture", "defense-posture") == 1
+    assert library.themes_path.read_text() == written  # nothing to change there
     assert delete_theme(library, "stray") == 1
     assert used_theme_ids(store) == {"defense-posture"}
 

@@ -32,11 +32,12 @@ Handler = Callable[[argparse.Namespace], int]
 def input_errors(handler: Handler) -> Handler:
     """Run a command; an error in what the user typed exits 2 with its one line (other
     errors, e.g. an unreadable library, go on to the CLI's exit 1)."""
-    from reader.core.articles import ArticleEditError
-    from reader.core.themes.editing import ThemeEditError
 
     @wraps(handler)
     def run(args: argparse.Namespace) -> int:
+        from reader.core.articles import ArticleEditError
+        from reader.core.themes.editing import ThemeEditError
+
         try:
             return handler(args)
         except (

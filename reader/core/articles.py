@@ -80,6 +80,27 @@ def edit_article(
     return before, store.article(article_id)
 
 
+def restore_metadata(store: Store, before: Article) -> Article:
+    """Put back the metadata ``before`` held (the first value :func:`edit_article`
+    returned), exactly as it was stored: the undo of an edit."""
+    _article(store, before.id)
+    with store.transaction() as db:
+        db.execute(
+            "UPDATE articles SET title = ?, date = ?, author = ?, source = ?, url = ?,"
+            " modified_at = ? WHERE id = ?",
+            (
+                before.title,
+                before.date,
+                before.author,
+                before.source,
+                before.url,
+                before.modified_at,
+                before.id,
+            ),
+        )
+    return store.article(before.id)
+
+
 def normalise_date(text: str) -> str:
     """``text`` as an ISO ``YYYY-MM-DD`` date, or :class:`ArticleEditError` if it is not
     one (a year or month alone is refused: the store holds whole dates)."""
@@ -149,6 +170,32 @@ def tag_articles(
                     )
                 count += max(cur.rowcount, 0)
     return count
+
+
+def article_themes_of(store: Store, article_ids: Sequence[int]) -> dict[int, tuple[str, ...]]:
+    """The themes on each whole article (in the order they were put on), to take before
+    :func:`tag_articles` so an undo can put back exactly what was there."""
+    found: dict[int, tuple[str, ...]] = {aid: () for aid in article_ids}
+    for aid, theme in store.query(
+        "SELECT article_id, theme_id FROM article_themes"
+        " WHERE article_id IN (SELECT value FROM json_each(?)) ORDER BY rowid",
+        (json.dumps(list(found)),),
+    ):
+        found[int(aid)] += (str(theme),)
+    return found
+
+
+def restore_article_themes(store: Store, themes: dict[int, tuple[str, ...]]) -> None:
+    """Make each article's own themes exactly ``themes[id]`` again, in one transaction
+    (the undo of :func:`tag_articles`; articles removed since are skipped)."""
+    with store.transaction() as db:
+        for aid, ids in themes.items():
+            db.execute("DELETE FROM article_themes WHERE article_id = ?", (aid,))
+            db.executemany(
+                "INSERT INTO article_themes (article_id, theme_id)"
+                " SELECT ?, ? WHERE EXISTS (SELECT 1 FROM articles WHERE id = ?)",
+                [(aid, t, aid) for t in ids],
+            )
 
 
 def _theme_id(library: Library, ref: str, remove: bool) -> str:

@@ -14,6 +14,7 @@ prefix, field or excluded word), and the typed capitalisation is kept.
 
 from __future__ import annotations
 
+import weakref
 from collections import Counter
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
@@ -27,22 +28,38 @@ if TYPE_CHECKING:
 
 FIELD = "body"
 #: Documents read per candidate term to learn how the term is written.
-SAMPLE_DOCS = 12
+SAMPLE_DOCS = 4
+#: Candidate terms whose written forms are read, at most.
+MAX_CANDIDATES = 12
 #: Documents read at most to tell whether a typed word is written anywhere; a word whose
 #: stem is in more documents than this is taken as known (no false "corrections").
 KNOWN_DOCS = 200
 MIN_LENGTH = 3  # shorter words are too ambiguous to correct
 
 
-def suggest_spelling(library: Library, query: str) -> str | None:
+def suggest_spelling(library: Library, query: str, *, sync: bool = True) -> str | None:
     """``query`` with its misspelt words corrected, or None when no word needs (or has)
-    a correction. Brings the index up to date first, like a search does."""
-    library.update_index()
+    a correction. Brings the index up to date first, like a search does, unless
+    ``sync`` is False (a GUI query thread, which must not write the index)."""
+    if sync:
+        library.update_index()
     parsed = parse_query(query)
     if not parsed.words:
         return None
     with library.index.open().searcher() as s:
         return correct(s, query, parsed.words)
+
+
+def fuzzy_query(query: str) -> str | None:
+    """``query`` with each plain word made fuzzy (``word~``: within two edits), for
+    showing near matches at once when a search finds nothing; None when it has no plain
+    word to loosen (phrases, fields and excluded words stay as they are)."""
+    words = parse_query(query).words
+    loosened = query
+    for _, end, word in sorted(words, reverse=True):
+        if len(word) >= MIN_LENGTH and not loosened[end:].startswith("~"):
+            loosened = loosened[:end] + "~" + loosened[end:]
+    return loosened if loosened != query else None
 
 
 def correct(s: Searcher, text: str, words: list[tuple[int, int, str]]) -> str | None:
@@ -71,13 +88,16 @@ def correct_word(s: Searcher, word: str, cache: dict[int, str] | None = None) ->
     if _written(s, stem, typed, cache):
         return None
     maxdist = 1 if len(typed) < 6 else 2
-    reader = s.reader()
-    candidates = set(reader.terms_within(FIELD, stem, maxdist, prefix=1))
-    candidates |= set(reader.terms_within(FIELD, typed, maxdist, prefix=1))
+    candidates = _near_terms(s, {stem, typed}, maxdist)
+    # Forms are read for the likeliest terms only (closest as terms, then commonest).
+    ranked = sorted(
+        (min(distance(stem, t), distance(typed, t)), -s.doc_frequency(FIELD, t), t)
+        for t in candidates
+    )[:MAX_CANDIDATES]
     best: tuple[int, int, str] | None = None
     written: dict[str, str] = {}
-    for term in candidates:
-        df = s.doc_frequency(FIELD, term)
+    for _, minus_df, term in ranked:
+        df = -minus_df
         for form, shown in _forms(s, term, cache).items():
             d = distance(typed, form)
             if 0 < d <= maxdist and (best is None or (d, -df, form) < best):
@@ -85,6 +105,37 @@ def correct_word(s: Searcher, word: str, cache: dict[int, str] | None = None) ->
     if best is None:
         return None
     return _like(word, written[best[2]])
+
+
+#: Body terms by first letter, per searcher (a searcher lives while the index is
+#: unchanged): reading them from the index is much of a suggestion's cost.
+_TERMS: weakref.WeakKeyDictionary[Any, dict[str, tuple[str, ...]]] = weakref.WeakKeyDictionary()
+
+
+def _near_terms(s: Searcher, texts: set[str], maxdist: int) -> set[str]:
+    """Body terms within ``maxdist`` edits of any of ``texts``, sharing its first letter
+    (few misspellings change the first letter, and it keeps the scan short). Cheap
+    necessary conditions go first: the lengths, and the letters one word has and the
+    other lacks (each edit adds or drops at most one), so few pairs need the distance."""
+    by_letter = _TERMS.setdefault(s, {})
+    found: set[str] = set()
+    for text in texts:
+        letter = text[:1]
+        terms = by_letter.get(letter)
+        if terms is None:
+            field = s.schema[FIELD]
+            terms = by_letter[letter] = tuple(
+                field.from_bytes(b) for b in s.reader().expand_prefix(FIELD, letter)
+            )
+        size, letters = len(text), frozenset(text)
+        found.update(
+            term
+            for term in terms
+            if abs(len(term) - size) <= maxdist
+            and len(letters.symmetric_difference(term)) <= 2 * maxdist
+            and distance(text, term, maxdist) <= maxdist
+        )
+    return found
 
 
 def _written(s: Searcher, term: str, typed: str, cache: dict[int, str]) -> bool:
@@ -169,9 +220,10 @@ def _like(typed: str, written: str) -> str:
     return written
 
 
-def distance(a: str, b: str) -> int:
+def distance(a: str, b: str, limit: int | None = None) -> int:
     """Damerau–Levenshtein distance (optimal string alignment): a swap of two adjacent
-    letters ("teh") is one edit, as a person counts it."""
+    letters ("teh") is one edit, as a person counts it. With ``limit``, stops as soon as
+    the distance must exceed it and returns ``limit + 1``."""
     prev2: list[int] = []
     prev = list(range(len(b) + 1))
     for i, ca in enumerate(a, 1):
@@ -181,5 +233,7 @@ def distance(a: str, b: str) -> int:
             row[j] = min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + cost)
             if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
                 row[j] = min(row[j], prev2[j - 2] + 1)
+        if limit is not None and min(row) > limit:
+            return limit + 1
         prev2, prev = prev, row
     return prev[-1]

@@ -187,7 +187,8 @@ def merge_theme(library: Library, source_id: str, target_id: str) -> int:
     with store.transaction():
         moved = _row_count(store, source)
         merge_themes(store, source, target.id)
-        library.save_taxonomy(new)
+        if new is not taxonomy:  # a stray source: themes.yaml stays as the user wrote it
+            library.save_taxonomy(new)
     return moved
 
 
