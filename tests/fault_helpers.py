@@ -98,3 +98,28 @@ def wait_for(predicate: object, timeout: float) -> bool:
             return True
         time.sleep(0.02)
     return False
+
+
+def run_main(capsys: object, *args: str) -> tuple[int, str, str]:
+    """The CLI in this process (fast; lets a test monkeypatch): (exit code, out, err)."""
+    from reader.cli import main
+
+    code = main(list(args))
+    captured = capsys.readouterr()  # type: ignore[attr-defined]
+    return code, captured.out, captured.err
+
+
+def checkpoint(store_file: Path) -> None:
+    """Move the WAL into the main file, so that damage made to it is seen by SQLite."""
+    import sqlite3
+
+    db = sqlite3.connect(store_file)
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.close()
+
+
+def corrupt_page(store_file: Path, page: int, page_size: int = 4096) -> None:
+    checkpoint(store_file)
+    with open(store_file, "r+b") as fh:
+        fh.seek(page * page_size)
+        fh.write(os.urandom(page_size // 2))

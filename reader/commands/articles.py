@@ -10,6 +10,7 @@ from typing import Any
 from reader.commands.common import (
     add_theme_filters,
     clip,
+    error,
     highlight_json,
     is_json,
     iso_date,
@@ -98,6 +99,7 @@ def cmd_import(args: argparse.Namespace) -> int:
                 "updated": report.updated,
                 "skipped": report.skipped,
                 "failed": report.failed,
+                "stopped": report.stopped or None,
                 "files": [
                     {
                         "path": o.path,
@@ -120,7 +122,9 @@ def cmd_import(args: argparse.Namespace) -> int:
             f"{report.imported} imported, {report.updated} updated, "
             f"{report.skipped} skipped ({report.failed} failed)"
         )
-    return 1 if report.all_failed else 0
+    if report.stopped:
+        error(f"import stopped: {report.stopped}")
+    return 1 if report.all_failed or report.stopped else 0
 
 
 def cmd_list(args: argparse.Namespace) -> int:
@@ -227,7 +231,7 @@ def cmd_highlight(args: argparse.Namespace) -> int:
                     "and colour"
                 )
         created = add_highlight(library.store, article_id, start, end, themes, args.note)
-        library.update_index()  # the quote and note are searchable at once
+        library.after_write()  # the quote and note are searchable at once
     if is_json(args):
         print_json(highlight_json(created))
     else:

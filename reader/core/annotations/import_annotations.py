@@ -134,7 +134,7 @@ def import_data(library: Library, data: object) -> AnnotationImportReport:
             _import_article_note(library, item, article_id, theme_ids)
             report.article_notes += 1
     report.themes_added = themes.save()
-    library.update_index()
+    library.after_write()
     return report
 
 
