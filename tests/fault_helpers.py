@@ -35,7 +35,8 @@ def build_library(root: Path, count: int) -> Library:
     library = Library.open(root)
     words = ["alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota", "kappa"]
     for n in range(count):
-        text = f"Article {n} about {words[n % 10]} and {words[(n * 7) % 10]}. " * 5
+        lines = " ".join(f"Line {k} of text {n}." for k in range(8))
+        text = f"Article {n} about {words[n % 10]} and {words[(n * 7) % 10]}. {lines}"
         library.store.add_article(ArticleDraft(title=f"Article {n}", text=text), f"h{n}")
     return library
 

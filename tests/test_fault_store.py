@@ -95,9 +95,7 @@ def test_damaged_store_refuses_writes_and_says_how_to_restore(lib: Path, capsys:
     code, _, err = run_main(capsys, "--library", str(lib), "list")
     assert "damaged" in err and "internal error" not in err  # reads go on where they can
     assert store_health.marker_path(store_file).exists()
-    code, _, err = run_main(
-        capsys, "--library", str(lib), "highlight", "1", "--quote", "about", "--occurrence", "2"
-    )
+    code, _, err = run_main(capsys, "--library", str(lib), "highlight", "1", "--quote", "Article 0")
     assert code == 1 and "changes are refused" in _one_line(err)
     (lib.parent / "new.txt").write_text("A new note\n\nwith some text.\n", encoding="utf-8")
     code, out, err = run_main(capsys, "--library", str(lib), "import", str(lib.parent / "new.txt"))

@@ -132,8 +132,9 @@ def rotate(root: Path, keep: int = KEEP) -> list[Path]:
 
 def find_backup(root: Path, name: str | None) -> BackupInfo:
     """The backup the user named (a path, or a file name in ``backups/``), or the
-    newest when ``name`` is None."""
-    backups = list_backups(root)
+    newest automatic or manual one when ``name`` is None (a pre-restore copy is what a
+    restore replaced: often the damaged store itself)."""
+    backups = [b for b in list_backups(root) if b.kind != "pre-restore"]
     if name is None:
         if not backups:
             raise LibraryError(f"{backups_folder(root)}: no backups yet; nothing to restore")

@@ -42,7 +42,8 @@ def restore_advice(store_path: Path) -> str:
     """What the user can do about a lost store: the latest backup, if any."""
     backups = store_path.parent / "backups"
     try:
-        latest = max(backups.glob("*.sqlite3"), key=lambda p: p.name[-24:], default=None)
+        found = [p for p in backups.glob("*.sqlite3") if not p.name.startswith("pre-restore")]
+        latest = max(found, key=lambda p: p.name[-24:], default=None)
     except OSError:
         latest = None
     if latest is None:
