@@ -305,7 +305,11 @@ class Library:
             result = run()
         except (ReaderError, RecursionError, MemoryError):
             raise
-        except Exception:  # a damaged segment: rebuild as if the index were missing
+        except Exception as exc:  # a damaged segment: rebuild as if the index were missing
+            from reader.core.search.lifecycle import not_damage
+
+            if not_damage(exc):
+                raise
             self.reindex()
             result = run()
         if lag:

@@ -183,6 +183,8 @@ class SearchIndex:
                     except (LibraryError, IndexCancelled):
                         raise
                     except Exception as exc:  # a damaged segment: rebuild, as when missing
+                        if lifecycle.not_damage(exc):  # a full disk: a rebuild fails too
+                            raise
                         self._ix = None
                         reason = f"damaged ({type(exc).__name__})"
                         self._rebuild(store, progress, cancelled)

@@ -20,6 +20,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import ctypes.util
+import errno
 import os
 import re
 import shutil
@@ -39,6 +40,7 @@ WATCHDOG_INTERVAL_S = 0.5
 #: A leftover from before folder names carried a pid is removed once it is this old.
 LEGACY_AGE_S = 3600.0
 _PR_SET_PDEATHSIG = 1
+_NOT_DAMAGE = {errno.ENOSPC, errno.EROFS, errno.EACCES, errno.EPERM, errno.EDQUOT}
 _NEW_NAME = re.compile(r"\.new-(?:(\d+)-)?")
 
 
@@ -182,6 +184,12 @@ def _processes_holding(path: Path) -> list[int]:
                         found.append(int(entry.name))
                         break
     return found
+
+
+def not_damage(exc: BaseException) -> bool:
+    """Whether an error while writing the index says nothing about its files (a full
+    disk, a read-only folder): rebuilding would only fail the same way, slower."""
+    return isinstance(exc, OSError) and exc.errno in _NOT_DAMAGE
 
 
 # -- leftover folders ------------------------------------------------------------------
