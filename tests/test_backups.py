@@ -110,3 +110,8 @@ def test_restore_refuses_a_damaged_backup(lib: Path, capsys: object) -> None:
     assert code == 1 and "not a usable backup" in err
     code, _, err = run_main(capsys, "--library", str(lib.parent / "nothing"), "restore", "--yes")
     assert code == 1 and "no backups yet" in err
+
+
+def test_a_backup_is_one_self_contained_file(lib: Path) -> None:
+    Library.open(lib).close()
+    assert [p.name for p in (lib / "backups").iterdir()] == _names(lib, "auto")

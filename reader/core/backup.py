@@ -190,6 +190,7 @@ def _keep_current(root: Path, store_path: Path) -> BackupInfo | None:
                 dest = sqlite3.connect(target)
                 try:
                     source.backup(dest)
+                    dest.execute("PRAGMA journal_mode = DELETE")
                 finally:
                     dest.close()
             finally:

@@ -178,6 +178,8 @@ class Store:
         dest = sqlite3.connect(target)
         try:
             self._db.backup(dest)
+            # One self-contained file: no -wal/-shm beside a backup.
+            dest.execute("PRAGMA journal_mode = DELETE")
         finally:
             dest.close()
 
