@@ -11,6 +11,7 @@ from reader.commands.common import (
     PROG,
     add_theme_filters,
     clip,
+    error,
     highlight_json,
     is_json,
     iso_date,
@@ -101,6 +102,7 @@ def cmd_import(args: argparse.Namespace) -> int:
                 "updated": report.updated,
                 "skipped": report.skipped,
                 "failed": report.failed,
+                "stopped": report.stopped or None,
                 "files": [
                     {
                         "path": o.path,
@@ -123,7 +125,9 @@ def cmd_import(args: argparse.Namespace) -> int:
             f"{report.imported} imported, {report.updated} updated, "
             f"{report.skipped} skipped ({report.failed} failed)"
         )
-    return 1 if report.all_failed else 0
+    if report.stopped:
+        error(f"import stopped: {report.stopped}")
+    return 1 if report.all_failed or report.stopped else 0
 
 
 def cmd_list(args: argparse.Namespace) -> int:
@@ -236,7 +240,7 @@ def cmd_highlight(args: argparse.Namespace) -> int:
         start, end = find_quote(text, args.quote, args.occurrence)
         themes = [_theme_for_highlight(library, name) for name in args.theme]
         created = add_highlight(library.store, article_id, start, end, themes, args.note)
-        library.update_index()  # the quote and note are searchable at once
+        library.after_write()  # the quote and note are searchable at once
     if is_json(args):
         print_json(highlight_json(created))
     else:

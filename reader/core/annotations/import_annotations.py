@@ -121,7 +121,7 @@ def import_data(library: Library, data: object) -> AnnotationImportReport:
         report.themes_added = themes.save()
     except ReaderError as exc:  # themes.yaml is broken: the highlights keep the theme ids
         report.notices.append(f"new themes not added to themes.yaml: {exc}")
-    library.update_index()
+    library.after_write()
     return report
 
 

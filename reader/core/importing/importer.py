@@ -15,7 +15,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from reader.core.annotations.highlights import reanchor_article
-from reader.core.errors import ReaderError
+from reader.core.errors import ReaderError, StoreDamagedError, StoreFullError
 from reader.core.importing.limits import bounded, one_line
 from reader.core.importing.parsers import PARSERS
 from reader.core.importing.textnorm import content_hash
@@ -80,7 +80,11 @@ def import_paths(
             break
         if progress is not None:
             progress(done, len(files), str(path))
-        report.outcomes.append(import_file(store, path))
+        try:
+            report.outcomes.append(import_file(store, path))
+        except (StoreFullError, StoreDamagedError) as exc:  # no later file can be stored
+            report.stopped = f"{exc} ({len(files) - done} file(s) not tried)"
+            break
     if progress is not None and not report.cancelled:
         progress(len(files), len(files), "")
     return report

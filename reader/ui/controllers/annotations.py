@@ -35,6 +35,7 @@ class AnnotationController(QObject):
     changed = Signal(int, int, int, bool)
     article_note_changed = Signal(int, str)
     bulk_changed = Signal()  # theme merges/deletes touched many highlights: repaint all
+    index_lagging = Signal(str)  # saved, but the index could not follow (why, one line)
 
     def __init__(
         self,
@@ -105,7 +106,9 @@ class AnnotationController(QObject):
 
     def _update_index(self) -> None:
         root = self.library_root()
-        self.writes.submit(lambda task: thread_library(root).update_index())
+        self.writes.submit(
+            lambda task: thread_library(root).update_index(), on_failure=self.index_lagging.emit
+        )
 
     def flush_index(self) -> None:
         """Queue the pending index update now (before quitting or in tests)."""

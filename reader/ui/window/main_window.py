@@ -138,6 +138,11 @@ class MainWindow(QMainWindow):
         self.annotations.changed.connect(lambda *_: self.themes.after_edit())
         self.annotations.bulk_changed.connect(self.themes.after_edit)
         self.annotations.bulk_changed.connect(self.refresh_library)
+        self.annotations.index_lagging.connect(
+            lambda why: self.statusBar().showMessage(
+                self.tr("Saved; the search index will catch up (%s)") % why, 10000
+            )
+        )
         self.suggesting = SuggestionsController(
             self,
             self.suggestions_pane,
