@@ -105,12 +105,16 @@ def resolve_articles(library: Library, refs: list[str]) -> list[int]:
 @input_errors
 def cmd_tag(args: argparse.Namespace) -> int:
     from reader.core.articles import tag_articles
+    from reader.core.themes.editing import find_by_name
 
     with open_library(args) as library:
         ids = resolve_articles(library, args.articles)
         changed = tag_articles(library, ids, args.theme, remove=args.remove)
         taxonomy = library.taxonomy
-        themes = [t.id if (t := taxonomy.resolve(n)) else n.strip() for n in args.theme]
+        themes = [
+            t.id if (t := taxonomy.resolve(n) or find_by_name(taxonomy, n)) else n.strip()
+            for n in args.theme
+        ]
         if changed:
             library.update_index()  # theme:… finds the articles at once
         rows = {s.id: s for s in library.store.summaries() if s.id in ids}
