@@ -118,6 +118,12 @@ def test_tag_two_articles_at_once_then_filter_by_that_theme(
     proxy = window.library_pane.proxy
     shown = {proxy.index(r, 0).data(ARTICLE_ID_ROLE) for r in range(proxy.rowCount())}
     assert chosen <= shown
+    # the board has an entry for each article tagged as a whole
+    qtbot.keyClick(window.library_pane.table, Key.Key_3, Mod.ControlModifier)
+    board = window.library_pane.board_model
+    qtbot.waitUntil(lambda: board.rowCount() == 2, timeout=3000)
+    assert {board.index(r, 2).data() for r in range(2)} == {"Whole article"}
+    assert {board.item(r).article_id for r in range(2)} == chosen
 
 
 def test_right_click_a_theme_in_the_tree_codes_the_selection(

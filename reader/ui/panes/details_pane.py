@@ -47,6 +47,8 @@ READ_ONLY = (
     ("Imported", "imported_at"),
     ("Changed", "modified_at"),
 )
+
+
 class DetailsPane(QScrollArea):
     """``field_edited(article_id, field, value)`` when a field is left changed;
     ``themes_requested(article_id)`` from the Themes… button; ``theme_removed`` from a
