@@ -34,9 +34,7 @@ class SeedVocabulary:
             tokens += _WORD.findall(path.read_text(encoding="utf-8"))
         counts = Counter(t.lower() for t in tokens)
         self.words = sorted(counts, key=lambda w: (-counts[w], w))
-        self.cum = list(
-            itertools.accumulate(1.0 / (r + 1) ** 1.07 for r in range(len(self.words)))
-        )
+        self.cum = list(itertools.accumulate(1.0 / (r + 1) ** 1.07 for r in range(len(self.words))))
         self.after: dict[str, list[str]] = {}
         for a, b in itertools.pairwise(t.lower() for t in tokens):
             self.after.setdefault(a, []).append(b)

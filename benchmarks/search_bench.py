@@ -105,8 +105,12 @@ def make_queries(
             pairs = [
                 (x, y)
                 for x, y in zip(words, words[1:], strict=False)
-                if x.isalpha() and y.isalpha() and x not in stop and y not in stop
-                and len(x) > 2 and len(y) > 2
+                if x.isalpha()
+                and y.isalpha()
+                and x not in stop
+                and y not in stop
+                and len(x) > 2
+                and len(y) > 2
             ]
             if pairs:
                 break
@@ -206,7 +210,9 @@ def interleaved(
     return {n: [statistics.median(ts) for ts in per_query] for n, per_query in times.items()}
 
 
-def cli_times(argv_for: Callable[[Query], list[str]], queries: list[Query], runs: int) -> list[float]:
+def cli_times(
+    argv_for: Callable[[Query], list[str]], queries: list[Query], runs: int
+) -> list[float]:
     out = []
     for q in queries:
         per = []
@@ -270,20 +276,34 @@ def run(args: argparse.Namespace, work: Path) -> dict[str, float]:
 
     cli_queries = [q for q in queries if q.kind in ("common word", "two words", "prefix")][:6]
     ours_cli = cli_times(
-        lambda q: [sys.executable, "-m", "reader", "--library", str(work / "lib"), "search",
-                   q.ours, "--json"],
+        lambda q: [
+            sys.executable,
+            "-m",
+            "reader",
+            "--library",
+            str(work / "lib"),
+            "search",
+            q.ours,
+            "--json",
+        ],
         cli_queries,
         args.runs,
     )
     fts_cli = cli_times(
-        lambda q: [sys.executable, str(ROOT / "benchmarks" / "fts_baseline.py"),
-                   str(work / "fts.sqlite3"), q.fts],
+        lambda q: [
+            sys.executable,
+            str(ROOT / "benchmarks" / "fts_baseline.py"),
+            str(work / "fts.sqlite3"),
+            q.fts,
+        ],
         cli_queries,
         args.runs,
     )
     results.update(
-        cli_p50=statistics.median(ours_cli), cli_p95=pct(ours_cli, 95),
-        fts_cli_p50=statistics.median(fts_cli), fts_cli_p95=pct(fts_cli, 95),
+        cli_p50=statistics.median(ours_cli),
+        cli_p95=pct(ours_cli, 95),
+        fts_cli_p50=statistics.median(fts_cli),
+        fts_cli_p95=pct(fts_cli, 95),
         index_mb=folder_size(work / "lib" / "index") / 2**20,
         fts_mb=(work / "fts.sqlite3").stat().st_size / 2**20,
         peak_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
@@ -309,18 +329,25 @@ def ms(seconds: float) -> str:
 
 def report(queries: list[Query], got: dict[str, list[float]], results: dict[str, float]) -> None:
     ours, fts, window = got["ours"], got["fts"], got["window"]
-    print(f"\n{'kind':12} {'ours p50':>10} {'ours p95':>10} {'FTS5 p50':>10} {'FTS5 p95':>10}"
-          f" {'x p50':>6} {'x p95':>6}")
+    print(
+        f"\n{'kind':12} {'ours p50':>10} {'ours p95':>10} {'FTS5 p50':>10} {'FTS5 p95':>10}"
+        f" {'x p50':>6} {'x p95':>6}"
+    )
     for kind in (*KINDS, "all"):
         idx = [i for i, q in enumerate(queries) if kind in ("all", q.kind)]
         o, f = [ours[i] for i in idx], [fts[i] for i in idx]
         o50, o95, f50, f95 = statistics.median(o), pct(o, 95), statistics.median(f), pct(f, 95)
-        print(f"{kind:12} {o50 * 1000:10.1f} {o95 * 1000:10.1f} {f50 * 1000:10.1f} "
-              f"{f95 * 1000:10.1f} {o50 / f50:6.1f} {o95 / f95:6.1f}")
+        print(
+            f"{kind:12} {o50 * 1000:10.1f} {o95 * 1000:10.1f} {f50 * 1000:10.1f} "
+            f"{f95 * 1000:10.1f} {o50 / f50:6.1f} {o95 / f95:6.1f}"
+        )
     results.update(
-        q_p50=statistics.median(ours), q_p95=pct(ours, 95),
-        fts_p50=statistics.median(fts), fts_p95=pct(fts, 95),
-        window_p50=statistics.median(window), window_p95=pct(window, 95),
+        q_p50=statistics.median(ours),
+        q_p95=pct(ours, 95),
+        fts_p50=statistics.median(fts),
+        fts_p95=pct(fts, 95),
+        window_p50=statistics.median(window),
+        window_p95=pct(window, 95),
     )
     r = results
     print(
@@ -341,8 +368,9 @@ def main() -> int:
     parser.add_argument("--per-kind", type=int, default=6, help="queries of each kind")
     parser.add_argument("--runs", type=int, default=3, help="measured runs per query")
     parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument("--keep", metavar="DIR", type=Path,
-                        help="build in DIR and keep it; reused when it matches")
+    parser.add_argument(
+        "--keep", metavar="DIR", type=Path, help="build in DIR and keep it; reused when it matches"
+    )
     parser.add_argument("--json", action="store_true", help="also print the numbers as JSON")
     args = parser.parse_args()
     if args.huge:

@@ -8,6 +8,7 @@ articles makes a handful of queries, not one per article.
 
 from __future__ import annotations
 
+import calendar
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -113,8 +114,22 @@ def build_document(
         "author": author or "",
         "source": source or "",
         "date": date or "",
+        "dateline": dateline(date),
         "themes": ",".join(t.replace(",", " ") for t in themes),
         "quote": "\n\n".join(quotes),
         "note": "\n\n".join(notes),
         "modified": modified,
     }
+
+
+def dateline(iso: str | None) -> str:
+    """An ISO date written as a date line ("2025-07-17" → "July 17, 2025"; a year-month
+    gives "July 2025"), so the words a reader saw above the article find it."""
+    parts = (iso or "").split("-")
+    try:
+        month = calendar.month_name[int(parts[1])] if len(parts) > 1 else ""
+    except (ValueError, IndexError):
+        return iso or ""
+    if len(parts) > 2:
+        return f"{month} {int(parts[2])}, {parts[0]}"
+    return f"{month} {parts[0]}".strip()

@@ -29,7 +29,7 @@ from whoosh.searching import SearchContext, Searcher
 
 MAX_EXPANSIONS = 5
 #: Fields that filter rather than rank: they never take part in scoring.
-UNSCORED_FIELDS = frozenset({"date", "themes", "id"})
+UNSCORED_FIELDS = frozenset({"date", "dateline", "themes", "id"})
 
 
 class _PreloadedExpansion:
@@ -90,7 +90,16 @@ class PhraseQuery(wq.Phrase):  # type: ignore[misc]
     whoosh's ``Phrase`` builds span objects for every candidate document; for a phrase
     of common words at 10k articles that cost a second. Here the rarest word's documents
     are walked, the others skipped to, and positions compared as integer sets: about
-    four times faster. Unscored (the ranking pass scores the words)."""
+    four times faster. Unscored (the ranking pass scores the words).
+
+    ``offsets`` are the words' positions relative to the first: a stop word inside the
+    phrase ("state of the art") leaves a gap the document must have too."""
+
+    def __init__(
+        self, fieldname: str, words: list[str], offsets: list[int] | None = None, **kw: Any
+    ) -> None:
+        super().__init__(fieldname, words, **kw)
+        self.offsets = list(offsets) if offsets is not None else list(range(len(words)))
 
     def matcher(self, searcher: Searcher, context: SearchContext | None = None) -> Any:
         reader = searcher.reader()
@@ -103,8 +112,11 @@ class PhraseQuery(wq.Phrase):  # type: ignore[misc]
             )
         if not all((self.fieldname, w) in reader for w in words):
             return matching.NullMatcher()
-        ms = [(i, reader.postings(self.fieldname, w)) for i, w in enumerate(words)]
-        ms.sort(key=lambda im: reader.doc_frequency(self.fieldname, words[im[0]]))
+        by_rarity = sorted(
+            zip(self.offsets, words, strict=True),
+            key=lambda ow: reader.doc_frequency(self.fieldname, ow[1]),
+        )
+        ms = [(offset, reader.postings(self.fieldname, w)) for offset, w in by_rarity]
         (first_i, first), rest = ms[0], ms[1:]
         found: list[int] = []
         while first.is_active():
