@@ -25,6 +25,7 @@ live search (its limit of results), whole-process CLI p50/p95, index size, peak 
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import random
@@ -104,7 +105,7 @@ def make_queries(
             words = rng.choice(texts).lower().replace(".", " ").split()
             pairs = [
                 (x, y)
-                for x, y in zip(words, words[1:], strict=False)
+                for x, y in itertools.pairwise(words)
                 if x.isalpha()
                 and y.isalpha()
                 and x not in stop

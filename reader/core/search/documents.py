@@ -12,6 +12,7 @@ import calendar
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from reader.core.search.fields import TWINS
 from reader.core.store import Store
 
 Document = dict[str, Any]
@@ -105,8 +106,10 @@ def build_document(
     modified: str = "",
 ) -> Document:
     """One article's document. Quotes and notes are joined by blank lines so their
-    snippets stay readable (a phrase can still span two of them; that is harmless)."""
-    return {
+    snippets stay readable (a phrase can still span two of them; that is harmless).
+    Each highlighted text field's frequency-only twin gets the very same string (see
+    ``fields.py``)."""
+    doc: Document = {
         "id": str(article_id),
         "title": title,
         "title_sort": title.casefold()[:200],
@@ -120,6 +123,8 @@ def build_document(
         "note": "\n\n".join(notes),
         "modified": modified,
     }
+    doc.update({twin: doc[name] for name, twin in TWINS.items()})
+    return doc
 
 
 def dateline(iso: str | None) -> str:

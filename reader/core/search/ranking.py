@@ -27,6 +27,8 @@ from whoosh.query.compound import PreloadedOr
 from whoosh.reading import IndexReader
 from whoosh.searching import SearchContext, Searcher
 
+from reader.core.search.fields import TWINS
+
 MAX_EXPANSIONS = 5
 #: Fields that filter rather than rank: they never take part in scoring.
 UNSCORED_FIELDS = frozenset({"date", "dateline", "themes", "id"})
@@ -102,46 +104,44 @@ class PhraseQuery(wq.Phrase):  # type: ignore[misc]
         self.offsets = list(offsets) if offsets is not None else list(range(len(words)))
 
     def matcher(self, searcher: Searcher, context: SearchContext | None = None) -> Any:
-        reader = searcher.reader()
-        words = list(self.words)
-        if len(words) < 2:
-            return (
-                wq.Term(self.fieldname, words[0]).matcher(searcher, context)
-                if words
-                else matching.NullMatcher()
-            )
-        if not all((self.fieldname, w) in reader for w in words):
-            return matching.NullMatcher()
-        by_rarity = sorted(
-            zip(self.offsets, words, strict=True),
-            key=lambda ow: reader.doc_frequency(self.fieldname, ow[1]),
-        )
-        ms = [(offset, reader.postings(self.fieldname, w)) for offset, w in by_rarity]
-        (first_i, first), rest = ms[0], ms[1:]
-        found: list[int] = []
-        while first.is_active():
-            doc = first.id()
-            ok = True
-            for _, m in rest:
-                if m.is_active() and m.id() < doc:
-                    m.skip_to(doc)
-                if not m.is_active() or m.id() != doc:
-                    ok = False
-                    break
-            if ok:
-                starts = {p - first_i for p in first.value_as("positions")}
-                for i, m in rest:
-                    starts &= {p - i for p in m.value_as("positions")}
-                    if not starts:
-                        break
-                if starts:
-                    found.append(doc)
-            if not rest[0][1].is_active() and not ok:
-                break
-            first.next()
+        found = self.docs_in(searcher.reader())
         if not found:
             return matching.NullMatcher()
         return matching.ListMatcher(found, all_weights=self.boost)
+
+    def docs_in(self, reader: IndexReader) -> list[int]:
+        """The documents of ``reader`` holding the phrase: those with every word (from
+        the frequency-only twins, cheap), then positions read for those alone."""
+        words = list(self.words)
+        field = self.fieldname
+        if not words or not all((field, w) in reader for w in words):
+            return []
+        twin = TWINS.get(field, field)
+        candidates: set[int] | None = None
+        for w in sorted(set(words), key=lambda w: reader.doc_frequency(field, w)):
+            ids = set(reader.postings(twin, w).all_ids())
+            candidates = ids if candidates is None else candidates & ids
+            if not candidates:
+                return []
+        assert candidates is not None
+        if len(words) < 2:
+            return sorted(candidates)
+        ms = [
+            (offset, reader.postings(field, w))
+            for offset, w in zip(self.offsets, words, strict=True)
+        ]
+        found: list[int] = []
+        for doc in sorted(candidates):
+            starts: set[int] | None = None
+            for offset, m in ms:
+                m.skip_to(doc)
+                at = {p - offset for p in m.value_as("positions")}
+                starts = at if starts is None else starts & at
+                if not starts:
+                    break
+            if starts:
+                found.append(doc)
+        return found
 
 
 class DocsQuery(wq.Query):  # type: ignore[misc]
@@ -207,12 +207,15 @@ def match_set(q: wq.Query, s: Searcher) -> set[int]:
     if isinstance(q, wq.Term):
         if (q.fieldname, q.text) not in reader:
             return set()
-        return set(reader.postings(q.fieldname, q.text).all_ids())
+        return set(reader.postings(TWINS.get(q.fieldname, q.fieldname), q.text).all_ids())
+    if isinstance(q, PhraseQuery):
+        return set(q.docs_in(reader))
     if isinstance(q, _PreloadedExpansion):
         field = q.field()  # type: ignore[attr-defined]
+        twin = TWINS.get(field, field)
         union = set()
         for word in q.expansions(reader):
-            union.update(reader.postings(field, word).all_ids())
+            union.update(reader.postings(twin, word).all_ids())
         return union
     if isinstance(q, wq.Every):
         return set(reader.all_doc_ids())
@@ -235,6 +238,16 @@ def ranking_query(q: wq.Query, reader: IndexReader) -> wq.Query | None:
         return None
     subs = list(terms.values())
     return subs[0] if len(subs) == 1 else wq.Or(subs)
+
+
+def on_twins(q: wq.Query) -> wq.Query:
+    """The ranking query over the frequency-only twins (``fields.py``): the same scores
+    from far cheaper postings. The snippet pass keeps the positional fields."""
+    if isinstance(q, wq.Or):
+        return wq.Or([on_twins(sub) for sub in q.subqueries])
+    if isinstance(q, wq.Term) and q.fieldname in TWINS:
+        return wq.Term(TWINS[q.fieldname], q.text, boost=q.boost)
+    return q
 
 
 def _collect(

@@ -17,6 +17,8 @@ from whoosh.analysis import (
 from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.support.charset import accent_map
 
+from reader.core.search.fields import TWINS, CountsText, PositionalText
+
 #: 2: stop words keep their positions (phrases match adjacent words only); the date line
 #: is searchable; frequency-only copies of the text fields for matching and ranking.
 INDEX_VERSION = 2
@@ -78,11 +80,22 @@ def build_schema() -> Schema:
     made from the stemmed terms instead (``searcher.py``).
     """
     analyzer = text_analyzer()
+    boosts = {"title": TITLE_BOOST}
+    positional = {
+        name: PositionalText(
+            name, analyzer=analyzer, stored=True, chars=True, field_boost=boosts.get(name, 1.0)
+        )
+        for name in TWINS
+    }
+    twins = {
+        twin: CountsText(name, analyzer, field_boost=boosts.get(name, 1.0))
+        for name, twin in TWINS.items()
+    }
     return Schema(
         id=ID(stored=True, unique=True),
-        title=TEXT(analyzer=analyzer, stored=True, chars=True, field_boost=TITLE_BOOST),
+        title=positional["title"],
         title_sort=ID(sortable=True),
-        body=TEXT(analyzer=analyzer, stored=True, chars=True),
+        body=positional["body"],
         author=TEXT(analyzer=analyzer, stored=True),
         source=TEXT(analyzer=analyzer, stored=True),
         # ISO 'YYYY-MM-DD' (or '' when unknown): prefix and range queries on the string
@@ -93,7 +106,8 @@ def build_schema() -> Schema:
         # Matched but never scored (see ranking.UNSCORED_FIELDS), so ranking is as before.
         dateline=TEXT(analyzer=analyzer),
         themes=KEYWORD(stored=True, commas=True, scorable=False, lowercase=False),
-        quote=TEXT(analyzer=analyzer, stored=True, chars=True),
-        note=TEXT(analyzer=analyzer, stored=True, chars=True),
+        quote=positional["quote"],
+        note=positional["note"],
         modified=STORED(),
+        **twins,
     )

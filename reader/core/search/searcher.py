@@ -22,7 +22,7 @@ from whoosh.searching import Hit, Searcher
 
 from reader.core.search.index import SearchIndex
 from reader.core.search.query import analyze, parse_query
-from reader.core.search.ranking import DocsQuery, match_set, ranking_query
+from reader.core.search.ranking import DocsQuery, match_set, on_twins, ranking_query
 from reader.core.search.schema import DEFAULT_FIELDS
 
 SortOrder = Literal["relevance", "date", "title"]
@@ -271,11 +271,13 @@ class SearchService:
         if sort == "relevance":
             assert rank_q is not None
             # Scored without recording matched terms (that costs per matching document),
-            # then the top hits alone again with terms, for their snippets.
-            if len(matched) * 4 < _estimate(s, rank_q):
-                top = s.search(wq.And([rank_q, DocsQuery(matched)]), limit=limit)
+            # on the frequency-only twins; then the top hits alone again with terms on
+            # the positional fields, for their snippets.
+            score_q = on_twins(rank_q)
+            if len(matched) * 4 < _estimate(s, score_q):
+                top = s.search(wq.And([score_q, DocsQuery(matched)]), limit=limit)
             else:  # most of what the terms match: a filter keeps whoosh's block skipping
-                top = s.search(rank_q, filter=matched, limit=limit)
+                top = s.search(score_q, filter=matched, limit=limit)
             order = [h.docnum for h in top]
             scores = {h.docnum: float(h.score or 0.0) for h in top}
             if len(order) < min(limit, len(matched)):
