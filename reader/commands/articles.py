@@ -19,7 +19,6 @@ from reader.commands.common import (
     unknown_themes,
     warn,
 )
-from reader.core.highlights import add_highlight, find_quote, highlights_for
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -174,6 +173,8 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
+    from reader.core.highlights import highlights_for  # not on every command's start-up
+
     with open_library(args) as library:
         article = library.store.article(library.store.resolve_article(args.article))
         summary = next(s for s in library.store.summaries() if s.id == article.id)
@@ -214,6 +215,8 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def cmd_highlight(args: argparse.Namespace) -> int:
+    from reader.core.highlights import add_highlight, find_quote
+
     with open_library(args) as library:
         article_id = library.store.resolve_article(args.article)
         text = library.store.article(article_id).text

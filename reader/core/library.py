@@ -23,12 +23,12 @@ from typing import TYPE_CHECKING
 
 from reader.core.assets import seed_files
 from reader.core.errors import LibraryError
-from reader.core.importer import CancelCheck, ProgressCallback, import_paths
 from reader.core.models import ImportReport
 from reader.core.store import Store
 from reader.core.taxonomy import Problem, Taxonomy, TaxonomyError
 
 if TYPE_CHECKING:  # the search package imports whoosh: loaded on first use only
+    from reader.core.importer import CancelCheck, ProgressCallback
     from reader.core.search import SearchIndex, SearchResult, SearchService, SortOrder, SyncReport
 
 ENV_VAR = "RESEARCH_READER_LIBRARY"
@@ -195,6 +195,9 @@ class Library:
     ) -> ImportReport:
         """Import files and folders into this library, then bring the search index in
         step (incrementally, or by the bulk path for a large batch)."""
+        # Imported here: the parsers' chain costs ~40 ms that a search never needs.
+        from reader.core.importer import import_paths
+
         report = import_paths(self.store, paths, progress, cancelled)
         changed = tuple(
             o.article_id
@@ -241,13 +244,15 @@ class Library:
         sort: SortOrder = "relevance",
         any_themes: Sequence[str] = (),
         not_themes: Sequence[str] = (),
+        exact: bool = False,
     ) -> SearchResult:
         """Search the library (see docs/search.md for the query language). Brings the
         index in step first, so it reflects every committed change.
 
         Theme filters take names or ids, and a theme includes its sub-themes: the hits
         carry every theme of ``themes``, at least one of ``any_themes`` (when given) and
-        none of ``not_themes``."""
+        none of ``not_themes``. ``exact``: count every expansion of a prefix (or fuzzy
+        term) rather than estimate a total ("about N") past the most frequent ones."""
         self.update_index()
         if self._search is None:
             from reader.core.search import SearchService
@@ -262,6 +267,7 @@ class Library:
             sort=sort,
             any_themes=any_themes,
             not_themes=not_themes,
+            exact=exact,
         )
 
     def match_spans(self, query: str, text: str) -> list[tuple[int, int]]:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import heapq
 from bisect import bisect_left
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from whoosh import matching
@@ -30,6 +31,9 @@ from whoosh.searching import SearchContext, Searcher
 from reader.core.search.fields import TWINS
 
 MAX_EXPANSIONS = 5
+#: A prefix, fuzzy term or range expanding to more terms than this counts the documents
+#: of the most frequent ones and estimates the rest, unless an exact total is asked for.
+MATCH_CAP = 64
 #: Fields that filter rather than rank: they never take part in scoring.
 UNSCORED_FIELDS = frozenset({"date", "dateline", "themes", "id"})
 
@@ -180,21 +184,39 @@ class DocsQuery(wq.Query):  # type: ignore[misc]
         return matching.ListMatcher(docs, all_weights=1e-9)
 
 
-def match_set(q: wq.Query, s: Searcher) -> set[int]:
+@dataclass(slots=True)
+class Estimate:
+    """Set by :func:`match_set` when it capped an expansion: the estimated true size of
+    the match set over the counted one (1.0 when the count is exact)."""
+
+    factor: float = 1.0
+
+
+def match_set(
+    q: wq.Query,
+    s: Searcher,
+    cap: int | None = None,
+    estimate: Estimate | None = None,
+    positive: bool = True,
+) -> set[int]:
     """The documents ``q`` matches, computed with Python sets.
 
     whoosh answers a boolean query with a tree of matchers stepping through documents
     one call per node and document; reading each leaf's postings once and combining
     them with C-speed set operations is several times faster for the wide ``Or`` trees
-    our default fields and expansions produce."""
+    our default fields and expansions produce.
+
+    ``cap``: a prefix, fuzzy term or range with more expansions than this (outside a
+    negation) unions only the ``cap`` most frequent; ``estimate`` then says by how much
+    the count falls short (see :func:`_capped`)."""
     reader = s.reader()
     if isinstance(q, wq.AndNot):
-        base = match_set(q.a, s)
-        return base - match_set(q.b, s) if base else base
+        base = match_set(q.a, s, cap, estimate, positive)
+        return base - match_set(q.b, s, cap, estimate, not positive) if base else base
     if isinstance(q, wq.And):
         result: set[int] | None = None
         for sub in q.subqueries:
-            docs = match_set(sub, s)
+            docs = match_set(sub, s, cap, estimate, positive)
             result = docs if result is None else result & docs
             if not result:
                 return set()
@@ -202,7 +224,7 @@ def match_set(q: wq.Query, s: Searcher) -> set[int]:
     if isinstance(q, wq.Or):
         union: set[int] = set()
         for sub in q.subqueries:
-            union |= match_set(sub, s)
+            union |= match_set(sub, s, cap, estimate, positive)
         return union
     if isinstance(q, wq.Term):
         if (q.fieldname, q.text) not in reader:
@@ -211,10 +233,12 @@ def match_set(q: wq.Query, s: Searcher) -> set[int]:
     if isinstance(q, PhraseQuery):
         return set(q.docs_in(reader))
     if isinstance(q, _PreloadedExpansion):
-        field = q.field()  # type: ignore[attr-defined]
-        twin = TWINS.get(field, field)
+        words = q.expansions(reader)
+        if cap is not None and positive and len(words) > cap:
+            return _capped(q, reader, words, cap, estimate)
+        twin = TWINS.get(q.field(), q.field())  # type: ignore[attr-defined]
         union = set()
-        for word in q.expansions(reader):
+        for word in words:
             union.update(reader.postings(twin, word).all_ids())
         return union
     if isinstance(q, wq.Every):
@@ -222,6 +246,27 @@ def match_set(q: wq.Query, s: Searcher) -> set[int]:
     if q is wq.NullQuery or isinstance(q, type(wq.NullQuery)):
         return set()
     return set(q.docs(s))
+
+
+def _capped(
+    q: Any, reader: IndexReader, words: list[Any], cap: int, estimate: Estimate | None
+) -> set[int]:
+    """The union of the ``cap`` most frequent expansions. The others' documents are
+    estimated: each of their postings is taken to fall outside the counted union as
+    often as a random document does (``1 - counted / documents``)."""
+    field = q.field()
+    twin = TWINS.get(field, field)
+    freq = {w: reader.doc_frequency(field, w) for w in words}
+    kept = heapq.nlargest(cap, words, key=freq.__getitem__)
+    union: set[int] = set()
+    for word in kept:
+        union.update(reader.postings(twin, word).all_ids())
+    if estimate is not None and union:
+        rest = sum(freq.values()) - sum(freq[w] for w in kept)
+        documents = max(reader.doc_count(), 1)
+        full = min(documents, len(union) + rest * (1 - len(union) / documents))
+        estimate.factor = max(estimate.factor, full / len(union))
+    return union
 
 
 def ranking_query(q: wq.Query, reader: IndexReader) -> wq.Query | None:

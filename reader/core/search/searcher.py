@@ -22,7 +22,14 @@ from whoosh.searching import Hit, Searcher
 
 from reader.core.search.index import SearchIndex
 from reader.core.search.query import analyze, parse_query
-from reader.core.search.ranking import DocsQuery, match_set, on_twins, ranking_query
+from reader.core.search.ranking import (
+    MATCH_CAP,
+    DocsQuery,
+    Estimate,
+    match_set,
+    on_twins,
+    ranking_query,
+)
 from reader.core.search.schema import DEFAULT_FIELDS
 
 SortOrder = Literal["relevance", "date", "title"]
@@ -51,6 +58,9 @@ class SearchHit:
 class SearchResult:
     """The answer to a query. ``total`` counts every match; ``hits`` are the first ``limit``.
 
+    ``estimated``: ``total`` is an estimate ("about N"), because a prefix, fuzzy term
+    or range expanded to more terms than are counted (``exact=True`` counts them all);
+    the hits and theme counts then come from the counted terms.
     ``themes`` maps theme id → number of matching articles that carry it (facets).
     ``suggestion`` is a corrected query when this one found nothing and it would find
     something. ``notices`` explain parts of the query that were ignored or reinterpreted.
@@ -62,12 +72,14 @@ class SearchResult:
     themes: Mapping[str, int] = field(default_factory=dict)
     suggestion: str | None = None
     notices: tuple[str, ...] = ()
+    estimated: bool = False
 
     def to_json(self, theme_name: Callable[[str], str] = str) -> dict[str, Any]:
         """The CLI's ``--json`` shape (documented in docs/search.md)."""
         return {
             "query": self.query,
             "total": self.total,
+            "total_estimated": self.estimated,
             "hits": [
                 {
                     "id": h.id,
@@ -210,11 +222,14 @@ class SearchService:
         snippets: bool = True,
         any_themes: Sequence[str] = (),
         not_themes: Sequence[str] = (),
+        exact: bool = False,
     ) -> SearchResult:
         """Run ``text`` (our query language). Theme filters take ids or names: the
         results carry every one of ``themes``, at least one of ``any_themes`` (if any
         are given) and none of ``not_themes``. ``snippets=False`` skips the marked
-        excerpts (a list that shows titles only). Never raises on query text."""
+        excerpts (a list that shows titles only). ``exact`` counts every expansion of
+        a prefix, fuzzy term or range instead of estimating beyond
+        :data:`~reader.core.search.ranking.MATCH_CAP`. Never raises on query text."""
         filtered = bool(themes or any_themes or not_themes)
         s = self.searcher()
         parsed = parse_query(text, self.resolve_theme)
@@ -230,7 +245,8 @@ class SearchService:
             if not filtered:
                 return SearchResult(text, 0, (), notices=tuple(notices))
             q = wq.Every()  # themes alone: every article that carries them
-        matched = self._matches(s, q)
+        estimate = Estimate()
+        matched = match_set(q, s, None if exact else MATCH_CAP, estimate)
         theme_sets = self._theme_sets()
 
         def docs_of(name: str) -> set[int]:
@@ -254,11 +270,10 @@ class SearchService:
         suggestion = None
         if not matched and suggest:
             suggestion = self._suggest(s, text, parsed.words, themes, any_themes, not_themes)
-        return SearchResult(text, len(matched), hits, facets, suggestion, tuple(notices))
-
-    @staticmethod
-    def _matches(s: Searcher, q: wq.Query) -> set[int]:
-        return match_set(q, s)
+        total, estimated = len(matched), estimate.factor > 1.0
+        if estimated:
+            total = min(round(total * estimate.factor), s.doc_count())
+        return SearchResult(text, total, hits, facets, suggestion, tuple(notices), estimated)
 
     def _hits(
         self, s: Searcher, q: wq.Query, matched: set[int], limit: int, sort: str, snippets: bool
