@@ -29,6 +29,7 @@ from whoosh.reading import IndexReader
 from whoosh.searching import SearchContext, Searcher
 
 from reader.core.search.fields import TWINS
+from reader.core.search.postings import doc_ids
 
 MAX_EXPANSIONS = 5
 #: A prefix, fuzzy term or range expanding to more terms than this counts the documents
@@ -123,7 +124,7 @@ class PhraseQuery(wq.Phrase):  # type: ignore[misc]
         twin = TWINS.get(field, field)
         candidates: set[int] | None = None
         for w in sorted(set(words), key=lambda w: reader.doc_frequency(field, w)):
-            ids = set(reader.postings(twin, w).all_ids())
+            ids = doc_ids(reader, twin, w)
             candidates = ids if candidates is None else candidates & ids
             if not candidates:
                 return []
@@ -229,7 +230,7 @@ def match_set(
     if isinstance(q, wq.Term):
         if (q.fieldname, q.text) not in reader:
             return set()
-        return set(reader.postings(TWINS.get(q.fieldname, q.fieldname), q.text).all_ids())
+        return doc_ids(reader, TWINS.get(q.fieldname, q.fieldname), q.text)
     if isinstance(q, PhraseQuery):
         return set(q.docs_in(reader))
     if isinstance(q, _PreloadedExpansion):
@@ -239,7 +240,7 @@ def match_set(
         twin = TWINS.get(q.field(), q.field())  # type: ignore[attr-defined]
         union = set()
         for word in words:
-            union.update(reader.postings(twin, word).all_ids())
+            union |= doc_ids(reader, twin, word)
         return union
     if isinstance(q, wq.Every):
         return set(reader.all_doc_ids())
@@ -260,7 +261,7 @@ def _capped(
     kept = heapq.nlargest(cap, words, key=freq.__getitem__)
     union: set[int] = set()
     for word in kept:
-        union.update(reader.postings(twin, word).all_ids())
+        union |= doc_ids(reader, twin, word)
     if estimate is not None and union:
         rest = sum(freq.values()) - sum(freq[w] for w in kept)
         documents = max(reader.doc_count(), 1)
@@ -283,16 +284,6 @@ def ranking_query(q: wq.Query, reader: IndexReader) -> wq.Query | None:
         return None
     subs = list(terms.values())
     return subs[0] if len(subs) == 1 else wq.Or(subs)
-
-
-def on_twins(q: wq.Query) -> wq.Query:
-    """The ranking query over the frequency-only twins (``fields.py``): the same scores
-    from far cheaper postings. The snippet pass keeps the positional fields."""
-    if isinstance(q, wq.Or):
-        return wq.Or([on_twins(sub) for sub in q.subqueries])
-    if isinstance(q, wq.Term) and q.fieldname in TWINS:
-        return wq.Term(TWINS[q.fieldname], q.text, boost=q.boost)
-    return q
 
 
 def _collect(

@@ -20,16 +20,11 @@ from whoosh import highlight
 from whoosh import query as wq
 from whoosh.searching import Hit, Searcher
 
+from reader.core.search.fields import TWINS
 from reader.core.search.index import SearchIndex
+from reader.core.search.postings import top_scored
 from reader.core.search.query import analyze, parse_query
-from reader.core.search.ranking import (
-    MATCH_CAP,
-    DocsQuery,
-    Estimate,
-    match_set,
-    on_twins,
-    ranking_query,
-)
+from reader.core.search.ranking import MATCH_CAP, DocsQuery, Estimate, match_set, ranking_query
 from reader.core.search.schema import DEFAULT_FIELDS
 
 SortOrder = Literal["relevance", "date", "title"]
@@ -285,16 +280,14 @@ class SearchService:
             sort = "date"  # nothing to rank by (a date range or themes alone): newest first
         if sort == "relevance":
             assert rank_q is not None
-            # Scored without recording matched terms (that costs per matching document),
-            # on the frequency-only twins; then the top hits alone again with terms on
-            # the positional fields, for their snippets.
-            score_q = on_twins(rank_q)
-            if len(matched) * 4 < _estimate(s, score_q):
-                top = s.search(wq.And([score_q, DocsQuery(matched)]), limit=limit)
-            else:  # most of what the terms match: a filter keeps whoosh's block skipping
-                top = s.search(score_q, filter=matched, limit=limit)
-            order = [h.docnum for h in top]
-            scores = {h.docnum: float(h.score or 0.0) for h in top}
+            # Scored block by block on the frequency-only twins (postings.py); then
+            # the top hits alone again by whoosh with terms on the positional fields,
+            # for their snippets.
+            leaves = rank_q.subqueries if isinstance(rank_q, wq.Or) else [rank_q]
+            terms = [(TWINS.get(t.fieldname, t.fieldname), t.text) for t in leaves]
+            top = top_scored(s, terms, matched, limit)
+            order = [d for _, d in top]
+            scores = {d: -negative for negative, d in top}
             if len(order) < min(limit, len(matched)):
                 # Matched only through a rarer expansion of a prefix or fuzzy term.
                 seen = set(order)
@@ -347,12 +340,6 @@ class SearchService:
             not_themes=not_themes,
         )
         return fixed if again.total else None
-
-
-def _estimate(s: Searcher, q: wq.Query) -> int:
-    """How many documents the ranking terms match at most (sum of their frequencies)."""
-    leaves = q.subqueries if isinstance(q, wq.Or) else [q]
-    return sum(s.doc_frequency(t.fieldname, t.text) for t in leaves if isinstance(t, wq.Term))
 
 
 def _segment_key(reader: Any) -> str | None:
