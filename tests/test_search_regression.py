@@ -153,6 +153,38 @@ def test_the_ranking_is_whoosh_bm25f_over_every_match(corpus_library: Library) -
             assert mine.score == pytest.approx(theirs.score, rel=1e-12), text
 
 
+def test_snippets_are_whooshs_own(corpus_library: Library) -> None:
+    """Snippets made from offsets read once per page (snippets.py) are those whoosh's
+    highlighter makes hit by hit."""
+    from whoosh import query as wq
+
+    from reader.core.search.query import parse_query
+    from reader.core.search.ranking import DocsQuery, ranking_query
+    from reader.core.search.snippets import MAX_SNIPPETS, SNIPPET_FIELDS, _highlighter
+
+    corpus_library.search("warm up")
+    service = corpus_library._search
+    assert service is not None
+    s = service.searcher()
+    for text in ("japan", "submarine OR ammunition", "stren*", "quote:missile", "navy unified"):
+        ours = corpus_library.search(text, limit=20).hits
+        q = parse_query(text).query
+        rank_q = ranking_query(q, s.reader())
+        docnums = [s.document_number(id=str(h.id)) for h in ours]
+        results = s.search(wq.And([rank_q, DocsQuery(docnums)]), limit=len(docnums), terms=True)
+        results.highlighter = _highlighter()
+        theirs = {int(hit["id"]): hit for hit in results}
+        for mine in ours:
+            hit = theirs[mine.id]
+            fields = {f for f, _ in hit.matched_terms()}
+            want: list[str] = []
+            for name in SNIPPET_FIELDS:
+                if name in fields and hit.get(name) and len(want) < MAX_SNIPPETS:
+                    got = hit.highlights(name, text=hit[name], top=MAX_SNIPPETS - len(want))
+                    want.extend(g for g in got if g)
+            assert list(mine.snippets) == want, (text, mine.id)
+
+
 def test_snippets_are_still_marked(corpus_library: Library) -> None:
     result = corpus_library.search("submarine", limit=5)
     assert result.hits

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import functools
 import heapq
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -70,6 +71,44 @@ def doc_ids(reader: IndexReader, field: str, text: Any) -> set[int]:
         if leaf.has_deletions():
             local.difference_update(leaf.deleted_docs_set)
         out.update(local if not offset else (d + offset for d in local))
+    return out
+
+
+def positions_in(
+    reader: IndexReader, field: str, text: Any, docs: list[int], what: str = "positions"
+) -> dict[int, list[Any]]:
+    """Word positions of ``text`` (or ``what="characters"``: (position, start, end)
+    offsets) in each of ``docs`` (sorted top-level numbers) that holds it. Only the
+    blocks that contain one of ``docs`` are decoded (a block's last document number is
+    known without decoding it)."""
+    out: dict[int, list[Any]] = {}
+    for leaf, offset in _leaves(reader):
+        lo = bisect_left(docs, offset)
+        hi = bisect_left(docs, offset + leaf.doc_count_all())
+        if lo == hi or (field, text) not in leaf:
+            continue
+        wanted = [d - offset for d in docs[lo:hi]]
+        wanted_set = set(wanted)
+        m = _leaf(leaf.postings(field, text))
+        decode = m.format.decoder(what)
+        if not isinstance(m, W3LeafMatcher):
+            while m.is_active():
+                if m.id() in wanted_set:
+                    out[m.id() + offset] = decode(m.value())
+                m.next()
+            continue
+        first = 0  # the smallest document number the current block can hold
+        while m.is_active():
+            last = m._maxid
+            i = bisect_left(wanted, first)
+            if i < len(wanted) and wanted[i] <= last:
+                m._read_ids()
+                m._read_values()
+                for d, v in zip(m._ids, m._values, strict=True):
+                    if d in wanted_set:
+                        out[d + offset] = decode(v)
+            first = last + 1
+            m._next_block()
     return out
 
 

@@ -29,7 +29,7 @@ from whoosh.reading import IndexReader
 from whoosh.searching import SearchContext, Searcher
 
 from reader.core.search.fields import TWINS
-from reader.core.search.postings import doc_ids
+from reader.core.search.postings import doc_ids, positions_in
 
 MAX_EXPANSIONS = 5
 #: A prefix, fuzzy term or range expanding to more terms than this counts the documents
@@ -131,22 +131,27 @@ class PhraseQuery(wq.Phrase):  # type: ignore[misc]
         assert candidates is not None
         if len(words) < 2:
             return sorted(candidates)
-        ms = [
-            (offset, reader.postings(field, w))
-            for offset, w in zip(self.offsets, words, strict=True)
-        ]
-        found: list[int] = []
-        for doc in sorted(candidates):
-            starts: set[int] | None = None
-            for offset, m in ms:
-                m.skip_to(doc)
-                at = {p - offset for p in m.value_as("positions")}
-                starts = at if starts is None else starts & at
-                if not starts:
-                    break
-            if starts:
-                found.append(doc)
-        return found
+        # Rarest word first: each next word's positions are read for fewer documents.
+        placed = sorted(
+            zip(self.offsets, words, strict=True),
+            key=lambda ow: reader.doc_frequency(field, ow[1]),
+        )
+        starts: dict[int, set[int]] = {}
+        docs = sorted(candidates)
+        for n, (offset, word) in enumerate(placed):
+            found = positions_in(reader, field, word, docs)
+            if n == 0:
+                starts = {d: {p - offset for p in ps} for d, ps in found.items()}
+            else:
+                starts = {
+                    d: kept
+                    for d, at in starts.items()
+                    if (kept := at.intersection(p - offset for p in found.get(d, ())))
+                }
+            docs = sorted(starts)
+            if not docs:
+                return []
+        return docs
 
 
 class DocsQuery(wq.Query):  # type: ignore[misc]

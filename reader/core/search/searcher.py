@@ -10,31 +10,23 @@ thread-safe (one service per thread).
 from __future__ import annotations
 
 import heapq
-import html
-import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from whoosh import highlight
 from whoosh import query as wq
-from whoosh.searching import Hit, Searcher
+from whoosh.searching import Searcher
 
 from reader.core.search.fields import TWINS
 from reader.core.search.index import SearchIndex
 from reader.core.search.postings import top_scored
 from reader.core.search.query import analyze, parse_query
-from reader.core.search.ranking import MATCH_CAP, DocsQuery, Estimate, match_set, ranking_query
+from reader.core.search.ranking import MATCH_CAP, Estimate, match_set, ranking_query
 from reader.core.search.schema import DEFAULT_FIELDS
+from reader.core.search.snippets import snippets_for
 
 SortOrder = Literal["relevance", "date", "title"]
 SORTS: tuple[str, ...] = ("relevance", "date", "title")
-MAX_SNIPPETS = 3
-SNIPPET_CHARS = 240
-#: whoosh stops highlighting at 32K characters by default; long reports need more.
-CHAR_LIMIT = 2**24
-_SNIPPET_FIELDS = ("body", "quote", "note", "title")
-_SPACES = re.compile(r"\s+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,44 +81,6 @@ class SearchResult:
             "themes": {theme_name(t): n for t, n in self.themes.items()},
             "suggestion": self.suggestion,
         }
-
-
-class _MarkFormatter(highlight.Formatter):  # type: ignore[misc]
-    """Fragments as a list of HTML strings, matches in ``<mark>``; ellipses show where
-    a fragment was cut out of longer text."""
-
-    between = ""
-
-    def _text(self, text: str) -> str:
-        return html.escape(_SPACES.sub(" ", text), quote=False)
-
-    def format_token(self, text: str, token: Any, replace: bool = False) -> str:
-        return (
-            "<mark>"
-            + html.escape(highlight.get_text(text, token, replace), quote=False)
-            + "</mark>"
-        )
-
-    def format(self, fragments: Sequence[Any], replace: bool = False) -> list[str]:
-        out = []
-        for f in fragments:
-            body = self.format_fragment(f, replace=replace).strip()
-            if f.startchar > 0:
-                body = "…" + body
-            if f.endchar < len(f.text):
-                body += "…"
-            out.append(body)
-        return out
-
-
-def _highlighter() -> highlight.Highlighter:
-    return highlight.Highlighter(
-        fragmenter=highlight.PinpointFragmenter(
-            maxchars=SNIPPET_CHARS, surround=60, autotrim=True, charlimit=CHAR_LIMIT
-        ),
-        formatter=_MarkFormatter(),
-        order=highlight.SCORE,
-    )
 
 
 class SearchService:
@@ -274,15 +228,13 @@ class SearchService:
         self, s: Searcher, q: wq.Query, matched: set[int], limit: int, sort: str, snippets: bool
     ) -> tuple[SearchHit, ...]:
         """The first ``limit`` of ``matched``: scored by the ranking query (see
-        ``ranking.py``), or ordered by a column and then scored for their snippets."""
+        ``ranking.py``), or ordered by a column; snippets from ``snippets.py``."""
         rank_q = ranking_query(q, s.reader())
         if rank_q is None and sort == "relevance":
             sort = "date"  # nothing to rank by (a date range or themes alone): newest first
         if sort == "relevance":
             assert rank_q is not None
-            # Scored block by block on the frequency-only twins (postings.py); then
-            # the top hits alone again by whoosh with terms on the positional fields,
-            # for their snippets.
+            # Scored block by block on the frequency-only twins (postings.py).
             leaves = rank_q.subqueries if isinstance(rank_q, wq.Or) else [rank_q]
             terms = [(TWINS.get(t.fieldname, t.fieldname), t.text) for t in leaves]
             top = top_scored(s, terms, matched, limit)
@@ -295,17 +247,12 @@ class SearchService:
         else:
             order = _ordered(s, matched, sort, limit)
             scores = {}
-        by_doc: dict[int, Hit] = {}
+        stored = {d: s.stored_fields(d) for d in order}
+        marked: dict[int, list[str]] = {}
         if rank_q is not None and snippets:
-            results = s.search(wq.And([rank_q, DocsQuery(order)]), limit=len(order), terms=True)
-            results.highlighter = _highlighter()
-            by_doc = {h.docnum: h for h in results}
-        return tuple(
-            _hit(by_doc[d], snippets, scores.get(d))
-            if d in by_doc
-            else _stored_hit(s, d, scores.get(d, 0.0))
-            for d in order
-        )
+            leaves = rank_q.subqueries if isinstance(rank_q, wq.Or) else [rank_q]
+            marked = snippets_for(s.reader(), stored, [(t.fieldname, t.text) for t in leaves])
+        return tuple(_stored_hit(stored[d], scores.get(d, 0.0), marked.get(d, ())) for d in order)
 
     def _suggest(
         self,
@@ -347,25 +294,15 @@ def _segment_key(reader: Any) -> str | None:
     return str(segment().segment_id()) if callable(segment) else None
 
 
-def _hit(hit: Hit, snippets: bool, score: float | None = None) -> SearchHit:
-    return SearchHit(
-        id=int(hit["id"]),
-        title=hit["title"],
-        date=hit.get("date") or None,
-        score=float(hit.score or 0.0) if score is None else score,
-        snippets=tuple(_snippets(hit)) if snippets else (),
-        themes=tuple(t for t in hit.get("themes", "").split(",") if t),
-    )
-
-
-def _stored_hit(s: Searcher, docnum: int, score: float = 0.0) -> SearchHit:
-    fields = s.stored_fields(docnum)
+def _stored_hit(
+    fields: Mapping[str, Any], score: float = 0.0, snippets: Sequence[str] = ()
+) -> SearchHit:
     return SearchHit(
         id=int(fields["id"]),
         title=fields["title"],
         date=fields.get("date") or None,
         score=score,
-        snippets=(),
+        snippets=tuple(snippets),
         themes=tuple(t for t in fields.get("themes", "").split(",") if t),
     )
 
@@ -396,18 +333,3 @@ def _surface_form(s: Searcher, fieldname: str, term: str) -> str | None:
     stored = s.stored_fields(docnum).get(fieldname) or ""
     word = stored[startchar:endchar]
     return word.lower() if word else None
-
-
-def _snippets(hit: Hit) -> list[str]:
-    """Up to three snippets, from the body first, then quotes, notes and the title."""
-    snippets: list[str] = []
-    matched_fields = {f for f, _ in hit.matched_terms()}
-    for name in _SNIPPET_FIELDS:
-        if name not in matched_fields or len(snippets) >= MAX_SNIPPETS:
-            continue
-        text = hit.get(name) or ""
-        if not text:
-            continue
-        got = hit.highlights(name, text=text, top=MAX_SNIPPETS - len(snippets))
-        snippets.extend(g for g in got if g)
-    return snippets
