@@ -48,9 +48,10 @@ REBUILD_AT = 1000
 #: From this many documents on, the bulk path (several processes, one segment each).
 BULK_AT = 2000
 #: Posting pool per bulk worker before it spills sorted runs to disk and merges them:
-#: at 256 MB a 10k rebuild spilled and took 37 % more CPU; 1 GB keeps 10k in memory
-#: (466 MB peak per worker measured) and bounds a 100k rebuild.
-BULK_LIMIT_MB = 1024
+#: at 256 MB a 10k rebuild spilled and took 37 % more CPU than with 1 GB (466 MB peak
+#: per worker measured: 10k fits in 512 MB); 512 MB keeps a 100k rebuild's workers
+#: bounded on a machine with a few GB.
+BULK_LIMIT_MB = 512
 
 _locks: dict[str, threading.Lock] = {}
 _locks_guard = threading.Lock()
