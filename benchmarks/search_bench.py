@@ -214,12 +214,17 @@ def interleaved(
 def cli_times(
     argv_for: Callable[[Query], list[str]], queries: list[Query], runs: int
 ) -> list[float]:
+    """Whole-process times, each query's median over ``runs`` after a warm-up. Python
+    may write bytecode (an installed app has it; PYTHONDONTWRITEBYTECODE in a developer's
+    shell would make every run compile our modules again)."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     out = []
     for q in queries:
+        subprocess.run(argv_for(q), cwd=ROOT, check=True, stdout=subprocess.DEVNULL, env=env)
         per = []
         for _ in range(runs):
             started = time.perf_counter()
-            subprocess.run(argv_for(q), cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+            subprocess.run(argv_for(q), cwd=ROOT, check=True, stdout=subprocess.DEVNULL, env=env)
             per.append(time.perf_counter() - started)
         out.append(statistics.median(per))
     return out

@@ -12,6 +12,7 @@ from __future__ import annotations
 import heapq
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import chain
 from typing import Any, Literal
 
 from whoosh import query as wq
@@ -19,7 +20,7 @@ from whoosh.searching import Searcher
 
 from reader.core.search.fields import TWINS
 from reader.core.search.index import SearchIndex
-from reader.core.search.postings import top_scored
+from reader.core.search.postings import blocks, top_scored
 from reader.core.search.query import analyze, parse_query
 from reader.core.search.ranking import MATCH_CAP, Estimate, match_set, ranking_query
 from reader.core.search.schema import DEFAULT_FIELDS
@@ -149,7 +150,7 @@ class SearchService:
                 if local is None:
                     local = {
                         (t.decode("utf-8") if isinstance(t, bytes) else str(t)): tuple(
-                            reader.postings("themes", t).all_ids()
+                            chain.from_iterable(ids for ids, _ in blocks(reader, "themes", t))
                         )
                         for t in reader.lexicon("themes")
                     }
