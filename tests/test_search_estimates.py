@@ -1,5 +1,6 @@
-"""A prefix that expands to very many words is bounded: the most frequent expansions
-are counted, the total of the rest estimated ("about N"), and exact on request."""
+"""Bounded work: a prefix that expands to very many words counts its most frequent
+expansions and estimates the rest ("about N", exact on request); snippets can be asked
+for the first rows only."""
 
 from __future__ import annotations
 
@@ -47,3 +48,10 @@ def test_the_cli_says_about_and_counts_with_exact(
     assert main(["--library", lib, "search", "qzv*", "--exact", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["total"] == 24 and data["total_estimated"] is False
+
+
+def test_snippets_for_the_first_rows_only(sample_library: Library) -> None:
+    """The window asks for many hits but snippets for the rows it shows first."""
+    hits = sample_library.search("japan", limit=5, snippets=2).hits
+    assert len(hits) == 5
+    assert all(h.snippets for h in hits[:2]) and not any(h.snippets for h in hits[2:])

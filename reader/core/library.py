@@ -245,6 +245,7 @@ class Library:
         any_themes: Sequence[str] = (),
         not_themes: Sequence[str] = (),
         exact: bool = False,
+        snippets: bool | int = True,
     ) -> SearchResult:
         """Search the library (see docs/search.md for the query language). Brings the
         index in step first, so it reflects every committed change.
@@ -252,7 +253,8 @@ class Library:
         Theme filters take names or ids, and a theme includes its sub-themes: the hits
         carry every theme of ``themes``, at least one of ``any_themes`` (when given) and
         none of ``not_themes``. ``exact``: count every expansion of a prefix (or fuzzy
-        term) rather than estimate a total ("about N") past the most frequent ones."""
+        term) rather than estimate a total ("about N") past the most frequent ones.
+        ``snippets``: a number marks snippets for that many first hits only."""
         self.update_index()
         if self._search is None:
             from reader.core.search import SearchService
@@ -268,6 +270,7 @@ class Library:
             any_themes=any_themes,
             not_themes=not_themes,
             exact=exact,
+            snippets=snippets,
         )
 
     def match_spans(self, query: str, text: str) -> list[tuple[int, int]]:

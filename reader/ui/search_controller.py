@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from reader.ui.tasks import Task, TaskRunner, thread_library
 
+SNIPPET_ROWS = 40
 DEBOUNCE_MS = 220
 
 
@@ -51,7 +52,8 @@ class SearchController(QObject):
             return
 
         def job(_: Task) -> Any:
-            return thread_library(root).search(query, limit=200)
+            # Snippets (the costly part, per hit) for the rows a person sees first.
+            return thread_library(root).search(query, limit=200, snippets=SNIPPET_ROWS)
 
         self.runner.submit(
             job,

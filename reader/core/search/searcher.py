@@ -169,7 +169,7 @@ class SearchService:
         limit: int = 20,
         sort: SortOrder = "relevance",
         suggest: bool = True,
-        snippets: bool = True,
+        snippets: bool | int = True,
         any_themes: Sequence[str] = (),
         not_themes: Sequence[str] = (),
         exact: bool = False,
@@ -177,9 +177,11 @@ class SearchService:
         """Run ``text`` (our query language). Theme filters take ids or names: the
         results carry every one of ``themes``, at least one of ``any_themes`` (if any
         are given) and none of ``not_themes``. ``snippets=False`` skips the marked
-        excerpts (a list that shows titles only). ``exact`` counts every expansion of
-        a prefix, fuzzy term or range instead of estimating beyond
-        :data:`~reader.core.search.ranking.MATCH_CAP`. Never raises on query text."""
+        excerpts (a list that shows titles only); a number gives them to that many
+        first hits only (the rows a window shows; they cost per hit). ``exact``
+        counts every expansion of a prefix, fuzzy term or range instead of estimating
+        beyond :data:`~reader.core.search.ranking.MATCH_CAP`. Never raises on query
+        text."""
         filtered = bool(themes or any_themes or not_themes)
         s = self.searcher()
         parsed = parse_query(text, self.resolve_theme)
@@ -226,7 +228,13 @@ class SearchService:
         return SearchResult(text, total, hits, facets, suggestion, tuple(notices), estimated)
 
     def _hits(
-        self, s: Searcher, q: wq.Query, matched: set[int], limit: int, sort: str, snippets: bool
+        self,
+        s: Searcher,
+        q: wq.Query,
+        matched: set[int],
+        limit: int,
+        sort: str,
+        snippets: bool | int,
     ) -> tuple[SearchHit, ...]:
         """The first ``limit`` of ``matched``: scored by the ranking query (see
         ``ranking.py``), or ordered by a column; snippets from ``snippets.py``."""
@@ -252,7 +260,10 @@ class SearchService:
         marked: dict[int, list[str]] = {}
         if rank_q is not None and snippets:
             leaves = rank_q.subqueries if isinstance(rank_q, wq.Or) else [rank_q]
-            marked = snippets_for(s.reader(), stored, [(t.fieldname, t.text) for t in leaves])
+            first = order if snippets is True else order[: int(snippets)]
+            marked = snippets_for(
+                s.reader(), {d: stored[d] for d in first}, [(t.fieldname, t.text) for t in leaves]
+            )
         return tuple(_stored_hit(stored[d], scores.get(d, 0.0), marked.get(d, ())) for d in order)
 
     def _suggest(
