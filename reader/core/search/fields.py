@@ -24,6 +24,12 @@ from whoosh.formats import Format
 #: positional field → its frequency-only twin
 TWINS: dict[str, str] = {"title": "title_f", "body": "body_f", "quote": "quote_f", "note": "note_f"}
 
+
+def twin_of(field: str) -> str:
+    """The field matching and ranking read for ``field`` (itself when it has no twin)."""
+    return TWINS.get(field, field)
+
+
 # Per field name: (the value last indexed, its (term, frequency, weight) triples).
 _last: dict[str, tuple[str, list[tuple[bytes, int, float]]]] = {}
 

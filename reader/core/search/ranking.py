@@ -28,7 +28,7 @@ from whoosh.query.compound import PreloadedOr
 from whoosh.reading import IndexReader
 from whoosh.searching import SearchContext, Searcher
 
-from reader.core.search.fields import TWINS
+from reader.core.search.fields import twin_of
 from reader.core.search.postings import doc_ids, positions_in
 
 MAX_EXPANSIONS = 5
@@ -121,7 +121,7 @@ class PhraseQuery(wq.Phrase):  # type: ignore[misc]
         field = self.fieldname
         if not words or not all((field, w) in reader for w in words):
             return []
-        twin = TWINS.get(field, field)
+        twin = twin_of(field)
         candidates: set[int] | None = None
         for w in sorted(set(words), key=lambda w: reader.doc_frequency(field, w)):
             ids = doc_ids(reader, twin, w)
@@ -235,14 +235,14 @@ def match_set(
     if isinstance(q, wq.Term):
         if (q.fieldname, q.text) not in reader:
             return set()
-        return doc_ids(reader, TWINS.get(q.fieldname, q.fieldname), q.text)
+        return doc_ids(reader, twin_of(q.fieldname), q.text)
     if isinstance(q, PhraseQuery):
         return set(q.docs_in(reader))
     if isinstance(q, _PreloadedExpansion):
         words = q.expansions(reader)
         if cap is not None and positive and len(words) > cap:
             return _capped(q, reader, words, cap, estimate)
-        twin = TWINS.get(q.field(), q.field())  # type: ignore[attr-defined]
+        twin = twin_of(q.field())  # type: ignore[attr-defined]
         union = set()
         for word in words:
             union |= doc_ids(reader, twin, word)
@@ -261,7 +261,7 @@ def _capped(
     estimated: each of their postings is taken to fall outside the counted union as
     often as a random document does (``1 - counted / documents``)."""
     field = q.field()
-    twin = TWINS.get(field, field)
+    twin = twin_of(field)
     freq = {w: reader.doc_frequency(field, w) for w in words}
     kept = heapq.nlargest(cap, words, key=freq.__getitem__)
     union: set[int] = set()

@@ -18,7 +18,7 @@ from typing import Any, Literal
 from whoosh import query as wq
 from whoosh.searching import Searcher
 
-from reader.core.search.fields import TWINS
+from reader.core.search.fields import twin_of
 from reader.core.search.index import SearchIndex
 from reader.core.search.postings import blocks, top_scored
 from reader.core.search.query import analyze, parse_query
@@ -245,7 +245,7 @@ class SearchService:
             assert rank_q is not None
             # Scored block by block on the frequency-only twins (postings.py).
             leaves = rank_q.subqueries if isinstance(rank_q, wq.Or) else [rank_q]
-            terms = [(TWINS.get(t.fieldname, t.fieldname), t.text) for t in leaves]
+            terms = [(twin_of(t.fieldname), t.text) for t in leaves]
             top = top_scored(s, terms, matched, limit)
             order = [d for _, d in top]
             scores = {d: -negative for negative, d in top}
