@@ -13,7 +13,6 @@ with it and records totals and rankings, so a change here means re-recording tho
 
 from __future__ import annotations
 
-import calendar
 import itertools
 import random
 import re
@@ -72,13 +71,13 @@ def article_text(vocab: SeedVocabulary, rng: random.Random) -> str:
 
 
 def write_corpus(folder: Path, n: int, vocab: SeedVocabulary, rng: random.Random) -> None:
-    """``n`` .txt articles: a title, a date line, then the text (the importer moves the
-    date line into the article's date)."""
-    folder.mkdir(parents=True)
-    for i in range(n):
-        title = " ".join(vocab.sentence(rng, rng.randint(4, 10))).title()
-        year, month, day = rng.randint(2015, 2025), rng.randint(1, 12), rng.randint(1, 28)
-        text = article_text(vocab, rng)
-        (folder / f"a{i:06d}.txt").write_text(
-            f"{title}\n\n{calendar.month_name[month]} {day}, {year}\n\n{text}\n", encoding="utf-8"
-        )
+    """``n`` .txt articles: a title, a date line, then the text."""
+    from synthetic import write_articles
+
+    write_articles(
+        folder,
+        n,
+        rng,
+        lambda: " ".join(vocab.sentence(rng, rng.randint(4, 10))).title(),
+        lambda: article_text(vocab, rng),
+    )
