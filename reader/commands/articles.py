@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reader.commands.common import (
     PROG,
@@ -21,8 +21,9 @@ from reader.commands.common import (
     unknown_themes,
     warn,
 )
-from reader.core.annotations.highlights import add_highlight, find_quote, highlights_for
-from reader.core.library import Library
+
+if TYPE_CHECKING:
+    from reader.core.library import Library
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -181,6 +182,8 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
+    from reader.core.annotations.highlights import highlights_for  # not on every command's start-up
+
     with open_library(args) as library:
         article = library.store.article(library.store.resolve_article(args.article))
         summary = next(s for s in library.store.summaries() if s.id == article.id)
@@ -234,6 +237,8 @@ def _theme_for_highlight(library: Library, name: str) -> str:
 
 
 def cmd_highlight(args: argparse.Namespace) -> int:
+    from reader.core.annotations.highlights import add_highlight, find_quote
+
     with open_library(args) as library:
         article_id = library.store.resolve_article(args.article)
         text = library.store.article(article_id).text

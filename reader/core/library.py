@@ -24,12 +24,12 @@ from typing import TYPE_CHECKING
 
 from reader.core.assets import seed_files
 from reader.core.errors import LibraryError, ReaderError
-from reader.core.importing.importer import CancelCheck, ProgressCallback, import_paths
 from reader.core.models import ImportReport
 from reader.core.store import Store
 from reader.core.themes.taxonomy import Problem, Taxonomy, TaxonomyError
 
 if TYPE_CHECKING:  # the search package imports whoosh: loaded on first use only
+    from reader.core.importing.importer import CancelCheck, ProgressCallback
     from reader.core.search import SearchIndex, SearchResult, SearchService, SortOrder, SyncReport
 
 ENV_VAR = "RESEARCH_READER_LIBRARY"
@@ -207,6 +207,9 @@ class Library:
     ) -> ImportReport:
         """Import files and folders into this library, then bring the search index in
         step (incrementally, or by the bulk path for a large batch)."""
+        # Imported here: the parsers' chain costs ~40 ms that a search never needs.
+        from reader.core.importing.importer import import_paths
+
         report = import_paths(self.store, paths, progress, cancelled)
         changed = tuple(
             o.article_id
@@ -267,13 +270,17 @@ class Library:
         sort: SortOrder = "relevance",
         any_themes: Sequence[str] = (),
         not_themes: Sequence[str] = (),
+        exact: bool = False,
+        snippets: bool | int = True,
     ) -> SearchResult:
         """Search the library (see docs/search.md for the query language). Brings the
         index in step first, so it reflects every committed change.
 
         Theme filters take names or ids, and a theme includes its sub-themes: the hits
         carry every theme of ``themes``, at least one of ``any_themes`` (when given) and
-        none of ``not_themes``.
+        none of ``not_themes``. ``exact``: count every expansion of a prefix (or fuzzy
+        term) rather than estimate a total ("about N") past the most frequent ones.
+        ``snippets``: a number marks snippets for that many first hits only.
 
         An empty library answers "no matches" without an index. An index that cannot be
         updated (busy, read-only) is searched as it is, with a notice; one that fails
@@ -303,6 +310,8 @@ class Library:
                 sort=sort,
                 any_themes=any_themes,
                 not_themes=not_themes,
+                exact=exact,
+                snippets=snippets,
             )
 
         try:
