@@ -20,6 +20,7 @@ from reader.commands.common import (
     warn,
 )
 from reader.core.annotations.highlights import add_highlight, find_quote, highlights_for
+from reader.core.importing.registry import suffix_summary
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -27,7 +28,8 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
         "import",
         parents=[common],
         help="import files or folders",
-        description="Import .txt, .md and .html/.htm files, or whole folders.",
+        description=f"Import {suffix_summary()} files, or whole folders "
+        "(web addresses too: https://…).",
     )
     p.add_argument("paths", nargs="+", metavar="PATH", type=Path)
     p.set_defaults(handler=cmd_import)

@@ -14,13 +14,12 @@ from pathlib import Path
 
 from reader.core.annotations.highlights import reanchor_article
 from reader.core.errors import ReaderError
-from reader.core.importing.parsers import PARSERS
+from reader.core.importing.registry import PARSERS, SUPPORTED_SUFFIXES
 from reader.core.importing.textnorm import content_hash
 from reader.core.models import FileOutcome, ImportReport
 from reader.core.store import Store
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
-SUPPORTED_SUFFIXES = tuple(sorted(PARSERS))
 
 ProgressCallback = Callable[[int, int, str], None]  # (files done, files in all, current file)
 CancelCheck = Callable[[], bool]

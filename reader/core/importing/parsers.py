@@ -7,7 +7,6 @@ none writes anything, so a failure can never half-import a file.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -109,17 +108,6 @@ def parse_html(data: bytes, path: Path) -> ArticleDraft:
         categories=tuple(_list(found.get("categories"))),
         path=str(path),
     )
-
-
-PARSERS: dict[str, Callable[[bytes, Path], ArticleDraft]] = {
-    ".txt": parse_text,
-    ".text": parse_text,
-    ".md": parse_markdown,
-    ".markdown": parse_markdown,
-    ".html": parse_html,
-    ".htm": parse_html,
-    ".xhtml": parse_html,
-}
 
 
 def _draft_from_text(text: str, path: Path) -> ArticleDraft:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
 
+from reader.core.importing.registry import suffix_summary
 from reader.ui.look.icons import icon
 
 Std = QKeySequence.StandardKey
@@ -37,7 +38,7 @@ SPECS = (
         "&Import Files…",
         ("Ctrl+I",),
         "import-file",
-        "Import .txt, .md and .html files",
+        f"Import {suffix_summary()} files",
     ),
     ActionSpec(
         "import_folder",

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from reader import __version__
 from reader.core.errors import ReaderError
-from reader.core.importing.importer import SUPPORTED_SUFFIXES
+from reader.core.importing.registry import dialog_filter
 from reader.core.library import Library, LibraryLocation
 from reader.core.models import Article, Highlight, ImportReport
 from reader.ui.controllers.annotations import AnnotationController
@@ -382,9 +382,8 @@ class MainWindow(QMainWindow):
     # -- import --------------------------------------------------------------------------
 
     def import_files(self) -> None:
-        patterns = " ".join(f"*{s}" for s in SUPPORTED_SUFFIXES)
         files, _ = QFileDialog.getOpenFileNames(
-            self, self.tr("Import articles"), "", self.tr("Articles (%s)") % patterns
+            self, self.tr("Import articles"), "", dialog_filter()
         )
         self.imports.start([Path(f) for f in files])
 

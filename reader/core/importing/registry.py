@@ -1,0 +1,91 @@
+"""The one table of import parsers: file suffixes, the parser for them and how to name them.
+
+Everything that lists what can be imported derives from :data:`FORMATS`: the importer's
+suffix lookup, the CLI help, the window's file dialog filter and the README's *Supported
+formats* table (``python -m reader.core.importing.registry`` prints it; a test keeps the
+README in step). Adding a format is one entry here, so the lists can never disagree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from reader.core.importing.parsers import parse_html, parse_markdown, parse_text
+from reader.core.models import ArticleDraft
+
+Parser = Callable[[bytes, Path], ArticleDraft]
+
+
+@dataclass(frozen=True, slots=True)
+class ImportFormat:
+    """One importable kind of file: its suffixes (lower case, with the dot) and parser."""
+
+    suffixes: tuple[str, ...]
+    label: str  # a short name, for menus and dialog filters
+    parse: Parser
+    description: str  # what is read, for the README table (Markdown)
+
+
+FORMATS: tuple[ImportFormat, ...] = (
+    ImportFormat(
+        (".txt", ".text"),
+        "Plain text",
+        parse_text,
+        "any common encoding (UTF-8 with or without BOM, UTF-16, cp1252, Shift_JIS, EUC-JP, …);"
+        " the title is the first heading-like line, or the first sentence when there is none;"
+        " dates such as `July 17, 2025`, `Dec. 10, 2025`, `2025-07-17`, `2025年7月17日`;"
+        " `— Categories: …`; `Sources: …`; a byline. Page furniture (`Leave a Reply`,"
+        " share/subscribe lines) is dropped.",
+    ),
+    ImportFormat(
+        (".md", ".markdown"),
+        "Markdown",
+        parse_markdown,
+        "as text, plus YAML front matter (`title`, `date`, `author`, `url`, `source`, `tags`)",
+    ),
+    ImportFormat(
+        (".html", ".htm", ".xhtml"),
+        "Web page",
+        parse_html,
+        "saved web pages: the main article text and its title, author, date, site and"
+        " canonical URL, extracted with trafilatura (navigation, comments and footers left"
+        " out)",
+    ),
+)
+
+PARSERS: dict[str, Parser] = {s: f.parse for f in FORMATS for s in f.suffixes}
+SUPPORTED_SUFFIXES: tuple[str, ...] = tuple(s for f in FORMATS for s in f.suffixes)
+
+
+def parser_for(path: Path) -> Parser | None:
+    """The parser for ``path``'s suffix (any case), or None when it is not importable."""
+    return PARSERS.get(path.suffix.lower())
+
+
+def suffix_summary() -> str:
+    """The main suffixes in words: ``.txt, .md, .html, .pdf and .epub`` (for help texts)."""
+    main = [f.suffixes[0] for f in FORMATS]
+    return ", ".join(main[:-1]) + " and " + main[-1]
+
+
+def dialog_filter() -> str:
+    """A Qt file dialog filter: every format together first, then one line per format."""
+    every = " ".join(f"*{s}" for s in SUPPORTED_SUFFIXES)
+    lines = [f"Articles ({every})"]
+    lines += [f"{f.label} ({' '.join('*' + s for s in f.suffixes)})" for f in FORMATS]
+    return ";;".join(lines)
+
+
+def readme_table() -> str:
+    """The README's *Supported formats* table, in Markdown."""
+    rows = ["| format | what is read |", "| --- | --- |"]
+    for f in FORMATS:
+        names = ", ".join(f"`{s}`" for s in f.suffixes)
+        rows.append(f"| {names} | {f.description} |")
+    return "\n".join(rows)
+
+
+if __name__ == "__main__":
+    print(readme_table())
