@@ -21,6 +21,7 @@ from reader.commands.common import (
 )
 from reader.core.annotations.highlights import add_highlight, find_quote, highlights_for
 from reader.core.importing.registry import suffix_summary
+from reader.core.pages import page_at, page_starts
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -180,6 +181,7 @@ def cmd_show(args: argparse.Namespace) -> int:
         article = library.store.article(library.store.resolve_article(args.article))
         summary = next(s for s in library.store.summaries() if s.id == article.id)
         marks = highlights_for(library.store, article.id)
+        pages = page_starts(library.store, article.id)
     data: dict[str, Any] = {
         "id": article.id,
         "title": article.title,
@@ -194,7 +196,11 @@ def cmd_show(args: argparse.Namespace) -> int:
         "imported": article.imported_at,
         "modified": article.modified_at,
         "text": article.text,
-        "highlights": [highlight_json(h) for h in marks],
+        "pages": len(pages) or None,
+        "highlights": [
+            highlight_json(h) | {"page": page_at(pages, h.start) if h.start is not None else None}
+            for h in marks
+        ],
     }
     if is_json(args):
         print_json(data)
@@ -208,6 +214,8 @@ def cmd_show(args: argparse.Namespace) -> int:
         print(f"\n— {len(marks)} highlight(s) —")
         for h in marks:
             place = "orphan" if h.orphan else f"{h.start}-{h.end}"
+            if pages and h.start is not None:
+                place = f"p. {page_at(pages, h.start)}, {place}"
             themes = f"  [{', '.join(h.themes)}]" if h.themes else ""
             print(f"{h.id:>5}  {place:>11}  “{clip(h.quote, 70)}”{themes}")
             if h.note:

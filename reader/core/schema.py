@@ -113,6 +113,16 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (article_id, theme_id, quote)
     );
     """,
+    # 4: where each page of a paged source (a PDF) begins in the article's text, so a
+    # highlight can say "p. 12". Page numbers are the PDF's own (1 = its first page).
+    """
+    CREATE TABLE article_pages (
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        page       INTEGER NOT NULL,
+        start      INTEGER NOT NULL,            -- code point offset into articles.text
+        PRIMARY KEY (article_id, page)
+    );
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -14,9 +14,11 @@ from pathlib import Path
 
 from reader.core.annotations.highlights import reanchor_article
 from reader.core.errors import ReaderError
-from reader.core.importing.registry import PARSERS, SUPPORTED_SUFFIXES
+from reader.core.importing.pdf import page_progress
+from reader.core.importing.registry import MAX_BYTES, PARSERS, SUPPORTED_SUFFIXES
 from reader.core.importing.textnorm import content_hash
 from reader.core.models import FileOutcome, ImportReport
+from reader.core.pages import save_page_starts
 from reader.core.store import Store
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -76,7 +78,8 @@ def import_paths(
             break
         if progress is not None:
             progress(done, len(files), str(path))
-        report.outcomes.append(import_file(store, path))
+        with page_progress(_page_reporter(progress, done, len(files), path)):
+            report.outcomes.append(import_file(store, path))
     if progress is not None and not report.cancelled:
         progress(len(files), len(files), "")
     return report
@@ -88,11 +91,12 @@ def import_file(store: Store, path: Path) -> FileOutcome:
     name = str(resolved)
     try:
         size = resolved.stat().st_size
-        if size > MAX_FILE_BYTES:
+        limit = MAX_BYTES.get(resolved.suffix.lower(), MAX_FILE_BYTES)
+        if size > limit:
             return FileOutcome(
                 name,
                 "failed",
-                f"too large ({size / 2**20:.0f} MB; the limit is {MAX_FILE_BYTES // 2**20} MB)",
+                f"too large ({size / 2**20:.0f} MB; the limit is {limit // 2**20} MB)",
             )
         if size == 0:
             return FileOutcome(name, "failed", "empty file")
@@ -112,6 +116,7 @@ def import_file(store: Store, path: Path) -> FileOutcome:
                     name, "unchanged", "already imported, unchanged", existing.id, existing.title
                 )
             store.replace_article_content(existing.id, draft, digest)
+            save_page_starts(store, existing.id, draft.page_starts)
             _, orphaned = reanchor_article(store, existing.id, draft.text)
             note = f"{orphaned} highlight(s) no longer found, kept as orphans" if orphaned else ""
             return FileOutcome(name, "updated", note, existing.id, draft.title)
@@ -125,6 +130,7 @@ def import_file(store: Store, path: Path) -> FileOutcome:
                 twin.title,
             )
         article_id = store.add_article(draft, digest)
+        save_page_starts(store, article_id, draft.page_starts)
     return FileOutcome(name, "imported", "", article_id, draft.title)
 
 
@@ -133,3 +139,12 @@ def _add_unique(files: list[Path], seen: set[Path], path: Path) -> None:
     if key not in seen:
         seen.add(key)
         files.append(path)
+
+
+def _page_reporter(
+    progress: ProgressCallback | None, done: int, total: int, path: Path
+) -> Callable[[int, int], None] | None:
+    """Progress inside a long file (a PDF's pages), shown as "report.pdf, page 120 of 300"."""
+    if progress is None:
+        return None
+    return lambda page, pages: progress(done, total, f"{path}, page {page} of {pages}")

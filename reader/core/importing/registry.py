@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reader.core.importing.parsers import parse_html, parse_markdown, parse_text
+from reader.core.importing.pdf import parse_pdf
 from reader.core.models import ArticleDraft
 
 Parser = Callable[[bytes, Path], ArticleDraft]
@@ -26,6 +27,7 @@ class ImportFormat:
     label: str  # a short name, for menus and dialog filters
     parse: Parser
     description: str  # what is read, for the README table (Markdown)
+    max_bytes: int = 20 * 2**20  # larger files are skipped with a reason
 
 
 FORMATS: tuple[ImportFormat, ...] = (
@@ -53,10 +55,22 @@ FORMATS: tuple[ImportFormat, ...] = (
         " canonical URL, extracted with trafilatura (navigation, comments and footers left"
         " out)",
     ),
+    ImportFormat(
+        (".pdf",),
+        "PDF",
+        parse_pdf,
+        "reports with a text layer: paragraphs and headings in reading order (columns too),"
+        " words hyphenated at line ends joined, running headers, footers and page numbers"
+        " dropped; title, author and date from the document's metadata or its first page;"
+        " each highlight knows its page. A scan without a text layer is skipped with a reason"
+        " (no OCR yet).",
+        max_bytes=200 * 2**20,
+    ),
 )
 
 PARSERS: dict[str, Parser] = {s: f.parse for f in FORMATS for s in f.suffixes}
 SUPPORTED_SUFFIXES: tuple[str, ...] = tuple(s for f in FORMATS for s in f.suffixes)
+MAX_BYTES: dict[str, int] = {s: f.max_bytes for f in FORMATS for s in f.suffixes}
 
 
 def parser_for(path: Path) -> Parser | None:
