@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from reader.core.importing.epub import parse_epub
 from reader.core.importing.parsers import parse_html, parse_markdown, parse_text
 from reader.core.importing.pdf import parse_pdf
 from reader.core.models import ArticleDraft
@@ -64,6 +65,15 @@ FORMATS: tuple[ImportFormat, ...] = (
         " dropped; title, author and date from the document's metadata or its first page;"
         " each highlight knows its page. A scan without a text layer is skipped with a reason"
         " (no OCR yet).",
+        max_bytes=200 * 2**20,
+    ),
+    ImportFormat(
+        (".epub",),
+        "EPUB",
+        parse_epub,
+        "e-books (DRM-free): chapters in reading (spine) order, each opening with its"
+        " heading (or its table-of-contents label); title, authors, date, publisher and"
+        " subjects from the OPF package metadata",
         max_bytes=200 * 2**20,
     ),
 )
