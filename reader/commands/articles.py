@@ -20,6 +20,7 @@ from reader.commands.common import (
     warn,
 )
 from reader.core.annotations.highlights import add_highlight, find_quote, highlights_for
+from reader.core.importing.fetch import is_web_address
 from reader.core.importing.registry import suffix_summary
 from reader.core.pages import page_at, page_starts
 
@@ -32,7 +33,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
         description=f"Import {suffix_summary()} files, or whole folders "
         "(web addresses too: https://…).",
     )
-    p.add_argument("paths", nargs="+", metavar="PATH", type=Path)
+    p.add_argument("paths", nargs="+", metavar="PATH_OR_URL", type=_path_or_url)
     p.set_defaults(handler=cmd_import)
 
     p = sub.add_parser(
@@ -86,6 +87,11 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     )
     p.add_argument("--note", default="", help="a note on the highlight")
     p.set_defaults(handler=cmd_highlight)
+
+
+def _path_or_url(value: str) -> Path | str:
+    """A web address stays a string (a Path would fold its ``//``); anything else a path."""
+    return value if is_web_address(value) else Path(value)
 
 
 def cmd_import(args: argparse.Namespace) -> int:

@@ -189,11 +189,11 @@ class Library:
 
     def import_paths(
         self,
-        paths: Iterable[Path],
+        paths: Iterable[Path | str],
         progress: ProgressCallback | None = None,
         cancelled: CancelCheck | None = None,
     ) -> ImportReport:
-        """Import files and folders into this library, then bring the search index in
+        """Import files, folders and web addresses into this library, then bring the search index in
         step (incrementally, or by the bulk path for a large batch)."""
         report = import_paths(self.store, paths, progress, cancelled)
         changed = tuple(

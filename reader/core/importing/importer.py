@@ -12,13 +12,13 @@ import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from reader.core.annotations.highlights import reanchor_article
 from reader.core.errors import ReaderError
+from reader.core.importing.fetch import is_web_address
 from reader.core.importing.pdf import page_progress
 from reader.core.importing.registry import MAX_BYTES, PARSERS, SUPPORTED_SUFFIXES
-from reader.core.importing.textnorm import content_hash
+from reader.core.importing.storing import store_draft
+from reader.core.importing.web import import_url
 from reader.core.models import FileOutcome, ImportReport
-from reader.core.pages import save_page_starts
 from reader.core.store import Store
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -65,12 +65,16 @@ def collect_files(paths: Iterable[Path]) -> tuple[list[Path], list[FileOutcome]]
 
 def import_paths(
     store: Store,
-    paths: Iterable[Path],
+    paths: Iterable[Path | str],
     progress: ProgressCallback | None = None,
     cancelled: CancelCheck | None = None,
 ) -> ImportReport:
-    """Import ``paths`` (files or folders) into ``store`` and report every file's outcome."""
-    files, problems = collect_files(paths)
+    """Import ``paths`` (files, folders or web addresses) into ``store`` and report every
+    one's outcome."""
+    given = list(paths)
+    urls = [str(p) for p in given if is_web_address(p)]
+    found, problems = collect_files([Path(p) for p in given if not is_web_address(p)])
+    files: list[Path | str] = [*found, *urls]
     report = ImportReport(outcomes=list(problems))
     for done, path in enumerate(files):
         if cancelled is not None and cancelled():
@@ -79,7 +83,10 @@ def import_paths(
         if progress is not None:
             progress(done, len(files), str(path))
         with page_progress(_page_reporter(progress, done, len(files), path)):
-            report.outcomes.append(import_file(store, path))
+            if isinstance(path, str):
+                report.outcomes.append(import_url(store, path))
+            else:
+                report.outcomes.append(import_file(store, path))
     if progress is not None and not report.cancelled:
         progress(len(files), len(files), "")
     return report
@@ -107,31 +114,7 @@ def import_file(store: Store, path: Path) -> FileOutcome:
         draft = PARSERS[resolved.suffix.lower()](data, resolved)
     except ReaderError as exc:
         return FileOutcome(name, "failed", str(exc))
-    digest = content_hash(draft.text)
-    with store.transaction():
-        existing = store.article_by_path(name)
-        if existing is not None:
-            if existing.content_hash == digest:
-                return FileOutcome(
-                    name, "unchanged", "already imported, unchanged", existing.id, existing.title
-                )
-            store.replace_article_content(existing.id, draft, digest)
-            save_page_starts(store, existing.id, draft.page_starts)
-            _, orphaned = reanchor_article(store, existing.id, draft.text)
-            note = f"{orphaned} highlight(s) no longer found, kept as orphans" if orphaned else ""
-            return FileOutcome(name, "updated", note, existing.id, draft.title)
-        twin = store.article_by_hash(digest)
-        if twin is not None:
-            return FileOutcome(
-                name,
-                "duplicate",
-                f"same text as article {twin.id} ('{twin.title[:50]}')",
-                twin.id,
-                twin.title,
-            )
-        article_id = store.add_article(draft, digest)
-        save_page_starts(store, article_id, draft.page_starts)
-    return FileOutcome(name, "imported", "", article_id, draft.title)
+    return store_draft(store, name, draft)
 
 
 def _add_unique(files: list[Path], seen: set[Path], path: Path) -> None:
@@ -142,7 +125,7 @@ def _add_unique(files: list[Path], seen: set[Path], path: Path) -> None:
 
 
 def _page_reporter(
-    progress: ProgressCallback | None, done: int, total: int, path: Path
+    progress: ProgressCallback | None, done: int, total: int, path: Path | str
 ) -> Callable[[int, int], None] | None:
     """Progress inside a long file (a PDF's pages), shown as "report.pdf, page 120 of 300"."""
     if progress is None:

@@ -29,6 +29,7 @@ class ImportFormat:
     parse: Parser
     description: str  # what is read, for the README table (Markdown)
     max_bytes: int = 20 * 2**20  # larger files are skipped with a reason
+    media_types: tuple[str, ...] = ()  # what a web server calls it (web address import)
 
 
 FORMATS: tuple[ImportFormat, ...] = (
@@ -41,12 +42,14 @@ FORMATS: tuple[ImportFormat, ...] = (
         " dates such as `July 17, 2025`, `Dec. 10, 2025`, `2025-07-17`, `2025年7月17日`;"
         " `— Categories: …`; `Sources: …`; a byline. Page furniture (`Leave a Reply`,"
         " share/subscribe lines) is dropped.",
+        media_types=("text/plain",),
     ),
     ImportFormat(
         (".md", ".markdown"),
         "Markdown",
         parse_markdown,
         "as text, plus YAML front matter (`title`, `date`, `author`, `url`, `source`, `tags`)",
+        media_types=("text/markdown", "text/x-markdown"),
     ),
     ImportFormat(
         (".html", ".htm", ".xhtml"),
@@ -55,6 +58,7 @@ FORMATS: tuple[ImportFormat, ...] = (
         "saved web pages: the main article text and its title, author, date, site and"
         " canonical URL, extracted with trafilatura (navigation, comments and footers left"
         " out)",
+        media_types=("text/html", "application/xhtml+xml"),
     ),
     ImportFormat(
         (".pdf",),
@@ -66,6 +70,7 @@ FORMATS: tuple[ImportFormat, ...] = (
         " each highlight knows its page. A scan without a text layer is skipped with a reason"
         " (no OCR yet).",
         max_bytes=200 * 2**20,
+        media_types=("application/pdf",),
     ),
     ImportFormat(
         (".epub",),
@@ -75,12 +80,14 @@ FORMATS: tuple[ImportFormat, ...] = (
         " heading (or its table-of-contents label); title, authors, date, publisher and"
         " subjects from the OPF package metadata",
         max_bytes=200 * 2**20,
+        media_types=("application/epub+zip",),
     ),
 )
 
 PARSERS: dict[str, Parser] = {s: f.parse for f in FORMATS for s in f.suffixes}
 SUPPORTED_SUFFIXES: tuple[str, ...] = tuple(s for f in FORMATS for s in f.suffixes)
 MAX_BYTES: dict[str, int] = {s: f.max_bytes for f in FORMATS for s in f.suffixes}
+MEDIA_TYPES: dict[str, ImportFormat] = {m: f for f in FORMATS for m in f.media_types}
 
 
 def parser_for(path: Path) -> Parser | None:
