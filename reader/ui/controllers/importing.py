@@ -81,7 +81,8 @@ class ImportController(QObject):
         self.quiet = False  # tests and --screenshot: no summary dialog
         progress.cancel_button.clicked.connect(self.cancel)
 
-    def start(self, paths: list[Path]) -> Task | None:
+    def start(self, paths: list[Path | str]) -> Task | None:
+        """Import files, folders or web addresses (strings) in the background."""
         if not paths:
             return None
         if self.task is not None:

@@ -41,6 +41,13 @@ SPECS = (
         f"Import {suffix_summary()} files",
     ),
     ActionSpec(
+        "import_web",
+        "Import from &Web Address…",
+        ("Ctrl+L",),
+        "import-file",
+        "Fetch a web page, PDF or EPUB and import it",
+    ),
+    ActionSpec(
         "import_folder",
         "Import &Folder…",
         ("Ctrl+Shift+I",),
@@ -114,7 +121,11 @@ SPECS = (
         True,
     ),
     ActionSpec(
-        "focus_library", "Go to Library", ("Ctrl+L",), "", "Move the keyboard focus to the library"
+        "focus_library",
+        "Go to Library",
+        ("Ctrl+Shift+L",),
+        "",
+        "Move the keyboard focus to the library",
     ),
     ActionSpec(
         "focus_reader", "Go to Reader", ("Ctrl+R",), "", "Move the keyboard focus to the reader"

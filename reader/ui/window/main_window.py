@@ -36,6 +36,7 @@ from reader.ui.controllers.suggestions import SuggestionsController
 from reader.ui.controllers.themes import ThemesController
 from reader.ui.delegates.theme_chips import ThemeChipsDelegate
 from reader.ui.dialogs.help import show_search_help, show_shortcuts
+from reader.ui.dialogs.web_address import WebAddressDialog
 from reader.ui.look.colours import palette_is_dark
 from reader.ui.look.icons import app_icon, icon
 from reader.ui.look.theme_look import ThemeLook
@@ -177,6 +178,9 @@ class MainWindow(QMainWindow):
         a["open_library"].triggered.connect(self.open_library)
         a["import_files"].triggered.connect(self.import_files)
         a["import_folder"].triggered.connect(self.import_folder)
+        a["import_web"].triggered.connect(
+            lambda: WebAddressDialog(self, lambda url: self.imports.start([url])).open()
+        )
         a["quit"].triggered.connect(self.close)
         a["copy"].triggered.connect(self.reader.copy)
         a["find"].triggered.connect(self.reader_pane.mark_bar.show_find)
