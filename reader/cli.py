@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from reader import __version__
-from reader.commands import articles, export, search, themes
+from reader.commands import articles, export, feeds, search, themes
 from reader.commands.common import PROG, error
 from reader.core.errors import ReaderError
 from reader.core.library import resolve_location
@@ -77,6 +77,7 @@ def build_parser() -> argparse.ArgumentParser:
     search.register(sub, common)
     themes.register(sub, common)
     export.register(sub, common)
+    feeds.register(sub, common)
     return parser
 
 

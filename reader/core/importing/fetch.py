@@ -11,18 +11,18 @@ with a one-line reason that names the address.
 
 from __future__ import annotations
 
-import socket
 import time
-import urllib.error
-import urllib.request
 from dataclasses import dataclass
-from email.message import Message
-from http.client import HTTPException, HTTPMessage
-from typing import IO
+from functools import cache
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from reader import __version__
 from reader.core.errors import ReaderError
+
+if TYPE_CHECKING:  # urllib.request and http.client load on the first fetch, not at start-up
+    import urllib.request
+    from email.message import Message
 
 USER_AGENT = f"ResearchReader/{__version__} (+https://github.com/research-reader; article import)"
 TIMEOUT = 20.0  # seconds to connect, and between bytes
@@ -102,34 +102,40 @@ class _Retryable(Exception):
         self.wait = wait
 
 
-class _Redirects(urllib.request.HTTPRedirectHandler):
-    """Redirects: at most MAX_REDIRECTS, and only to http(s) addresses."""
+@cache
+def _opener() -> urllib.request.OpenerDirector:
+    """No HTTPCookieProcessor: no cookies are kept between requests. Redirects: at most
+    MAX_REDIRECTS, and only to http(s) addresses."""
+    import urllib.request
 
-    max_redirections = MAX_REDIRECTS
+    class Redirects(urllib.request.HTTPRedirectHandler):
+        max_redirections = MAX_REDIRECTS
 
-    def redirect_request(
-        self,
-        req: urllib.request.Request,
-        fp: IO[bytes],
-        code: int,
-        msg: str,
-        headers: HTTPMessage,
-        newurl: str,
-    ) -> urllib.request.Request | None:
-        if not is_web_address(newurl):
-            raise FetchError(f"{req.full_url}: redirected to a non-web address ({newurl})")
-        return super().redirect_request(req, fp, code, msg, headers, newurl)
+        def redirect_request(
+            self,
+            req: urllib.request.Request,
+            fp: Any,
+            code: int,
+            msg: str,
+            headers: Any,
+            newurl: str,
+        ) -> urllib.request.Request | None:
+            if not is_web_address(newurl):
+                raise FetchError(f"{req.full_url}: redirected to a non-web address ({newurl})")
+            return super().redirect_request(req, fp, code, msg, headers, newurl)
 
-
-# No HTTPCookieProcessor: no cookies are kept between requests.
-_OPENER = urllib.request.build_opener(_Redirects())
+    return urllib.request.build_opener(Redirects())
 
 
 def _get(url: str, headers: dict[str, str], timeout: float, deadline: float, cap: int) -> Fetched:
+    import urllib.error
+    import urllib.request
+    from http.client import HTTPException
+
     request = urllib.request.Request(url, headers=headers, method="GET")
     started = time.monotonic()
     try:
-        response = _OPENER.open(request, timeout=timeout)
+        response = _opener().open(request, timeout=timeout)
     except urllib.error.HTTPError as exc:
         exc.close()
         if exc.code == 304:
@@ -187,6 +193,8 @@ def _retry_after(headers: Message) -> float | None:
 
 
 def _network_reason(reason: object) -> str:
+    import socket
+
     if isinstance(reason, TimeoutError | socket.timeout):
         return "no answer (timed out)"
     if isinstance(reason, socket.gaierror):

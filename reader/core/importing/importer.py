@@ -14,10 +14,9 @@ from pathlib import Path
 
 from reader.core.errors import ReaderError
 from reader.core.importing.fetch import is_web_address
-from reader.core.importing.pdf import page_progress
+from reader.core.importing.progress import page_progress
 from reader.core.importing.registry import MAX_BYTES, PARSERS, SUPPORTED_SUFFIXES
 from reader.core.importing.storing import store_draft
-from reader.core.importing.web import import_url
 from reader.core.models import FileOutcome, ImportReport
 from reader.core.store import Store
 
@@ -84,6 +83,8 @@ def import_paths(
             progress(done, len(files), str(path))
         with page_progress(_page_reporter(progress, done, len(files), path)):
             if isinstance(path, str):
+                from reader.core.importing.web import import_url  # HTTP loads when used
+
                 report.outcomes.append(import_url(store, path))
             else:
                 report.outcomes.append(import_file(store, path))
@@ -111,7 +112,7 @@ def import_file(store: Store, path: Path) -> FileOutcome:
     except OSError as exc:
         return FileOutcome(name, "failed", f"cannot read: {exc.strerror or exc}")
     try:
-        draft = PARSERS[resolved.suffix.lower()](data, resolved)
+        draft = PARSERS[resolved.suffix.lower()].parse(data, resolved)
     except ReaderError as exc:
         return FileOutcome(name, "failed", str(exc))
     return store_draft(store, name, draft)

@@ -11,9 +11,6 @@ from __future__ import annotations
 
 import ctypes
 import re
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
 
@@ -28,10 +25,9 @@ from reader.core.importing.pdf_layout import (
     paragraphs,
     reading_order,
 )
+from reader.core.importing.progress import page_reporter
 from reader.core.models import ArticleDraft
 
-PageProgress = Callable[[int, int], None]  # (pages done, pages in all)
-_PAGE_PROGRESS: ContextVar[PageProgress | None] = ContextVar("pdf_page_progress", default=None)
 _USELESS_TITLES = re.compile(
     r"(?i)^(untitled|document\d*|microsoft word - .*|.*\.(docx?|pdf|indd))$"
 )
@@ -43,16 +39,6 @@ _BOLD_NAME = re.compile(r"(?i)bold|black|heavy|semibold|,b\b")
 
 class PdfError(ReaderError):
     """This PDF cannot become an article; the message says why, in one line."""
-
-
-@contextmanager
-def page_progress(callback: PageProgress | None) -> Iterator[None]:
-    """Report pages read while a PDF in this block is parsed (the parser API has no room)."""
-    token = _PAGE_PROGRESS.set(callback)
-    try:
-        yield
-    finally:
-        _PAGE_PROGRESS.reset(token)
 
 
 def parse_pdf(data: bytes, path: Path) -> ArticleDraft:
@@ -93,7 +79,7 @@ def _read_pages(data: bytes) -> tuple[list[list[Line]], list[float], dict[str, s
         raise PdfError(
             "not a readable PDF (damaged or not a PDF); re-save or re-download it"
         ) from exc
-    report = _PAGE_PROGRESS.get()
+    report = page_reporter()
     pages: list[list[Line]] = []
     heights: list[float] = []
     try:

@@ -10,11 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from importlib import import_module
 from pathlib import Path
 
-from reader.core.importing.epub import parse_epub
-from reader.core.importing.parsers import parse_html, parse_markdown, parse_text
-from reader.core.importing.pdf import parse_pdf
 from reader.core.models import ArticleDraft
 
 Parser = Callable[[bytes, Path], ArticleDraft]
@@ -26,17 +24,23 @@ class ImportFormat:
 
     suffixes: tuple[str, ...]
     label: str  # a short name, for menus and dialog filters
-    parse: Parser
+    parser: str  # "module:function", imported on first use (keeps start-up cheap)
     description: str  # what is read, for the README table (Markdown)
     max_bytes: int = 20 * 2**20  # larger files are skipped with a reason
     media_types: tuple[str, ...] = ()  # what a web server calls it (web address import)
+
+    def parse(self, data: bytes, path: Path) -> ArticleDraft:
+        """Parse with this format's parser (raises ``ReaderError`` with a reason)."""
+        module, function = self.parser.split(":")
+        parse: Parser = getattr(import_module(module), function)
+        return parse(data, path)
 
 
 FORMATS: tuple[ImportFormat, ...] = (
     ImportFormat(
         (".txt", ".text"),
         "Plain text",
-        parse_text,
+        "reader.core.importing.parsers:parse_text",
         "any common encoding (UTF-8 with or without BOM, UTF-16, cp1252, Shift_JIS, EUC-JP, …);"
         " the title is the first heading-like line, or the first sentence when there is none;"
         " dates such as `July 17, 2025`, `Dec. 10, 2025`, `2025-07-17`, `2025年7月17日`;"
@@ -47,14 +51,14 @@ FORMATS: tuple[ImportFormat, ...] = (
     ImportFormat(
         (".md", ".markdown"),
         "Markdown",
-        parse_markdown,
+        "reader.core.importing.parsers:parse_markdown",
         "as text, plus YAML front matter (`title`, `date`, `author`, `url`, `source`, `tags`)",
         media_types=("text/markdown", "text/x-markdown"),
     ),
     ImportFormat(
         (".html", ".htm", ".xhtml"),
         "Web page",
-        parse_html,
+        "reader.core.importing.parsers:parse_html",
         "saved web pages: the main article text and its title, author, date, site and"
         " canonical URL, extracted with trafilatura (navigation, comments and footers left"
         " out)",
@@ -63,7 +67,7 @@ FORMATS: tuple[ImportFormat, ...] = (
     ImportFormat(
         (".pdf",),
         "PDF",
-        parse_pdf,
+        "reader.core.importing.pdf:parse_pdf",
         "reports with a text layer: paragraphs and headings in reading order (columns too),"
         " words hyphenated at line ends joined, running headers, footers and page numbers"
         " dropped; title, author and date from the document's metadata or its first page;"
@@ -75,7 +79,7 @@ FORMATS: tuple[ImportFormat, ...] = (
     ImportFormat(
         (".epub",),
         "EPUB",
-        parse_epub,
+        "reader.core.importing.epub:parse_epub",
         "e-books (DRM-free): chapters in reading (spine) order, each opening with its"
         " heading (or its table-of-contents label); title, authors, date, publisher and"
         " subjects from the OPF package metadata",
@@ -84,14 +88,14 @@ FORMATS: tuple[ImportFormat, ...] = (
     ),
 )
 
-PARSERS: dict[str, Parser] = {s: f.parse for f in FORMATS for s in f.suffixes}
+PARSERS: dict[str, ImportFormat] = {s: f for f in FORMATS for s in f.suffixes}
 SUPPORTED_SUFFIXES: tuple[str, ...] = tuple(s for f in FORMATS for s in f.suffixes)
 MAX_BYTES: dict[str, int] = {s: f.max_bytes for f in FORMATS for s in f.suffixes}
 MEDIA_TYPES: dict[str, ImportFormat] = {m: f for f in FORMATS for m in f.media_types}
 
 
-def parser_for(path: Path) -> Parser | None:
-    """The parser for ``path``'s suffix (any case), or None when it is not importable."""
+def format_for(path: Path) -> ImportFormat | None:
+    """The format for ``path``'s suffix (any case), or None when it is not importable."""
     return PARSERS.get(path.suffix.lower())
 
 
