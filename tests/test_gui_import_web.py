@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from reader.ui.dialogs.web_address import WebAddressDialog
+from reader.ui.models.highlights_model import PAGE_ROLE
 from reader.ui.window.main_window import MainWindow
+from tests.pdf_fixtures import make_report
+from tests.test_gui_highlighting import select_text
 from tests.test_import_web import PARAGRAPHS, page
 from tests.web_server import Route, WebServer
 
@@ -39,3 +44,24 @@ def test_ctrl_l_imports_a_web_address_in_the_background(
     assert window.library_model.rowCount() == 6
     article = window.library.store.article(report.outcomes[0].article_id)
     assert article.url == web.url("/story") and article.text.split("\n\n") == PARAGRAPHS
+
+
+def test_highlights_of_a_pdf_show_their_page(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path
+) -> None:
+    path = tmp_path / "report.pdf"
+    truth = make_report(path, pages=3)
+    with qtbot.waitSignal(window.imports.finished, timeout=20000) as blocker:
+        window.imports.start([path])
+    window.open_article(blocker.args[0].outcomes[0].article_id)
+    assert window.article is not None
+    # a passage that starts on the last page, unique in the text
+    quote = next(b[:60] for b in reversed(truth.blocks) if window.article.text.count(b[:60]) == 1)
+    page = truth.page_of_block[
+        truth.blocks.index(next(b for b in truth.blocks if b.startswith(quote)))
+    ]
+    select_text(window, quote)
+    qtbot.keyClick(window.reader, Qt.Key.Key_H)
+    pane = window.highlights_pane
+    qtbot.waitUntil(lambda: pane.model.rowCount() == 1, timeout=3000)
+    assert pane.model.index(0, 0).data(PAGE_ROLE) == page
