@@ -146,3 +146,28 @@ def test_show_json_gives_each_highlight_its_page(
     shown = json.loads(capsys.readouterr().out)
     assert shown["pages"] == truth.pages
     assert shown["highlights"][0]["page"] == truth.page_of_block[-1]
+
+
+def test_a_pdf_that_places_each_glyph_reads_as_words(tmp_path: Path) -> None:
+    """Qt's PDF writer (our own PDF export) draws glyph by glyph, with its own font
+    matrix: words must not come back letter-spaced, nor headings lost."""
+    from html import escape
+
+    from reader.core.importing.pdf import parse_pdf
+    from reader.ui.export_pdf import render_pdf
+    from tests.pdf_fixtures import seed_paragraphs
+
+    paragraphs = [p.replace("’", "'") for p in seed_paragraphs()[:12]]
+    html = "<h1>Quarterly Brief</h1>" + "".join(
+        (f"<h2>Section {i // 4 + 1}</h2>" if i % 4 == 0 else "") + f"<p>{escape(p)}</p>"
+        for i, p in enumerate(paragraphs)
+    )
+    path = tmp_path / "qt.pdf"
+    render_pdf(html, path, "Quarterly Brief")
+    draft = parse_pdf(path.read_bytes(), path)
+    blocks = [b.replace("’", "'") for b in draft.text.split("\n\n")]
+    assert draft.title == "Quarterly Brief"
+    assert "Section 1" in blocks and "Section 3" in blocks
+    whole = sum(p in blocks for p in paragraphs)
+    assert whole >= 0.8 * len(paragraphs), [b for b in blocks if b not in paragraphs][:3]
+    assert not any(re.search(r"\b\w \w \w \w\b", b) for b in blocks)  # no "S e c t"
