@@ -65,3 +65,35 @@ def test_highlights_of_a_pdf_show_their_page(
     pane = window.highlights_pane
     qtbot.waitUntil(lambda: pane.model.rowCount() == 1, timeout=3000)
     assert pane.model.index(0, 0).data(PAGE_ROLE) == page
+
+
+def test_feeds_dialog_adds_a_feed_and_updates_it_in_the_background(
+    window: MainWindow, qtbot: QtBot, web: WebServer
+) -> None:
+    from reader.ui.dialogs.feeds_dialog import FeedsDialog
+    from tests.test_feeds import STAMP1, rss
+
+    web.routes["/story"] = Route(body=page())
+    web.routes["/feed.xml"] = Route(
+        body=rss(web, [("/story", "g1", STAMP1)]), content_type="application/rss+xml"
+    )
+    qtbot.keyClick(
+        window,
+        Qt.Key.Key_U,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    qtbot.waitUntil(lambda: window.findChild(FeedsDialog) is not None, timeout=2000)
+    dialog = window.findChild(FeedsDialog)
+    assert dialog is not None and not dialog.update_button.isEnabled()
+    qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.findChild(WebAddressDialog) is not None, timeout=2000)
+    ask = dialog.findChild(WebAddressDialog)
+    qtbot.keyClicks(ask.field, web.url("/feed.xml"))
+    qtbot.keyClick(ask.field, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: dialog.model.rowCount() == 1, timeout=10000)
+    assert dialog.model.index(0, 0).data() == "Alliance Wire"
+    with qtbot.waitSignal(window.imports.finished, timeout=20000) as blocker:
+        qtbot.mouseClick(dialog.update_button, Qt.MouseButton.LeftButton)
+    assert blocker.args[0].imported == 1
+    assert window.library_model.rowCount() == 6
+    qtbot.waitUntil(lambda: dialog.model.index(0, 1).data() == "1", timeout=2000)

@@ -19,7 +19,7 @@ from reader.core.feeds import (
     feeds,
     remove_feed,
     resolve_feed,
-    update_feeds,
+    update_library_feeds,
 )
 
 USAGE_ERROR = 2
@@ -109,17 +109,9 @@ def cmd_feeds_update(args: argparse.Namespace) -> int:
             else [resolve_feed(library.store, ref) for ref in args.feeds]
         )
         show = not is_json(args) and sys.stderr.isatty()
-        results = update_feeds(library.store, chosen, progress_line if show else None)
+        results = update_library_feeds(library, chosen, progress_line if show else None)
         if show:
             sys.stderr.write("\r\x1b[K")
-        changed = [
-            o.article_id
-            for r in results
-            for o in r.outcomes
-            if o.status in ("imported", "updated") and o.article_id is not None
-        ]
-        if changed:
-            library.update_index(also=changed)
     failed = any(r.error or r.count("failed") for r in results)
     if is_json(args):
         print_json([_update_json(r) for r in results])

@@ -18,12 +18,16 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from reader.core.errors import NotFoundError, ReaderError
 from reader.core.importing.fetch import FetchError, fetch, is_web_address
 from reader.core.importing.web import import_url
-from reader.core.models import FileOutcome
+from reader.core.models import FileOutcome, ImportReport
 from reader.core.store import Store, utc_now
+
+if TYPE_CHECKING:
+    from reader.core.library import Library
 
 FEED_TYPES = (
     "application/rss+xml,application/atom+xml,application/rdf+xml,application/xml,"
@@ -129,13 +133,52 @@ def remove_feed(store: Store, feed_id: int) -> None:
 
 
 def update_feeds(
-    store: Store, chosen: Sequence[Feed], progress: FeedProgress | None = None
+    store: Store,
+    chosen: Sequence[Feed],
+    progress: FeedProgress | None = None,
+    cancelled: Callable[[], bool] | None = None,
 ) -> list[FeedUpdate]:
     """Update each feed in turn; one feed's failure never stops the others."""
-    return [update_feed(store, feed, progress) for feed in chosen]
+    return [update_feed(store, feed, progress, cancelled) for feed in chosen]
 
 
-def update_feed(store: Store, feed: Feed, progress: FeedProgress | None = None) -> FeedUpdate:
+def update_library_feeds(
+    library: Library,
+    chosen: Sequence[Feed] | None = None,
+    progress: FeedProgress | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> list[FeedUpdate]:
+    """Update ``chosen`` feeds (default: all) and bring the search index in step."""
+    chosen = feeds(library.store) if chosen is None else chosen
+    updates = update_feeds(library.store, chosen, progress, cancelled)
+    changed = [
+        o.article_id
+        for u in updates
+        for o in u.outcomes
+        if o.status in ("imported", "updated") and o.article_id is not None
+    ]
+    if changed:
+        library.update_index(also=changed)
+    return updates
+
+
+def as_import_report(updates: Sequence[FeedUpdate]) -> ImportReport:
+    """Feed updates as one import report (what the window's import summary shows): a
+    feed that could not be read is a failed outcome named by its address."""
+    report = ImportReport()
+    for update in updates:
+        if update.error:
+            report.outcomes.append(FileOutcome(update.feed.url, "failed", f"feed: {update.error}"))
+        report.outcomes += update.outcomes
+    return report
+
+
+def update_feed(
+    store: Store,
+    feed: Feed,
+    progress: FeedProgress | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> FeedUpdate:
     result = FeedUpdate(feed)
     try:
         page = fetch(feed.url, etag=feed.etag, last_modified=feed.last_modified, accept=FEED_TYPES)
@@ -150,6 +193,8 @@ def update_feed(store: Store, feed: Feed, progress: FeedProgress | None = None) 
         return result
     todo = [e for e in entries if _is_new_or_changed(store, feed.id, e)]
     for done, entry in enumerate(todo):
+        if cancelled is not None and cancelled():
+            return result  # validators not saved: the next update sees the rest
         if progress is not None:
             progress(done, len(todo), title or feed.url)
         outcome = import_url(store, entry.url)

@@ -15,9 +15,15 @@ class WebAddressDialog(QDialog):
     """A line for the address (pre-filled from the clipboard when it holds one) and
     Import / Cancel; Import is enabled only for an http(s) address."""
 
-    def __init__(self, parent: QWidget, chosen: Callable[[str], object]) -> None:
+    def __init__(
+        self,
+        parent: QWidget,
+        chosen: Callable[[str], object],
+        title: str = "",
+        hint: str = "",
+    ) -> None:
         super().__init__(parent)
-        self.setWindowTitle(self.tr("Import from Web Address"))
+        self.setWindowTitle(title or self.tr("Import from Web Address"))
         self.setObjectName("web_address_dialog")
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.field = QLineEdit(self)
@@ -27,11 +33,12 @@ class WebAddressDialog(QDialog):
         if is_web_address(clip):
             self.field.setText(clip)
             self.field.selectAll()
-        hint = QLabel(
-            self.tr("A news page, a PDF or an EPUB. It is fetched and imported like a file."),
+        label = QLabel(
+            hint
+            or self.tr("A news page, a PDF or an EPUB. It is fetched and imported like a file."),
             self,
         )
-        hint.setWordWrap(True)
+        label.setWordWrap(True)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -40,7 +47,7 @@ class WebAddressDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.field)
-        layout.addWidget(hint)
+        layout.addWidget(label)
         layout.addWidget(self.buttons)
         self.field.textChanged.connect(self._check)
         self._check(self.field.text())

@@ -48,6 +48,13 @@ SPECS = (
         "Fetch a web page, PDF or EPUB and import it",
     ),
     ActionSpec(
+        "feeds",
+        "F&eeds…",
+        ("Ctrl+Shift+U",),
+        "import-folder",
+        "News feeds: subscribe, and import their new entries",
+    ),
+    ActionSpec(
         "import_folder",
         "Import &Folder…",
         ("Ctrl+Shift+I",),

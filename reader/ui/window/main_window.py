@@ -35,6 +35,7 @@ from reader.ui.controllers.search import SearchController
 from reader.ui.controllers.suggestions import SuggestionsController
 from reader.ui.controllers.themes import ThemesController
 from reader.ui.delegates.theme_chips import ThemeChipsDelegate
+from reader.ui.dialogs.feeds_dialog import FeedsDialog
 from reader.ui.dialogs.help import show_search_help, show_shortcuts
 from reader.ui.dialogs.web_address import WebAddressDialog
 from reader.ui.look.colours import palette_is_dark
@@ -178,6 +179,15 @@ class MainWindow(QMainWindow):
         a["open_library"].triggered.connect(self.open_library)
         a["import_files"].triggered.connect(self.import_files)
         a["import_folder"].triggered.connect(self.import_folder)
+        a["feeds"].triggered.connect(
+            lambda: FeedsDialog(
+                self,
+                lambda: self.library.store,
+                self.writes,
+                self.imports,
+                lambda: self.library.root,
+            ).open()
+        )
         a["import_web"].triggered.connect(
             lambda: WebAddressDialog(self, lambda url: self.imports.start([url])).open()
         )
