@@ -171,3 +171,20 @@ def test_a_pdf_that_places_each_glyph_reads_as_words(tmp_path: Path) -> None:
     whole = sum(p in blocks for p in paragraphs)
     assert whole >= 0.8 * len(paragraphs), [b for b in blocks if b not in paragraphs][:3]
     assert not any(re.search(r"\b\w \w \w \w\b", b) for b in blocks)  # no "S e c t"
+
+
+def test_exports_say_which_page_a_pdf_highlight_is_on(
+    empty_library: Library, reports: dict[str, tuple[Path, PdfTruth]], tmp_path: Path
+) -> None:
+    from reader.core.annotations.highlights import add_highlight, find_quote
+    from reader.core.export import export
+
+    path, truth = reports["two_columns"]
+    article_id = _import(empty_library, path)
+    block = truth.blocks[-1]
+    text = empty_library.store.article(article_id).text
+    start, end = find_quote(text, block, truth.blocks.count(block))
+    add_highlight(empty_library.store, article_id, start, end, [], "")
+    out = tmp_path / "notes.md"
+    export(empty_library, "md", out)
+    assert f"p. {truth.page_of_block[-1]}, ¶ " in out.read_text(encoding="utf-8")
