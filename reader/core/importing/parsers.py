@@ -398,6 +398,8 @@ def _short_lines(tree: HtmlElement, limit: int = 300) -> list[str]:
     the extractor left it out with the other page furniture."""
     out: list[str] = []
     for element in tree.iter("p", "div", "span", "address"):
+        if len(element) > 4:  # a container, not a line: its text is read in its children
+            continue
         text = " ".join(element.text_content().split())
         if 4 < len(text) < 120:
             out.append(text)
