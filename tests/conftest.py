@@ -11,6 +11,7 @@ import pytest
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
 from reader.core.library import Library, LibraryLocation
+from tests.web_server import web  # noqa: F401 (a local HTTP server fixture for network tests)
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"

@@ -201,11 +201,11 @@ class Library:
 
     def import_paths(
         self,
-        paths: Iterable[Path],
+        paths: Iterable[Path | str],
         progress: ProgressCallback | None = None,
         cancelled: CancelCheck | None = None,
     ) -> ImportReport:
-        """Import files and folders into this library, then bring the search index in
+        """Import files, folders and web addresses into this library, then bring the search index in
         step (incrementally, or by the bulk path for a large batch)."""
         # Imported here: the parsers' chain costs ~40 ms that a search never needs.
         from reader.core.importing.importer import import_paths

@@ -19,6 +19,7 @@ from typing import Literal
 
 from reader.core.export.selection import ExportArticle, ExportSet, ThemeInfo
 from reader.core.models import Article, Highlight
+from reader.core.pages import page_at
 
 GroupBy = Literal["article", "theme"]
 GROUPINGS: tuple[GroupBy, ...] = ("article", "theme")
@@ -60,14 +61,16 @@ class Entry:
     citation: Citation
     themes: tuple[ThemeInfo, ...]
     paragraph: int | None  # 1-based paragraph of the article where it starts; None: orphan
+    page: int | None = None  # the page it starts on, for paged sources (PDF)
 
     @property
     def place(self) -> str:
-        """Where the passage is, for a reader: paragraph and character offsets."""
+        """Where the passage is, for a reader: page (PDF), paragraph, character offsets."""
         h = self.highlight
         if h.orphan:
             return "orphan: passage not found in the current text"
-        return f"¶ {self.paragraph}, characters {h.start}–{h.end}"
+        page = f"p. {self.page}, " if self.page else ""
+        return f"{page}¶ {self.paragraph}, characters {h.start}–{h.end}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +113,7 @@ def entries_of(export_set: ExportSet, item: ExportArticle) -> tuple[Entry, ...]:
             citation,
             tuple(export_set.theme(t) for t in h.themes),
             None if h.orphan else text.count("\n\n", 0, h.start) + 1,
+            None if h.start is None else page_at(item.pages, h.start),
         )
         for h in item.highlights
     )

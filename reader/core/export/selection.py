@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from reader.core.annotations.highlights import all_highlights, highlights_for
 from reader.core.library import Library
 from reader.core.models import Article, Highlight
+from reader.core.pages import page_starts
 from reader.core.store import utc_now
 from reader.core.themes.ops import filter_articles
 
@@ -42,6 +43,7 @@ class ExportArticle:
     article: Article
     highlights: tuple[Highlight, ...]
     themes: tuple[str, ...] = ()  # theme ids put on the whole article
+    pages: tuple[int, ...] = ()  # where each page starts (PDF articles; reader.core.pages)
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,7 +115,14 @@ def select(
         if wanted:
             every = set().union(*wanted)
             theirs = tuple(h for h in theirs if every & set(h.themes))
-        items.append(ExportArticle(store.article(aid), theirs, tuple(article_themes.get(aid, ()))))
+        items.append(
+            ExportArticle(
+                store.article(aid),
+                theirs,
+                tuple(article_themes.get(aid, ())),
+                page_starts(store, aid),
+            )
+        )
     if wanted:
         scope += " · themes " + ", ".join(themes)
     items.sort(

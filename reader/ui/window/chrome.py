@@ -43,7 +43,7 @@ def build_menus(window: MainWindow) -> None:
     menu.addActions([a["new_library"], a["open_library"]])
     window.recent_menu = menu.addMenu(icon("recent"), window.tr("&Recent Libraries"))
     menu.addSeparator()
-    menu.addActions([a["import_files"], a["import_folder"]])
+    menu.addActions([a["import_files"], a["import_folder"], a["import_web"], a["feeds"]])
     menu.addSeparator()
     menu.addAction(a["export"])
     menu.addSeparator()
