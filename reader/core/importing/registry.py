@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from importlib import import_module
 from pathlib import Path
 
 from reader.core.models import ArticleDraft
@@ -24,23 +23,53 @@ class ImportFormat:
 
     suffixes: tuple[str, ...]
     label: str  # a short name, for menus and dialog filters
-    parser: str  # "module:function", imported on first use (keeps start-up cheap)
+    parser: Callable[[], Parser]  # loads the parser on first use (keeps start-up cheap)
     description: str  # what is read, for the README table (Markdown)
     max_bytes: int = 20 * 2**20  # larger files are skipped with a reason
     media_types: tuple[str, ...] = ()  # what a web server calls it (web address import)
 
     def parse(self, data: bytes, path: Path) -> ArticleDraft:
         """Parse with this format's parser (raises ``ReaderError`` with a reason)."""
-        module, function = self.parser.split(":")
-        parse: Parser = getattr(import_module(module), function)
-        return parse(data, path)
+        return self.parser()(data, path)
+
+
+# Loaders: plain import statements inside functions, so the parsers (and lxml, pdfium…)
+# load on first use and a bundler's import analysis still sees them (PyInstaller).
+def _text() -> Parser:
+    from reader.core.importing.parsers import parse_text
+
+    return parse_text
+
+
+def _markdown() -> Parser:
+    from reader.core.importing.parsers import parse_markdown
+
+    return parse_markdown
+
+
+def _html() -> Parser:
+    from reader.core.importing.parsers import parse_html
+
+    return parse_html
+
+
+def _pdf() -> Parser:
+    from reader.core.importing.pdf import parse_pdf
+
+    return parse_pdf
+
+
+def _epub() -> Parser:
+    from reader.core.importing.epub import parse_epub
+
+    return parse_epub
 
 
 FORMATS: tuple[ImportFormat, ...] = (
     ImportFormat(
         (".txt", ".text"),
         "Plain text",
-        "reader.core.importing.parsers:parse_text",
+        _text,
         "any common encoding (UTF-8 with or without BOM, UTF-16, cp1252, Shift_JIS, EUC-JP, …);"
         " the title is the first heading-like line, or the first sentence when there is none;"
         " dates such as `July 17, 2025`, `Dec. 10, 2025`, `2025-07-17`, `2025年7月17日`;"
@@ -51,14 +80,14 @@ FORMATS: tuple[ImportFormat, ...] = (
     ImportFormat(
         (".md", ".markdown"),
         "Markdown",
-        "reader.core.importing.parsers:parse_markdown",
+        _markdown,
         "as text, plus YAML front matter (`title`, `date`, `author`, `url`, `source`, `tags`)",
         media_types=("text/markdown", "text/x-markdown"),
     ),
     ImportFormat(
         (".html", ".htm", ".xhtml"),
         "Web page",
-        "reader.core.importing.parsers:parse_html",
+        _html,
         "saved web pages: the main article text and its title, author, date, site and"
         " canonical URL, extracted with trafilatura (navigation, comments and footers left"
         " out)",
@@ -67,7 +96,7 @@ FORMATS: tuple[ImportFormat, ...] = (
     ImportFormat(
         (".pdf",),
         "PDF",
-        "reader.core.importing.pdf:parse_pdf",
+        _pdf,
         "reports with a text layer: paragraphs and headings in reading order (columns too),"
         " words hyphenated at line ends joined, running headers, footers and page numbers"
         " dropped; title, author and date from the document's metadata or its first page;"
@@ -79,7 +108,7 @@ FORMATS: tuple[ImportFormat, ...] = (
     ImportFormat(
         (".epub",),
         "EPUB",
-        "reader.core.importing.epub:parse_epub",
+        _epub,
         "e-books (DRM-free): chapters in reading (spine) order, each opening with its"
         " heading (or its table-of-contents label); title, authors, date, publisher and"
         " subjects from the OPF package metadata",
