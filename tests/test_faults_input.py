@@ -486,3 +486,24 @@ def test_a_taxonomy_made_in_the_app_survives_its_own_file(empty_library: Library
     empty_library.save_taxonomy(taxonomy)
     assert load_taxonomy(empty_library.themes_path)[0] == taxonomy
     assert (empty_library.root / "themes.last-good.yaml").is_file()
+
+
+def test_theme_counts_on_a_deep_chain_are_fast_and_as_by_descendants(
+    sample_library: Library,
+) -> None:
+    from reader.core.themes import theme_counts
+    from tests.export_helpers import annotate
+
+    annotate(sample_library)
+    taxonomy = sample_library.taxonomy
+    counts = theme_counts(sample_library.store, taxonomy)
+    for theme in taxonomy.themes:  # the definition: the theme and all below it
+        below = taxonomy.descendants(theme.id)
+        hids = {h.id for h in hl.all_highlights(sample_library.store) if set(h.themes) & below}
+        assert counts[theme.id][0] == len(hids), theme.id
+    chain = Taxonomy(
+        tuple(Theme(f"t{i}", f"T{i}", parent=f"t{i - 1}" if i else None) for i in range(2000))
+    )
+    start = time.monotonic()
+    theme_counts(sample_library.store, chain)
+    assert time.monotonic() - start < 1.0
