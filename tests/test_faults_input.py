@@ -83,9 +83,11 @@ def test_bad_files_each_get_one_line_and_the_batch_goes_on(
     with open(odd, "w", encoding="utf-8") as handle:
         handle.write("Odd Name Headline\n\n" + BODY.replace("Tokyo", "Kyoto"))
     os.mkfifo(folder / "pipe.txt")  # reading it would block forever
-    report = empty_library.import_paths([folder, folder / "loop.md"])
+    (tmp_path / "notes").symlink_to(folder / "good.txt")  # named on its own, no suffix
+    report = empty_library.import_paths([folder, folder / "loop.md", tmp_path / "notes"])
     by_name = {Path(o.path).name: o for o in report.outcomes}
-    assert by_name["good.txt"].status == "imported"
+    assert by_name["good.txt"].status in ("imported", "unchanged")
+    assert len([o for o in report.outcomes if o.path.endswith("good.txt")]) == 1  # once
     assert by_name["bad-date.md"].status == "imported"  # the date is just not a date
     assert by_name["bad-date.md"].title == "Bad Date"
     assert by_name["target"].status == "imported"  # parsed as the link's type (.md)
