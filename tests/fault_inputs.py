@@ -142,6 +142,29 @@ BROKEN_THEMES = {
 }
 
 
+_THEME_TOKENS = [
+    ": ", "- ", "[", "]", "{", "}", "&a ", "*a", "!!int ", "!!binary ", "? ", "\n", "  ",
+    "'", '"', "#", "|", ">", "%YAML 1.1\n", "---\n", "...\n", "1" * 5000, "\t", "null",
+    "~", ".nan", "2025-13-45", "<<: ", "parent: ", "key: 99", "id: A B", "color: red",
+]  # fmt: skip
+
+
+def mutated_themes(base: str, seed: int) -> str:
+    """``base`` (a good themes.yaml) with 1-6 YAML tokens, cuts or odd characters."""
+    rng = random.Random(seed)
+    chars = list(base)
+    for _ in range(rng.randint(1, 6)):
+        at = rng.randrange(len(chars) + 1)
+        op = rng.randrange(3)
+        if op == 0:
+            chars[at:at] = rng.choice(_THEME_TOKENS)
+        elif op == 1:
+            del chars[at : at + rng.randint(1, 30)]
+        else:
+            chars[at:at] = chr(rng.randrange(0, 0x3000))
+    return "".join(chars)
+
+
 def chain_themes(depth: int) -> str:
     """A taxonomy whose themes form one parent chain ``depth`` deep."""
     lines = ["version: 1", "themes:"]
