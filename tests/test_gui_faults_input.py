@@ -115,3 +115,37 @@ def test_window_opens_on_the_last_good_themes(
     banner = window.library_pane.themes.problem
     assert banner.isVisible() and "themes.yaml:" in banner.text()
     window.close()
+
+
+@pytest.mark.parametrize(
+    ("url", "safe"),
+    [
+        ("https://example.org/a?b=1#c", True),
+        ("http://example.org", True),
+        ("mailto:someone@example.org", True),
+        ("javascript:alert(1)", False),
+        ("JaVaScRiPt:alert(1)", False),
+        (" javascript:alert(1)", False),
+        ("file:///usr/bin/xcalc", False),
+        ("data:text/html,<script>alert(1)</script>", False),
+        ("vbscript:msgbox", False),
+        ("http:/no-host", False),
+        ("//example.org/no-scheme", False),
+        ("https://example.org\\@evil.test", False),
+        ("https://exa\nmple.org", False),
+        ("", False),
+    ],
+)
+def test_only_web_and_mail_links_are_made(url: str, safe: bool) -> None:
+    from reader.ui.look.plain import is_safe_link, link_html
+
+    assert is_safe_link(url) is safe
+    assert ("<a " in link_html(url)) is safe
+
+
+def test_plain_html_shows_markup_as_text() -> None:
+    from reader.ui.look.plain import plain_html
+
+    assert plain_html("") == ""
+    shown = plain_html("<img src=x>\n& more")
+    assert "<img" not in shown and "&lt;img src=x&gt;\n&amp; more" in shown
