@@ -8,13 +8,33 @@ from __future__ import annotations
 
 import copy
 import json
+import os
 import random
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
 HTML = sorted((ROOT / "tests" / "data" / "html").glob("*.html"))
+
+
+def cli(*args: str, library: Path, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    """The CLI in a fresh process, on ``library``."""
+    return subprocess.run(
+        [sys.executable, "-m", "reader", "--library", str(library), *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env=dict(os.environ),
+    )
+
+
+def assert_no_internal_error(result: subprocess.CompletedProcess[str]) -> None:
+    assert "internal error" not in result.stderr, result.stderr[-2000:]
+    assert "Traceback" not in result.stderr, result.stderr[-2000:]
+
 
 ALIAS_BOMB = "\n".join(
     ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
