@@ -49,7 +49,7 @@ def collect_files(paths: Iterable[Path]) -> tuple[list[Path], list[FileOutcome]]
                     if not name.startswith(".") and candidate.suffix.lower() in PARSERS:
                         _add_unique(files, seen, candidate)
         elif path.is_file():
-            if path.suffix.lower() in PARSERS:
+            if path.suffix.lower() in PARSERS or _target_suffix(path) in PARSERS:
                 _add_unique(files, seen, path)
             else:
                 problems.append(
@@ -152,6 +152,14 @@ def display_path(path: Path) -> str:
     keeps its odd bytes as ``\\xNN`` escapes (the same every time, so a re-import finds
     the article again)."""
     return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
+def _target_suffix(path: Path) -> str:
+    """The suffix of what a symbolic link named without one points at."""
+    try:
+        return path.resolve().suffix.lower() if path.is_symlink() else ""
+    except (OSError, RuntimeError):
+        return ""
 
 
 def _add_unique(files: list[Path], seen: set[Path], path: Path) -> None:

@@ -87,7 +87,8 @@ def _front_matter(text: str) -> object:
         return load_bounded(text, FRONT_MATTER_MAX)[0]
     except YamlProblem as exc:
         where = f"line {exc.line + 1}: " if exc.line is not None else ""
-        raise ParseError(f"{where}front matter: {exc.message}; fix or remove it") from exc
+        advice = "" if ";" in exc.message else "; fix or remove it"
+        raise ParseError(f"{where}front matter: {exc.message}{advice}") from exc
 
 
 def parse_html(data: bytes, path: Path) -> ArticleDraft:

@@ -70,7 +70,8 @@ FORMATS: tuple[ImportFormat, ...] = (
         (".txt", ".text"),
         "Plain text",
         _text,
-        "any common encoding (UTF-8 with or without BOM, UTF-16, cp1252, Shift_JIS, EUC-JP, …);"
+        "any common encoding (UTF-8 with or without BOM, UTF-16 with or without BOM,"
+        " ISO-2022-JP, cp1252, Shift_JIS, EUC-JP, …);"
         " the title is the first heading-like line, or the first sentence when there is none;"
         " dates such as `July 17, 2025`, `Dec. 10, 2025`, `2025-07-17`, `2025年7月17日`;"
         " `— Categories: …`; `Sources: …`; a byline. Page furniture (`Leave a Reply`,"
@@ -81,7 +82,8 @@ FORMATS: tuple[ImportFormat, ...] = (
         (".md", ".markdown"),
         "Markdown",
         _markdown,
-        "as text, plus YAML front matter (`title`, `date`, `author`, `url`, `source`, `tags`)",
+        "as text, plus YAML front matter (`title`, `date`, `author`, `url`, `source`, `tags`),"
+        " read by the same bounded loader as `themes.yaml` (no aliases, ≤ 64 KB, ≤ 40 levels)",
         media_types=("text/markdown", "text/x-markdown"),
     ),
     ImportFormat(
