@@ -146,3 +146,37 @@ def test_lock_held_by_a_dead_commands_leftover_is_broken(lib: Path, capsys: obje
 def test_a_live_holder_is_never_broken(lib: Path) -> None:
     (lib / "index" / lifecycle.HOLDER_NAME).write_text(str(os.getpid()))
     assert lifecycle.break_stale_lock(lib / "index") is None
+
+
+def test_reindex_removes_leftovers_too(lib: Path, capsys: object) -> None:
+    (lib / "index.old-1").mkdir()
+    code, _, _ = run_main(capsys, "--library", str(lib), "reindex")
+    assert code == 0 and not (lib / "index.old-1").exists()
+
+
+def test_an_index_swapped_meanwhile_is_not_called_damaged(
+    lib: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another process's rebuild swapped the folder while this one applied a change:
+    a warning and a later catch-up, not a full rebuild."""
+    from dataclasses import replace
+
+    from reader.core.library import Library
+    from reader.core.search.index import SearchIndex
+
+    def racing_apply(self: SearchIndex, *args: object) -> int:
+        meta = self.meta()
+        assert meta is not None
+        self._write_meta(self.path, replace(meta, build_id="another-process"))
+        raise FileNotFoundError("segment gone")
+
+    rebuilds: list[object] = []
+    monkeypatch.setattr(SearchIndex, "_apply", racing_apply)
+    monkeypatch.setattr(SearchIndex, "_rebuild", lambda *a: rebuilds.append(a) or 0)
+    with Library.open(lib) as library:
+        lagging: list[str] = []
+        library.index_lagging = lagging.append
+        library.store.set_article_themes(3, ["t"])
+        assert library.after_write() is None
+    assert lagging and "swapped in a new index" in lagging[0]
+    assert rebuilds == []
