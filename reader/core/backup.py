@@ -79,7 +79,7 @@ def _parse(path: Path) -> BackupInfo | None:
 def make_backup(store: Store, root: Path, kind: str = "manual") -> BackupInfo:
     """Back ``store`` up now; raises :class:`LibraryError` when it is damaged or the
     backup cannot be written (the reason in one line)."""
-    problem = store.check()
+    problem = store.check(full=kind != "auto")  # the daily one: the quicker check
     if problem is not None:
         raise health.damaged_error(store.path, problem)
     folder = backups_folder(root)
