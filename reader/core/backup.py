@@ -85,7 +85,7 @@ def make_backup(store: Store, root: Path, kind: str = "manual") -> BackupInfo:
     folder = backups_folder(root)
     now = datetime.now(UTC).replace(microsecond=0)
     target = folder / f"{kind}-{now.strftime(_STAMP)}.sqlite3"
-    scratch = folder / f".{target.name}.tmp"
+    scratch = folder / f".{target.name}.{os.getpid()}.tmp"  # two processes at once
     try:
         folder.mkdir(exist_ok=True)
         scratch.unlink(missing_ok=True)
