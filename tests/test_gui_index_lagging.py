@@ -35,9 +35,7 @@ def test_saved_highlight_with_an_unwritable_index(
         qtbot.keyClick(win.reader, Qt.Key.Key_H)
         assert [h.quote for h in hl.highlights_for(win.library.store, article.id)] == [quote]
         win.annotations.flush_index()
-        qtbot.waitUntil(
-            lambda: "will catch up" in win.statusBar().currentMessage(), timeout=10000
-        )
+        qtbot.waitUntil(lambda: "will catch up" in win.statusBar().currentMessage(), timeout=10000)
         assert "Read-only" in win.statusBar().currentMessage()
     finally:
         close_window(win)
