@@ -288,7 +288,7 @@ class Library:
         from reader.core.search import SearchResult, SearchService
 
         if self.store.article_count() == 0:
-            return SearchResult(query, 0, ())
+            return SearchResult(query, 0, (), notices=("the library has no articles yet",))
         lag = ""
         try:
             self.update_index()

@@ -171,9 +171,7 @@ class SearchIndex:
         ``also`` names articles to re-index even if the store recorded no change for them.
         """
         with self._lock:
-            if not self._swept:
-                lifecycle.remove_leftovers(self.path)
-                self._swept = True
+            self._sweep()
             reason = self.stale_reason(store)
             if reason is None:
                 meta = self.meta()
@@ -189,6 +187,11 @@ class SearchIndex:
                     except Exception as exc:  # a damaged segment: rebuild, as when missing
                         if lifecycle.not_damage(exc):  # a full disk: a rebuild fails too
                             raise
+                        if (now := self.meta()) is not None and now.build_id != meta.build_id:
+                            raise LibraryError(  # not damage: the next sync applies it
+                                f"{self.path}: another Research Reader swapped in a new "
+                                "index meanwhile"
+                            ) from exc
                         self._ix = None
                         reason = f"damaged ({type(exc).__name__})"
                         self._rebuild(store, progress, cancelled)
@@ -210,7 +213,14 @@ class SearchIndex:
     ) -> int:
         """Rebuild from the store unconditionally; return the number of articles indexed."""
         with self._lock:
+            self._sweep()
             return self._rebuild(store, progress, cancelled)
+
+    def _sweep(self) -> None:
+        """Remove what killed commands left (once per instance; see lifecycle)."""
+        if not self._swept:
+            lifecycle.remove_leftovers(self.path)
+            self._swept = True
 
     def update_article(self, store: Store, article_id: int) -> None:
         """Make one article's current state (text, highlights, notes, themes, or its
