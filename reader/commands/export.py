@@ -15,6 +15,9 @@ from reader.commands.common import clip, is_json, open_library, print_json
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
+    from reader.core.export.formats import REGISTRY, help_text  # a table; no renderer loads
+    from reader.core.export.options import DEFAULT_STYLE, STYLES
+
     p = sub.add_parser(
         "export",
         parents=[common],
@@ -26,8 +29,8 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
         "--format",
         required=True,
         metavar="FMT",
-        choices=("md", "html", "pdf", "docx", "csv", "json"),
-        help="md, html, pdf, docx, csv or json (W3C Web Annotation)",
+        choices=[f.key for f in REGISTRY] + [a for f in REGISTRY for a in f.aliases],
+        help=help_text(),
     )
     p.add_argument(
         "--group-by",
@@ -65,6 +68,22 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
         action="store_true",
         help="Markdown: one file per article in the folder PATH",
     )
+    p.add_argument(
+        "--include-unannotated",
+        action="store_true",
+        help="also articles without highlights, notes or themes (after the others)",
+    )
+    p.add_argument(
+        "--style",
+        choices=STYLES,
+        default=DEFAULT_STYLE,
+        help=f"citation style (CSL) of the article references (default {DEFAULT_STYLE})",
+    )
+    p.add_argument(
+        "--obsidian",
+        action="store_true",
+        help="Markdown: add #tags and ^hl-UID block ids (stable ids for an Obsidian vault)",
+    )
     p.set_defaults(handler=cmd_export)
 
     p = sub.add_parser(
@@ -95,6 +114,9 @@ def cmd_export(args: argparse.Namespace) -> int:
             group_by=args.group_by,
             force=args.force,
             per_article=args.per_article,
+            include_unannotated=args.include_unannotated,
+            style=args.style,
+            obsidian=args.obsidian,
             pdf_renderer=render_pdf,
         )
     if is_json(args):

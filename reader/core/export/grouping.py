@@ -3,8 +3,9 @@
 Renderers only lay out what these functions decide, so every format groups and orders
 the same way:
 
-* **by article** — a citation header (title, source, author, date, URL or file), the
-  article note and its themes, then the highlights in reading order (orphans last);
+* **by article** — a citation header (title, then the reference formatted by a CSL
+  style: :mod:`citations`; never the file an article was imported from), the article
+  note and its themes, then the highlights in reading order (orphans last);
 * **by theme** — the taxonomy's outline, depth-first, each theme with every highlight
   tagged with it (quote, note, short citation) ordered by the article's date; a
   highlight with two themes appears under both; highlights without a theme form a
@@ -14,15 +15,17 @@ the same way:
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Literal
 
+from reader.core.export.citations import Reference
+from reader.core.export.options import GROUPINGS, GroupBy
 from reader.core.export.selection import ExportArticle, ExportSet, ThemeInfo
 from reader.core.models import Article, Highlight
 
-GroupBy = Literal["article", "theme"]
-GROUPINGS: tuple[GroupBy, ...] = ("article", "theme")
+__all__ = ["GROUPINGS", "ArticleGroup", "Citation", "Entry", "GroupBy", "ThemeGroup"]
 UNTHEMED = "Unthemed"
+References = Mapping[int, Reference]
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,13 +36,26 @@ class Citation:
     source: str | None
     author: str | None
     date: str | None
-    location: str | None  # the article's URL, else the file it was imported from
+    location: str | None  # the article's URL; never the file it was imported from
+    reference: Reference | None = None  # formatted by the export's CSL style
 
     @classmethod
-    def of(cls, article: Article) -> Citation:
+    def of(cls, article: Article, refs: References | None = None) -> Citation:
         return cls(
-            article.title, article.source, article.author, article.date, article.url or article.path
+            article.title,
+            article.source,
+            article.author,
+            article.date,
+            article.url,
+            (refs or {}).get(article.id),
         )
+
+    @property
+    def text(self) -> str:
+        """The formatted reference, or the known details when none was formatted."""
+        if self.reference is not None:
+            return self.reference.text
+        return ". ".join([self.title, *self.details(), *([self.location] if self.location else [])])
 
     def details(self) -> list[str]:
         """Author, source and date, those that are known."""
@@ -63,11 +79,11 @@ class Entry:
 
     @property
     def place(self) -> str:
-        """Where the passage is, for a reader: paragraph and character offsets."""
-        h = self.highlight
-        if h.orphan:
+        """Where the passage is, for a reader of a report: its paragraph, “¶ 16”
+        (character offsets are for tools: CSV, JSON, REFI-QDA)."""
+        if self.highlight.orphan:
             return "orphan: passage not found in the current text"
-        return f"¶ {self.paragraph}, characters {h.start}–{h.end}"
+        return f"¶ {self.paragraph}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,9 +115,11 @@ class ThemeGroup:
         return f"theme-{self.theme.id}" if self.theme else "theme-unthemed"
 
 
-def entries_of(export_set: ExportSet, item: ExportArticle) -> tuple[Entry, ...]:
+def entries_of(
+    export_set: ExportSet, item: ExportArticle, refs: References | None = None
+) -> tuple[Entry, ...]:
     article = item.article
-    citation = Citation.of(article)
+    citation = Citation.of(article, refs)
     text = article.text
     return tuple(
         Entry(
@@ -115,24 +133,24 @@ def entries_of(export_set: ExportSet, item: ExportArticle) -> tuple[Entry, ...]:
     )
 
 
-def by_article(export_set: ExportSet) -> list[ArticleGroup]:
+def by_article(export_set: ExportSet, refs: References | None = None) -> list[ArticleGroup]:
     return [
         ArticleGroup(
             item.article,
-            Citation.of(item.article),
+            Citation.of(item.article, refs),
             tuple(export_set.theme(t) for t in item.themes),
-            entries_of(export_set, item),
+            entries_of(export_set, item, refs),
         )
         for item in export_set.articles
     ]
 
 
-def by_theme(export_set: ExportSet) -> list[ThemeGroup]:
+def by_theme(export_set: ExportSet, refs: References | None = None) -> list[ThemeGroup]:
     """Theme groups in outline order (see the module docstring)."""
     tagged: dict[str, list[Entry]] = {}
     unthemed: list[Entry] = []
     for item in export_set.articles:
-        for entry in entries_of(export_set, item):
+        for entry in entries_of(export_set, item, refs):
             if not entry.themes:
                 unthemed.append(entry)
             for theme in dict.fromkeys(entry.highlight.themes):

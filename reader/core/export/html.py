@@ -5,28 +5,35 @@ URLs — passes through :func:`esc`; a note holding ``<script>`` is shown as tex
 colours go into CSS only after :func:`safe_color` accepted them, so a colour string
 cannot close the declaration and inject style. Links are only made for http(s) URLs.
 Notes keep their line breaks (``white-space: pre-wrap``) so the page shows them as
-written. The same markup, kept within Qt's rich-text subset, feeds the PDF writer.
+written, after a "Note:" label. Each article is headed by its reference in the export's
+CSL style; theme chips take their text colour from the background's luminance
+(:mod:`contrast`, WCAG AA). Figures (synthesis charts) are embedded as ``data:`` PNGs,
+so the file stays self-contained. The same markup, kept within Qt's rich-text subset,
+feeds the PDF writer.
 """
 
 from __future__ import annotations
 
+import base64
 import html
 import re
 
+from reader.core.export.citations import ordered, references
+from reader.core.export.contrast import text_color
 from reader.core.export.grouping import (
     ArticleGroup,
     Entry,
-    GroupBy,
+    References,
     ThemeGroup,
     by_article,
     by_theme,
 )
+from reader.core.export.options import ExportOptions
 from reader.core.export.selection import ExportSet, ThemeInfo
 
 TITLE = "Research Reader export"
 DEFAULT_COLOR = "#f2d15c"
-_COLOR = re.compile(r"^(#[0-9a-fA-F]{3,8}|[a-zA-Z]{3,30})$")
-_URL = re.compile(r"^https?://[^\s<>\"']+$")
+_COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
 
 CSS = """
 body { font-family: Georgia, 'DejaVu Serif', serif; max-width: 46em; margin: 2em auto;
@@ -41,6 +48,10 @@ blockquote.quote { margin: 1em 0 0.3em 0; padding: 0.2em 0.8em; border-left: 4px
 .theme { display: inline-block; padding: 0 0.4em; margin-right: 0.3em; border-radius: 0.3em;
   font-size: 0.85em; font-family: sans-serif; }
 .orphan { color: #a00; font-weight: bold; }
+.label { font-weight: bold; font-style: normal; }
+.reference { margin: 0 0 0.6em 0; }
+figure { margin: 1em 0; } figure img { max-width: 100%; }
+figcaption { color: #555; font-size: 0.9em; }
 .highlight { margin-bottom: 1.5em; }
 @media print { body { max-width: none; } a { color: inherit; } }
 """
@@ -52,14 +63,21 @@ def esc(text: str | None) -> str:
 
 
 def safe_color(color: str | None) -> str:
-    """A CSS colour we wrote ourselves: ``#hex`` or a bare colour name, else the default."""
+    """A CSS colour we checked ourselves: ``#rrggbb`` (what the taxonomy allows), else the
+    default."""
     return color if color and _COLOR.match(color) else DEFAULT_COLOR
 
 
-def render(export_set: ExportSet, group_by: GroupBy = "article", printable: bool = False) -> str:
+def render(
+    export_set: ExportSet, options: ExportOptions | None = None, printable: bool = False
+) -> str:
     """The whole export as one HTML5 document. ``printable`` drops the table of contents'
     links and the web-only CSS for the PDF writer (Qt's rich text subset)."""
-    groups = by_theme(export_set) if group_by == "theme" else by_article(export_set)
+    options = options or ExportOptions()
+    refs = references((item.article for item in export_set.articles), options.style)
+    groups = (
+        by_theme(export_set, refs) if options.group_by == "theme" else by_article(export_set, refs)
+    )
     out = [
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="generator" content="Research Reader">\n',
@@ -68,14 +86,37 @@ def render(export_set: ExportSet, group_by: GroupBy = "article", printable: bool
         f"{len(export_set.articles)} articles · {export_set.highlight_count} highlights · "
         f"{esc(export_set.created)}</p>\n",
     ]
+    out.append(figures(options.figures))
     out.append(_toc(groups, printable))
     for group in groups:
         if isinstance(group, ThemeGroup):
             out.append(_theme_group(group, export_set))
         else:
             out.append(_article_group(group, export_set))
+    if options.group_by == "theme":
+        out.append(_references(refs))
     out.append("</body>\n</html>\n")
     return "".join(out)
+
+
+def figures(items: tuple[tuple[str, bytes], ...]) -> str:
+    """Each (caption, PNG bytes) as a ``<figure>`` with a ``data:`` image."""
+    out = []
+    for number, (caption, png) in enumerate(items, 1):
+        data = base64.b64encode(png).decode("ascii")
+        out.append(
+            f'<figure id="figure-{number}"><img src="data:image/png;base64,{data}" '
+            f'alt="{esc(caption)}"><figcaption>Figure {number}. {esc(caption)}'
+            "</figcaption></figure>\n"
+        )
+    return "".join(out)
+
+
+def _references(refs: References) -> str:
+    if not refs:
+        return ""
+    items = "".join(f'<li class="reference">{ref.html}</li>\n' for ref in ordered(dict(refs)))
+    return f'<section class="references">\n<h2>References</h2>\n<ul>\n{items}</ul>\n</section>\n'
 
 
 def _toc(groups: list[ArticleGroup] | list[ThemeGroup], printable: bool) -> str:
@@ -95,31 +136,35 @@ def _toc(groups: list[ArticleGroup] | list[ThemeGroup], printable: bool) -> str:
     return "".join(out)
 
 
+def chip_colors(theme: ThemeInfo) -> tuple[str, str]:
+    """(background, text) of a theme chip: the text colour with AA contrast."""
+    background = safe_color(theme.color)
+    return background, text_color(background)
+
+
 def _chips(themes: tuple[ThemeInfo, ...]) -> str:
-    return " ".join(
-        f'<span class="theme" style="background-color: {safe_color(t.color)}">{esc(t.name)}</span>'
-        for t in themes
-    )
-
-
-def _link(location: str) -> str:
-    if _URL.match(location):
-        return f'<a href="{esc(location)}">{esc(location)}</a>'
-    return esc(location)
+    out = []
+    for t in themes:
+        background, color = chip_colors(t)
+        out.append(
+            f'<span class="theme" style="background-color: {background}; color: {color}">'
+            f"&#160;{esc(t.name)}&#160;</span>"
+        )
+    return " ".join(out)
 
 
 def _article_group(group: ArticleGroup, export_set: ExportSet) -> str:
     c = group.citation
     out = [f'<section class="article" id="article-{group.article.id}">\n<h2>{esc(c.title)}</h2>\n']
-    details = " · ".join(esc(d) for d in c.details())
-    if c.location:
-        details += (" · " if details else "") + _link(c.location)
-    if details:
-        out.append(f'<p class="meta">{details}</p>\n')
+    reference = c.reference.html if c.reference else esc(c.text)
+    out.append(f'<p class="reference">{reference}</p>\n')
     if group.themes:
-        out.append(f'<p class="meta">{_chips(group.themes)}</p>\n')
+        out.append(f'<p class="meta">Article themes: {_chips(group.themes)}</p>\n')
     if group.article.note.strip():
-        out.append(f'<div class="article-note">{esc(group.article.note)}</div>\n')
+        out.append(
+            '<p class="meta"><span class="label">Article note:</span></p>\n'
+            f'<div class="article-note">{esc(group.article.note)}</div>\n'
+        )
     for entry in group.entries:
         out.append(_entry(entry, cite=False))
     out.append("</section>\n")
@@ -150,15 +195,18 @@ def _entry(entry: Entry, cite: bool) -> str:
     bits = []
     if h.orphan:
         bits.append('<span class="orphan">Orphan: passage not found in the current text</span>')
-    if entry.themes:
-        bits.append(_chips(entry.themes))
     if cite:
         bits.append(f'<span class="cite">{esc(entry.citation.short())}</span>')
     if not h.orphan:
         bits.append(esc(entry.place))
+    if entry.themes:
+        bits.append(_chips(entry.themes))
     out.append(" · ".join(bits))
     out.append("</p>\n")
     if h.note:
-        out.append(f'<div class="note">{esc(h.note)}</div>\n')
+        out.append(
+            '<p class="place"><span class="label">Note:</span></p>\n'
+            f'<div class="note">{esc(h.note)}</div>\n'
+        )
     out.append("</div>\n")
     return "".join(out)
