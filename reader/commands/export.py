@@ -89,12 +89,15 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser(
         "import-annotations",
         parents=[common],
-        help="import W3C Web Annotation JSON onto the library's articles",
-        description="Re-anchor each annotation of FILE.json (ours or another tool's) on "
+        help="import W3C Web Annotation JSON or a REFI-QDA project/codebook",
+        description="FILE.json: re-anchor each annotation (ours or another tool's) on "
         "the matching article; unknown articles are reported, annotations "
-        "whose passage is gone are kept as orphans, missing themes added.",
+        "whose passage is gone are kept as orphans, missing themes added. "
+        "FILE.qdpx: a REFI-QDA project — codes become themes, text sources articles "
+        "(matched by text, else added), coded selections highlights. FILE.qdc: a "
+        "REFI-QDA codebook — its codes become themes.",
     )
-    p.add_argument("file", metavar="FILE.json", type=Path)
+    p.add_argument("file", metavar="FILE.json|FILE.qdpx|FILE.qdc", type=Path)
     p.set_defaults(handler=cmd_import_annotations)
 
 
@@ -142,6 +145,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_import_annotations(args: argparse.Namespace) -> int:
+    if args.file.suffix.lower() in (".qdpx", ".qdc"):
+        return _import_qda(args)
     from reader.core.annotations.import_annotations import import_annotations
 
     with open_library(args) as library:
@@ -175,3 +180,37 @@ def cmd_import_annotations(args: argparse.Namespace) -> int:
         )
     imported = report.total - len(report.unmatched)
     return 1 if report.unmatched and not imported else 0
+
+
+def _import_qda(args: argparse.Namespace) -> int:
+    from reader.core.annotations.import_qdpx import import_qdc, import_qdpx
+
+    with open_library(args) as library:
+        if args.file.suffix.lower() == ".qdc":
+            report = import_qdc(library, args.file)
+        else:
+            report = import_qdpx(library, args.file)
+    if is_json(args):
+        print_json(
+            {
+                "sources_added": report.sources_added,
+                "sources_matched": report.sources_matched,
+                "highlights_added": report.highlights_added,
+                "highlights_unchanged": report.highlights_unchanged,
+                "orphaned": report.orphaned,
+                "article_notes": report.article_notes,
+                "article_themes": report.article_themes,
+                "themes_added": report.themes_added,
+                "problems": report.problems,
+            }
+        )
+    else:
+        for problem in report.problems:
+            print(f"not imported: {problem}", file=sys.stderr)
+        print(
+            f"{report.sources_added} source(s) added, {report.sources_matched} matched; "
+            f"{report.highlights_added} highlight(s) added ({report.orphaned} orphaned), "
+            f"{report.highlights_unchanged} already there; new themes: "
+            f"{', '.join(report.themes_added) or 'none'}"
+        )
+    return 0

@@ -75,11 +75,12 @@ def _bib_text(text: str) -> str:
 
 def bibtex(export_set: ExportSet) -> str:
     """BibTeX (biblatex-friendly: ``date`` besides ``year``; UTF-8)."""
-    import bibtexparser
+    from bibtexparser.entrypoint import write_string
+    from bibtexparser.library import Library
     from bibtexparser.model import Entry, Field
 
     records = items(export_set)
-    library = bibtexparser.Library()
+    library = Library()
     for key, item in zip(cite_keys(records), records, strict=True):
         fields = [Field("title", "{" + _bib_text(item["title"]) + "}")]
         if item.get("author"):
@@ -94,7 +95,7 @@ def bibtex(export_set: ExportSet) -> str:
             fields.append(Field("url", _bib_text(item["URL"])))
         kind = "article" if item["type"] == "article-newspaper" else "misc"
         library.add(Entry(kind, key, fields))
-    return str(bibtexparser.write_string(library))
+    return str(write_string(library))
 
 
 def ris(export_set: ExportSet) -> str:
@@ -118,6 +119,7 @@ def ris(export_set: ExportSet) -> str:
             entry["urls"] = [item["URL"]]
         entry["id"] = item["id"]
         entries.append(entry)
+
     class Writer(rispy.RisWriter):  # type: ignore[misc]
         """No "1." line before each record: a numbering header is rispy's habit, not RIS."""
 
