@@ -86,7 +86,7 @@ def render(
         f"{len(export_set.articles)} articles · {export_set.highlight_count} highlights · "
         f"{esc(export_set.created)}</p>\n",
     ]
-    out.append(figures(options.figures))
+    out.append(figures(options.figures, printable))
     out.append(_toc(groups, printable))
     for group in groups:
         if isinstance(group, ThemeGroup):
@@ -99,13 +99,16 @@ def render(
     return "".join(out)
 
 
-def figures(items: tuple[tuple[str, bytes], ...]) -> str:
-    """Each (caption, PNG bytes) as a ``<figure>`` with a ``data:`` image."""
+def figures(items: tuple[tuple[str, bytes], ...], printable: bool = False) -> str:
+    """Each (caption, PNG bytes) as a ``<figure>`` with a ``data:`` image. For the PDF the
+    image gets a width: Qt lays images out at the printer's resolution otherwise (tiny);
+    its rich text counts ``width`` in 96-dpi pixels, so 600 is about the text width."""
     out = []
+    width = ' width="600"' if printable else ""
     for number, (caption, png) in enumerate(items, 1):
         data = base64.b64encode(png).decode("ascii")
         out.append(
-            f'<figure id="figure-{number}"><img src="data:image/png;base64,{data}" '
+            f'<figure id="figure-{number}"><img src="data:image/png;base64,{data}"{width} '
             f'alt="{esc(caption)}"><figcaption>Figure {number}. {esc(caption)}'
             "</figcaption></figure>\n"
         )
