@@ -13,6 +13,7 @@ change re-lays out what follows, so later headings are judged where they now are
 
 from __future__ import annotations
 
+import math
 import os
 from pathlib import Path
 
@@ -28,6 +29,7 @@ def keep_headings_with_next(document: object, page_height: float) -> int:
 
     assert isinstance(document, QTextDocument)
     layout = document.documentLayout()
+    document.pageCount()  # a complete layout first: Qt lays out lazily, in chunks
     moved = 0
     block = document.begin()
     while block.isValid():
@@ -52,6 +54,7 @@ def keep_headings_with_next(document: object, page_height: float) -> int:
                 QTextCursor(block).setBlockFormat(fmt)
                 moved += 1
         block = block.next()
+    layout.blockBoundingRect(document.lastBlock())  # lay out to the end: pageCount is lazy
     return moved
 
 
@@ -101,7 +104,8 @@ def render_pdf(html: str, path: Path, title: str) -> None:
     document.setHtml(html)
     document.setPageSize(body)
     keep_headings_with_next(document, body.height())
-    pages = max(1, document.pageCount())
+    end = document.documentLayout().blockBoundingRect(document.lastBlock()).bottom()
+    pages = max(1, document.pageCount(), math.ceil(end / body.height()))
 
     painter = QPainter()
     if not painter.begin(writer):
