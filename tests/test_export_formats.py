@@ -129,7 +129,7 @@ def test_html_is_inert_and_holds_every_quote_and_note(
         box = tree.find(f".//div[@id='hl-{h.uid}']")
         assert box is not None
         assert "".join(box.find("blockquote").itertext()) == h.quote
-        note = box.find("div[@class='note']")
+        note = box.find(".//span[@class='note']")
         assert ("".join(note.itertext()) if note is not None else "") == h.note
     assert tree.find(".//nav") is not None and tree.find(".//style") is not None
     assert tree.findall(".//link") == [] and tree.findall(".//img") == []  # self-contained

@@ -202,3 +202,19 @@ def test_keep_headings_with_next_moves_a_parted_heading(qapp: object) -> None:
     assert _parted(document, 700) > 0  # the layout really parts some headings
     moved = keep_headings_with_next(document, 700)
     assert moved > 0 and _parted(document, 700) == 0
+
+
+def test_the_example_brief_still_builds(sample_library: Library, tmp_path: Path) -> None:
+    """docs/examples/make_brief.py marks real passages; its brief cites and names them."""
+    import importlib.util
+
+    script = Path(__file__).resolve().parents[1] / "docs" / "examples" / "make_brief.py"
+    spec = importlib.util.spec_from_file_location("make_brief", script)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    module.annotate(sample_library)
+    out = export(sample_library, "md", tmp_path / "brief.md", group_by="theme").paths[0]
+    text = out.read_text(encoding="utf-8")
+    assert "## References" in text and "(US Department of Defense, n.d.)" in text
+    assert "Missile co-production" in text and "<!--" not in text

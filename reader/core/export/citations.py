@@ -35,6 +35,7 @@ STYLE_FILES = {
     "apa": "apa.csl",
 }
 LOCALE_FILE = "locales-en-US.xml"
+SHORT_TITLE_WORDS = 6
 _ORGANISATION = re.compile(
     r"\b(department|ministry|agency|office|news|times|press|staff|service|council|"
     r"institute|university|association|committee|government|forces|command|"
@@ -48,10 +49,12 @@ _DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
 
 @dataclass(frozen=True, slots=True)
 class Reference:
-    """One article's formatted reference, as plain text and as HTML (italics kept)."""
+    """One article's formatted reference, as plain text and as HTML (italics kept), and
+    its in-text citation ("(Yamada 2025)") for a synthesis that cites as it quotes."""
 
     text: str
     html: str
+    cite: str = ""
 
 
 def item_id(article: Article) -> str:
@@ -93,6 +96,9 @@ def csl_item(article: Article) -> dict[str, Any]:
         "type": "article-newspaper" if article.source else "article",
         "title": " ".join(article.title.split()),
     }
+    words = item["title"].split()
+    if len(words) > SHORT_TITLE_WORDS:  # what an in-text citation shows without an author
+        item["title-short"] = " ".join(words[:SHORT_TITLE_WORDS]) + "…"
     if article.author:
         item["author"] = names(article.author)
     if article.source:
@@ -160,12 +166,14 @@ def references(articles: Iterable[Article], style: str = DEFAULT_STYLE) -> dict[
         return {}
     by_key = {item_id(a).lower(): a.id for a in chosen}
     rendered: dict[str, dict[int, str]] = {}
+    cites: dict[int, str] = {}
     for name, fmt in (("text", formatter.plain), ("html", formatter.html)):
         items = [csl_item(a) for a in chosen]
         source = CiteProcJSON([_escaped(i) for i in items] if name == "html" else items)
         bibliography = CitationStylesBibliography(_style(style), source, fmt)
-        for article in chosen:
-            bibliography.register(Citation([CitationItem(item_id(article))]))
+        registered = {a.id: Citation([CitationItem(item_id(a))]) for a in chosen}
+        for citation in registered.values():
+            bibliography.register(citation)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             entries = bibliography.bibliography()
@@ -173,7 +181,20 @@ def references(articles: Iterable[Article], style: str = DEFAULT_STYLE) -> dict[
             by_key[item.key]: _QUOTE_PUNCT.sub(r"\1”", " ".join(str(entry).split()))
             for item, entry in zip(bibliography.items, entries, strict=True)
         }
-    return {aid: Reference(rendered["text"][aid], rendered["html"][aid]) for aid in by_key.values()}
+        if name == "text":
+            for article in chosen:
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore")
+                    cite = bibliography.cite(registered[article.id], _ignore)
+                cites[article.id] = _QUOTE_PUNCT.sub(r"\1”", str(cite))
+    return {
+        aid: Reference(rendered["text"][aid], rendered["html"][aid], cites[aid])
+        for aid in by_key.values()
+    }
+
+
+def _ignore(item: Any) -> None:
+    """citeproc-py's callback for a cited item missing from the source: cannot happen."""
 
 
 def _escaped(value: Any) -> Any:

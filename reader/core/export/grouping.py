@@ -62,7 +62,10 @@ class Citation:
         return [d for d in (self.author, self.source, self.date) if d]
 
     def short(self) -> str:
-        """“Title” (Source, date): enough to find the article again."""
+        """The in-text citation of the export's style, "(Yamada 2025)", which the
+        reference list at the end resolves; else “Title” (Source, date)."""
+        if self.reference is not None and self.reference.cite:
+            return self.reference.cite
         extra = ", ".join(d for d in (self.source, self.date) if d)
         return f"“{self.title}”" + (f" ({extra})" if extra else "")
 

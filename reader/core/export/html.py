@@ -33,6 +33,7 @@ from reader.core.export.selection import ExportSet, ThemeInfo
 
 TITLE = "Research Reader export"
 DEFAULT_COLOR = "#f2d15c"
+PRINT_TOC_FROM = 25  # highlights: a PDF shorter than a few pages needs no contents
 _COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
 
 CSS = """
@@ -43,7 +44,7 @@ h1, h2, h3, h4, h5, h6 { font-family: 'Helvetica Neue', Arial, 'DejaVu Sans', sa
 .meta, .cite, .place, .toc { color: #555; font-size: 0.9em; }
 blockquote.quote { margin: 1em 0 0.3em 0; padding: 0.2em 0.8em; border-left: 4px solid;
   background: #fafafa; white-space: pre-wrap; }
-.note { white-space: pre-wrap; margin: 0.3em 0 1em 0; }
+.note { white-space: pre-wrap; } .note-line { margin: 0.3em 0 1em 0; }
 .article-note { white-space: pre-wrap; font-style: italic; }
 .theme { display: inline-block; padding: 0 0.4em; margin-right: 0.3em; border-radius: 0.3em;
   font-size: 0.85em; font-family: sans-serif; }
@@ -54,6 +55,18 @@ figure { margin: 1em 0; } figure img { max-width: 100%; }
 figcaption { color: #555; font-size: 0.9em; }
 .highlight { margin-bottom: 1.5em; }
 @media print { body { max-width: none; } a { color: inherit; } }
+"""
+
+# Qt's rich text sizes headings generously; a printed brief reads better tighter.
+PRINT_CSS = """
+h1 { font-size: 15pt; } h2 { font-size: 12.5pt; } h3 { font-size: 11pt; }
+h4, h5, h6 { font-size: 10pt; }
+body { font-size: 10pt; }
+p, blockquote { margin-top: 3px; margin-bottom: 3px; }
+blockquote.quote { margin-top: 6px; margin-bottom: 2px; }
+h1, h2, h3, h4, h5, h6 { margin-top: 10px; margin-bottom: 4px; }
+.note-line { margin-bottom: 8px; }
+li.reference { margin-top: 0px; margin-bottom: 2px; font-size: 9pt; }
 """
 
 
@@ -81,13 +94,15 @@ def render(
     out = [
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="generator" content="Research Reader">\n',
-        f"<title>{esc(TITLE)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n",
+        f"<title>{esc(TITLE)}</title>\n<style>{CSS}{PRINT_CSS if printable else ''}</style>\n"
+        "</head>\n<body>\n",
         f'<h1>{esc(TITLE)}</h1>\n<p class="meta">{esc(export_set.scope)} · '
         f"{len(export_set.articles)} articles · {export_set.highlight_count} highlights · "
         f"{esc(export_set.created)}</p>\n",
     ]
     out.append(figures(options.figures, printable))
-    out.append(_toc(groups, printable))
+    if not printable or export_set.highlight_count > PRINT_TOC_FROM:
+        out.append(_toc(groups, printable))
     for group in groups:
         if isinstance(group, ThemeGroup):
             out.append(_theme_group(group, export_set))
@@ -165,8 +180,8 @@ def _article_group(group: ArticleGroup, export_set: ExportSet) -> str:
         out.append(f'<p class="meta">Article themes: {_chips(group.themes)}</p>\n')
     if group.article.note.strip():
         out.append(
-            '<p class="meta"><span class="label">Article note:</span></p>\n'
-            f'<div class="article-note">{esc(group.article.note)}</div>\n'
+            '<p class="meta"><span class="label">Article note:</span> '
+            f'<span class="article-note">{esc(group.article.note)}</span></p>\n'
         )
     for entry in group.entries:
         out.append(_entry(entry, cite=False))
@@ -208,8 +223,8 @@ def _entry(entry: Entry, cite: bool) -> str:
     out.append("</p>\n")
     if h.note:
         out.append(
-            '<p class="place"><span class="label">Note:</span></p>\n'
-            f'<div class="note">{esc(h.note)}</div>\n'
+            '<p class="note-line"><span class="label">Note:</span> '
+            f'<span class="note">{esc(h.note)}</span></p>\n'
         )
     out.append("</div>\n")
     return "".join(out)

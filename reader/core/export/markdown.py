@@ -178,8 +178,6 @@ def _article_group(
 def _theme_group(group: ThemeGroup, export_set: ExportSet, options: ExportOptions) -> str:
     level = min(2 + group.depth, 6)
     out = [f"{'#' * level} {one_line(group.name)}\n\n"]
-    if group.theme is not None and group.theme.description.strip():
-        out.append(f"*{one_line(group.theme.description)}*\n\n")
     if group.theme is not None and options.obsidian:
         out.append(f"{tag(group.theme, export_set)}\n\n")
     for entry in group.entries:
