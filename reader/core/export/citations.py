@@ -44,6 +44,7 @@ _ORGANISATION = re.compile(
 )
 # en-US puts a period or comma inside the closing quote; citeproc-py leaves it outside.
 _QUOTE_PUNCT = re.compile(r"”([.,])")
+_TAG = re.compile(r"<[^>]*>")
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
 
 
@@ -111,7 +112,8 @@ def csl_item(article: Article) -> dict[str, Any]:
 
 
 def _repress_macro_variables() -> None:
-    """Make citeproc-py's ``<substitute>`` suppress every variable of a macro it used."""
+    """Make citeproc-py's ``<substitute>`` suppress every variable of a macro it used,
+    and remember its XPath results (see the module docstring)."""
     from citeproc import model
 
     if getattr(model.Substitute, "_reader_patched", False):
@@ -132,6 +134,19 @@ def _repress_macro_variables() -> None:
 
     model.Substitute.add_to_repressed_list = add_to_repressed_list
     model.Substitute._reader_patched = True
+
+    # citeproc-py runs the same XPath on the same style element ~200 times an entry
+    # (a third of its time); the style never changes once loaded, so remember them.
+    search = model.CitationStylesElement.xpath_search
+    cache: dict[tuple[Any, str], list[Any]] = {}
+
+    def xpath_search(self: Any, expression: str) -> list[Any]:
+        key = (self, expression)
+        if key not in cache:
+            cache[key] = search(self, expression)
+        return list(cache[key])
+
+    model.CitationStylesElement.xpath_search = xpath_search
 
 
 @cache
@@ -157,7 +172,11 @@ def _style(style: str) -> Any:
 
 
 def references(articles: Iterable[Article], style: str = DEFAULT_STYLE) -> dict[int, Reference]:
-    """Each article's reference in ``style``, keyed by article id."""
+    """Each article's reference in ``style``, keyed by article id.
+
+    One citeproc pass, in HTML (values escaped first); the plain text is that HTML
+    without its tags, unescaped. About 1 ms an article (250 in 0.3 s).
+    """
     from citeproc import Citation, CitationItem, CitationStylesBibliography, formatter
     from citeproc.source.json import CiteProcJSON
 
@@ -165,32 +184,26 @@ def references(articles: Iterable[Article], style: str = DEFAULT_STYLE) -> dict[
     if not chosen:
         return {}
     by_key = {item_id(a).lower(): a.id for a in chosen}
-    rendered: dict[str, dict[int, str]] = {}
-    cites: dict[int, str] = {}
-    for name, fmt in (("text", formatter.plain), ("html", formatter.html)):
-        items = [csl_item(a) for a in chosen]
-        source = CiteProcJSON([_escaped(i) for i in items] if name == "html" else items)
-        bibliography = CitationStylesBibliography(_style(style), source, fmt)
-        registered = {a.id: Citation([CitationItem(item_id(a))]) for a in chosen}
-        for citation in registered.values():
-            bibliography.register(citation)
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            entries = bibliography.bibliography()
-        rendered[name] = {
-            by_key[item.key]: _QUOTE_PUNCT.sub(r"\1”", " ".join(str(entry).split()))
-            for item, entry in zip(bibliography.items, entries, strict=True)
-        }
-        if name == "text":
-            for article in chosen:
-                with warnings.catch_warnings():
-                    warnings.simplefilter("ignore")
-                    cite = bibliography.cite(registered[article.id], _ignore)
-                cites[article.id] = _QUOTE_PUNCT.sub(r"\1”", str(cite))
-    return {
-        aid: Reference(rendered["text"][aid], rendered["html"][aid], cites[aid])
-        for aid in by_key.values()
-    }
+    source = CiteProcJSON([_escaped(csl_item(a)) for a in chosen])
+    bibliography = CitationStylesBibliography(_style(style), source, formatter.html)
+    registered = {a.id: Citation([CitationItem(item_id(a))]) for a in chosen}
+    for citation in registered.values():
+        bibliography.register(citation)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        entries = bibliography.bibliography()
+        cites = {aid: str(bibliography.cite(c, _ignore)) for aid, c in registered.items()}
+    found: dict[int, Reference] = {}
+    for item, entry in zip(bibliography.items, entries, strict=True):
+        aid = by_key[item.key]
+        markup = _QUOTE_PUNCT.sub(r"\1”", " ".join(str(entry).split()))
+        cite = _QUOTE_PUNCT.sub(r"\1”", " ".join(cites[aid].split()))
+        found[aid] = Reference(_plain(markup), markup, _plain(cite))
+    return found
+
+
+def _plain(markup: str) -> str:
+    return html.unescape(_TAG.sub("", markup))
 
 
 def _ignore(item: Any) -> None:

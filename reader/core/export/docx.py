@@ -87,6 +87,7 @@ class _Writer:
     def __init__(self, document: Any) -> None:
         self.doc = document
         self._ids: dict[str, str] = {}
+        self._chips: dict[str, Any] = {}  # background → a template <w:r>
         self._body = document.element.body
         self._end = self._body.sectPr  # paragraphs go before the section properties
 
@@ -119,24 +120,24 @@ class _Writer:
         return self.add(text, "Export Meta")
 
     def chips(self, paragraph: Any, themes: tuple[ThemeInfo, ...]) -> None:
-        """Theme names as shaded runs (``w:shd``), text colour chosen for contrast."""
-        from docx.oxml import OxmlElement
-        from docx.oxml.ns import qn
-        from docx.shared import RGBColor
+        """Theme names as shaded runs (``w:shd``), text colour chosen for contrast.
+        Runs are built as XML from a cached template: python-docx's run and font
+        properties tripled the time of a 5,000-highlight export."""
+        from copy import deepcopy
 
         from reader.core.export.html import safe_color
 
         for index, theme in enumerate(themes):
-            if index:
-                paragraph.add_run(" ")
             background = safe_color(theme.color)
-            run = paragraph.add_run(f"\u00a0{clean(theme.name)}\u00a0")
-            run.font.color.rgb = RGBColor.from_string(text_color(background)[1:].upper())
-            shading = OxmlElement("w:shd")
-            shading.set(qn("w:val"), "clear")
-            shading.set(qn("w:color"), "auto")
-            shading.set(qn("w:fill"), background[1:].upper())
-            run._r.get_or_add_rPr().append(shading)
+            key = background
+            template = self._chips.get(key)
+            if template is None:
+                template = self._chips[key] = _chip_run(background, text_color(background))
+            if index:
+                paragraph._p.append(deepcopy(self._chips.setdefault("", _chip_run(None, None))))
+            run = deepcopy(template)
+            run[-1].text = "\u00a0" + clean(theme.name) + "\u00a0"
+            paragraph._p.append(run)
 
     def article_group(self, group: ArticleGroup) -> None:
         c = group.citation
@@ -173,3 +174,18 @@ class _Writer:
             paragraph = self.add("", "Normal")
             paragraph.add_run("Note: ").bold = True
             paragraph.add_run(clean(h.note))
+
+
+def _chip_run(background: str | None, color: str | None) -> Any:
+    """A ``<w:r>`` with text colour and shading, and an empty ``<w:t>`` last; without
+    colours, the plain space between two chips."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    if background is None or color is None:
+        return parse_xml(f'<w:r {nsdecls("w")}><w:t xml:space="preserve"> </w:t></w:r>')
+    return parse_xml(
+        f'<w:r {nsdecls("w")}><w:rPr><w:color w:val="{color[1:].upper()}"/>'
+        f'<w:shd w:val="clear" w:color="auto" w:fill="{background[1:].upper()}"/></w:rPr>'
+        '<w:t xml:space="preserve"></w:t></w:r>'
+    )
