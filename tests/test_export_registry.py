@@ -45,3 +45,17 @@ def test_the_dialog_lists_every_format(qapp: object) -> None:
     from reader.ui.dialogs.export_dialog import FORMAT_NAMES
 
     assert list(FORMAT_NAMES) == [f.key for f in REGISTRY]
+
+
+def test_building_the_cli_loads_the_registry_but_no_renderer() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from reader.cli import build_parser; build_parser(); "
+        "print(sorted(m for m in sys.modules if m.startswith('reader.core.export.')))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    assert out.stdout.strip() == "['reader.core.export.formats', 'reader.core.export.options']"

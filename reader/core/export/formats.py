@@ -15,12 +15,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from reader.core.export.options import ExportOptions
-from reader.core.export.selection import ExportSet
+if TYPE_CHECKING:  # the registry is read at CLI start-up: it loads no renderer
+    from reader.core.export.options import ExportOptions
+    from reader.core.export.selection import ExportSet
 
-Renderer = Callable[[ExportSet, ExportOptions], bytes]
+Renderer = Callable[["ExportSet", "ExportOptions"], bytes]
 Kind = Literal["notes", "references", "qda"]
 Preview = Literal["html", "text", "none"]
 
