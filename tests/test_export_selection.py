@@ -147,3 +147,15 @@ def test_cli_start_up_does_not_load_export_modules() -> None:
         cwd=Path(__file__).resolve().parents[1],
     )
     assert out.stdout.strip() == "[]"
+
+
+def test_article_themes_show_in_both_groupings(annotated: Annotated) -> None:
+    annotated.library.store.set_article_themes(4, ["taiwan"])
+    chosen = select(annotated.library)
+    assert 4 in [item.article.id for item in chosen.articles]  # annotated by its theme
+    by_name = {g.name: g for g in by_theme(chosen)}
+    assert [c.title for c in by_name["Taiwan"].articles] == [
+        annotated.library.store.article(4).title
+    ]
+    group = next(g for g in by_article(chosen) if g.article.id == 4)
+    assert [t.name for t in group.themes] == ["Taiwan"] and group.entries == ()

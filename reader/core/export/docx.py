@@ -155,6 +155,8 @@ class _Writer:
 
     def theme_group(self, group: ThemeGroup) -> None:
         self.heading(group.name, min(1 + group.depth, 9))
+        if group.articles:
+            self.meta("Whole articles: " + "; ".join(c.short() for c in group.articles))
         for entry in group.entries:
             self.entry(entry, cite=True)
 

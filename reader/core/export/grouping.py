@@ -10,7 +10,8 @@ the same way:
   tagged with it (quote, note, short citation) ordered by the article's date; a
   highlight with two themes appears under both; highlights without a theme form a
   final "Unthemed" group. Themes with nothing under them (nor under a sub-theme) are
-  left out, so the synthesis has no empty headings.
+  left out, so the synthesis has no empty headings. Articles given a theme as a whole
+  (article themes) are listed under it as well, by their in-text citation.
 """
 
 from __future__ import annotations
@@ -103,6 +104,7 @@ class ThemeGroup:
 
     theme: ThemeInfo | None
     entries: tuple[Entry, ...]
+    articles: tuple[Citation, ...] = ()  # articles given this theme as a whole
 
     @property
     def name(self) -> str:
@@ -151,8 +153,11 @@ def by_article(export_set: ExportSet, refs: References | None = None) -> list[Ar
 def by_theme(export_set: ExportSet, refs: References | None = None) -> list[ThemeGroup]:
     """Theme groups in outline order (see the module docstring)."""
     tagged: dict[str, list[Entry]] = {}
+    whole: dict[str, list[Citation]] = {}
     unthemed: list[Entry] = []
     for item in export_set.articles:
+        for theme in dict.fromkeys(item.themes):
+            whole.setdefault(theme, []).append(Citation.of(item.article, refs))
         for entry in entries_of(export_set, item, refs):
             if not entry.themes:
                 unthemed.append(entry)
@@ -160,9 +165,9 @@ def by_theme(export_set: ExportSet, refs: References | None = None) -> list[Them
                 tagged.setdefault(theme, []).append(entry)
     outline = list(export_set.outline)
     known = {t.id for t in outline}
-    outline += [export_set.theme(t) for t in sorted(tagged) if t not in known]
+    outline += [export_set.theme(t) for t in sorted({*tagged, *whole}) if t not in known]
     # Keep a theme if it, or a theme below it, has entries (the hierarchy stays visible).
-    keep = set(tagged)
+    keep = {*tagged, *whole}
     parents = {t.id: t.parent for t in outline}
     for theme_id in list(keep):
         parent = parents.get(theme_id)
@@ -170,7 +175,7 @@ def by_theme(export_set: ExportSet, refs: References | None = None) -> list[Them
             keep.add(parent)
             parent = parents.get(parent)
     groups = [
-        ThemeGroup(t, tuple(sorted(tagged.get(t.id, ()), key=_by_date)))
+        ThemeGroup(t, tuple(sorted(tagged.get(t.id, ()), key=_by_date)), tuple(whole.get(t.id, ())))
         for t in outline
         if t.id in keep
     ]

@@ -196,6 +196,9 @@ def _theme_group(group: ThemeGroup, export_set: ExportSet) -> str:
         f'<section class="theme-group" id="{esc(group.key)}">\n'
         f'<h{level} style="border-bottom: 3px solid {color}">{esc(group.name)}</h{level}>\n'
     ]
+    if group.articles:
+        cites = "; ".join(esc(c.short()) for c in group.articles)
+        out.append(f'<p class="meta"><span class="label">Whole articles:</span> {cites}</p>\n')
     for entry in group.entries:
         out.append(_entry(entry, cite=True))
     out.append("</section>\n")

@@ -180,6 +180,9 @@ def _theme_group(group: ThemeGroup, export_set: ExportSet, options: ExportOption
     out = [f"{'#' * level} {one_line(group.name)}\n\n"]
     if group.theme is not None and options.obsidian:
         out.append(f"{tag(group.theme, export_set)}\n\n")
+    if group.articles:
+        cites = "; ".join(one_line(c.short()) for c in group.articles)
+        out.append(f"**Whole articles:** {cites}\n\n")
     for entry in group.entries:
         out.append(_entry(entry, export_set, options, cite=True))
     return "".join(out)
