@@ -50,7 +50,7 @@ def test_project_validates_against_the_refi_qda_schema(
         project = etree.fromstring(archive.read("project.qde"))
     schema = etree.XMLSchema(etree.parse(str(SCHEMA)))
     assert schema.validate(project), schema.error_log
-    assert len([n for n in names if n.startswith("sources/")]) == 5  # every article
+    assert len([n for n in names if n.startswith("Sources/")]) == 5  # every article
     ns = {"q": "urn:QDA-XML:project:1.0"}
     assert project.xpath("//q:Code[@name='Missile co-production']/../@name", namespaces=ns) == [
         "Defence industry"
@@ -130,3 +130,56 @@ def test_cli_and_bad_files(
     assert main(["import-annotations", "--library", fresh, str(broken)]) != 0
     err = capsys.readouterr().err
     assert "broken.qdpx" in err and "Traceback" not in err
+
+
+FOREIGN = """<?xml version="1.0" encoding="utf-8"?>
+<Project xmlns="urn:QDA-XML:project:1.0" name="Field notes" origin="Another QDA tool">
+  <CodeBook><Codes>
+    <Code guid="{0A1B2C3D-0000-4000-8000-000000000001}" name="Security" isCodable="false">
+      <Code guid="{0A1B2C3D-0000-4000-8000-000000000002}" name="Deterrence" isCodable="true"
+            color="#C0392B"><Description>Threats that keep the peace</Description></Code>
+    </Code>
+  </Codes></CodeBook>
+  <Sources>
+    <TextSource guid="{0A1B2C3D-0000-4000-8000-0000000000A1}" name="Interview 1"
+                plainTextPath="internal://{0A1B2C3D-0000-4000-8000-0000000000A1}.txt">
+      <PlainTextSelection guid="{0A1B2C3D-0000-4000-8000-0000000000B1}" name="x"
+                          startPosition="{start}" endPosition="{end}">
+        <Coding guid="{0A1B2C3D-0000-4000-8000-0000000000C1}">
+          <CodeRef targetGUID="{0A1B2C3D-0000-4000-8000-000000000002}"/>
+        </Coding>
+        <NoteRef targetGUID="{0A1B2C3D-0000-4000-8000-0000000000D1}"/>
+      </PlainTextSelection>
+    </TextSource>
+  </Sources>
+  <Notes>
+    <Note guid="{0A1B2C3D-0000-4000-8000-0000000000D1}" name="memo">
+      <PlainTextContent>Said twice in the interview.</PlainTextContent>
+    </Note>
+  </Notes>
+</Project>
+"""
+
+
+def test_a_project_from_another_tool(empty: Library, tmp_path: Path) -> None:
+    """Braced upper-case GUIDs, a category code, a project file not named project.qde,
+    Windows line ends in the source (positions count them) and a linked note."""
+    text = "First line of the interview.\r\n\r\nExtended deterrence is the point.\r\n"
+    start = text.index("Extended deterrence")
+    end = start + len("Extended deterrence")
+    project = FOREIGN.replace("{start}", str(start)).replace("{end}", str(end))
+    out = tmp_path / "foreign.qdpx"
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("Field notes.qde", project)
+        archive.writestr("Sources/{0A1B2C3D-0000-4000-8000-0000000000A1}.txt", text)
+    report = import_qdpx(empty, out)
+    assert report.sources_added == 1 and report.highlights_added == 1 and not report.problems
+    (aid,) = empty.store.article_ids()
+    (mark,) = hl.highlights_for(empty.store, aid)
+    article = empty.store.article(aid)
+    assert mark.quote == "Extended deterrence" == article.text[mark.start : mark.end]
+    assert mark.note == "Said twice in the interview." and article.title == "Interview 1"
+    theme = empty.taxonomy.get(mark.themes[0])
+    assert theme is not None and (theme.name, theme.color) == ("Deterrence", "#c0392b")
+    parent = empty.taxonomy.get(theme.parent or "")
+    assert parent is not None and parent.name == "Security"

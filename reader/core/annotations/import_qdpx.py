@@ -145,7 +145,9 @@ def import_qdc(library: Library, path: Path) -> QdaImportReport:
     """Add a codebook's codes to the taxonomy (``.qdc``, or the codebook of a ``.qdpx``)."""
     path = Path(path)
     if zipfile.is_zipfile(path):
-        root = _parse(_entries(path).get("project.qde") or b"", f"{path}: project.qde")
+        entries = _entries(path)
+        qde = _project_name(entries) or "project.qde"
+        root = _parse(entries.get(qde) or b"", f"{path}: {qde}")
     else:
         root = _parse(_read(path), str(path))
     book = root if _local(root) == "CodeBook" else _child(root, "CodeBook")
@@ -163,9 +165,10 @@ def import_qdpx(library: Library, path: Path) -> QdaImportReport:
     """Import a ``.qdpx`` project; see the module docstring."""
     path = Path(path)
     entries = _entries(path)
-    if "project.qde" not in entries:
+    qde = _project_name(entries)
+    if qde is None:
         raise QdaImportError(f"{path}: no project.qde inside; is it a REFI-QDA project?")
-    root = _parse(entries["project.qde"], f"{path}: project.qde")
+    root = _parse(entries[qde], f"{path}: {qde}")
     if _local(root) != "Project":
         raise QdaImportError(f"{path}: project.qde holds no REFI-QDA <Project>")
     report = QdaImportReport()
@@ -194,6 +197,15 @@ def import_qdpx(library: Library, path: Path) -> QdaImportReport:
     report.themes_added = mapper.save()
     library.update_index()
     return report
+
+
+def _project_name(entries: dict[str, bytes]) -> str | None:
+    """``project.qde``, or the one ``.qde`` at the top of the zip (some tools name it
+    after the project)."""
+    if "project.qde" in entries:
+        return "project.qde"
+    found = [n for n in entries if n.lower().endswith(".qde") and "/" not in n]
+    return found[0] if len(found) == 1 else None
 
 
 def _read(path: Path) -> bytes:
@@ -225,7 +237,9 @@ def _source_text(source: Any, entries: dict[str, bytes]) -> str:
         return _text(inline)
     where = source.get("plainTextPath") or ""
     name = where.split("internal://", 1)[1] if where.startswith("internal://") else where
-    data = entries.get(f"sources/{name}") or entries.get(name)
+    data = next(
+        (entries[k] for k in (f"Sources/{name}", f"sources/{name}", name) if k in entries), None
+    )
     if data is None:
         raise QdaImportError(f"source '{source.get('name')}': its text '{where}' is missing")
     return data.decode("utf-8-sig", errors="replace")

@@ -5,9 +5,10 @@ MAXQDA exchange coded text. The mapping:
 
 * the **codebook** is the theme taxonomy — nested ``Code``s with name, colour and
   description (the coder's definition); every code is codable;
-* each **article** is a ``TextSource`` whose plain text is ``sources/GUID.txt`` inside
-  the zip (``plainTextPath="internal://GUID.txt"``), with author, source, date and URL
-  as ``VariableValue``s and its CSL reference as description;
+* each **article** is a ``TextSource`` whose plain text is ``Sources/GUID.txt`` inside
+  the zip (``plainTextPath="internal://GUID.txt"``; the folder name NVivo and QualCoder
+  write), with author, source, date and URL as ``VariableValue``s and its CSL
+  reference as description;
 * each **highlight** is a ``PlainTextSelection`` (start and end in code points of that
   text, as the standard counts) coded with its themes; its note is a ``Note`` it refers
   to. Orphans have no place, so they are left out (the export says how many);
@@ -247,11 +248,11 @@ def project(export_set: ExportSet) -> tuple[bytes, dict[str, str], int]:
 
 
 def render_qdpx(export_set: ExportSet) -> bytes:
-    """The ``.qdpx`` zip: ``project.qde`` and ``sources/*.txt`` (UTF-8)."""
+    """The ``.qdpx`` zip: ``project.qde`` and ``Sources/*.txt`` (UTF-8)."""
     qde, files, _ = project(export_set)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("project.qde", qde)
         for name, text in sorted(files.items()):
-            archive.writestr(f"sources/{name}", text.encode("utf-8"))
+            archive.writestr(f"Sources/{name}", text.encode("utf-8"))
     return buffer.getvalue()
