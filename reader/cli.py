@@ -13,8 +13,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from reader import __version__
-from reader.commands import articles, export, search, themes
-from reader.commands.common import PROG, error
+from reader.commands import articles, backup, editing, export, search, themes
+from reader.commands.common import PROG, describe_failure, error
 from reader.core.errors import ReaderError
 from reader.core.library import resolve_location
 
@@ -37,6 +37,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # the user never sees a traceback unless they ask for one
         if os.environ.get("RESEARCH_READER_DEBUG"):
             raise
+        if (message := describe_failure(exc)) is not None:
+            error(message)
+            return 1
         error(
             f"internal error: {type(exc).__name__}: {exc} "
             "(set RESEARCH_READER_DEBUG=1 to see details, and please report it)"
@@ -74,9 +77,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(title="commands", metavar="COMMAND")
     articles.register(sub, common)
+    editing.register(sub, common)
     search.register(sub, common)
     themes.register(sub, common)
     export.register(sub, common)
+    backup.register(sub, common)
     return parser
 
 

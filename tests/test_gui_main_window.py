@@ -116,7 +116,7 @@ def test_import_folder_in_background(window: MainWindow, qtbot: QtBot, tmp_path:
     assert not window.progress.isVisible()
     with qtbot.waitSignal(window.search.results_ready, timeout=10000) as found:
         window.search_field.setText('"Headline Number 17"')
-    assert found.args[1].total == 1
+    assert found.args[1].result.total == 1
 
 
 def test_restart_restores_article_and_place(qtbot: QtBot, tmp_path: Path) -> None:

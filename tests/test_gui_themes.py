@@ -87,6 +87,7 @@ def test_create_highlight_filter_board_merge_undo(window: MainWindow, qtbot: QtB
 def test_broken_taxonomy_is_reported_and_left_untouched(qtbot: QtBot, tmp_path: Path) -> None:
     isolate_settings(tmp_path / "config")
     first = open_main_window(qtbot, tmp_path / "library")
+    good = first.themes.taxonomy.themes
     first.close()
     themes_file = tmp_path / "library" / "themes.yaml"
     broken = themes_file.read_text(encoding="utf-8").replace("themes:", "themes: [", 1)
@@ -94,7 +95,7 @@ def test_broken_taxonomy_is_reported_and_left_untouched(qtbot: QtBot, tmp_path: 
     window = open_main_window(qtbot, tmp_path / "library", seeded=False)
     banner = window.library_pane.themes.problem
     assert banner.isVisible() and "themes.yaml" in banner.text() and ":" in banner.text()
-    assert window.themes.taxonomy.themes == ()  # no last good one in a new process: empty
+    assert good and window.themes.taxonomy.themes == good  # the last good one, kept on disk
     assert window.library_model.rowCount() == 5  # the app still works
     window.close()
     assert themes_file.read_text(encoding="utf-8") == broken

@@ -15,6 +15,7 @@ from reader.core.store import Store
 from reader.core.themes import (
     Taxonomy,
     Theme,
+    board_articles,
     board_highlights,
     count_usage,
     filter_articles,
@@ -225,3 +226,30 @@ def test_incremental_sets_match_a_fresh_read(
                 for t in THEMES
             }
         assert cached == expected
+
+
+def test_every_count_agrees_with_the_filter_and_the_board(
+    store: Store, corpus: dict[str, int]
+) -> None:
+    """One count everywhere: for every theme (sub-themes rolled up), the articles the
+    counts give are those the filter keeps and the board shows (highlight entries plus
+    article-level entries), also within a search's articles."""
+    add_highlight(store, corpus["d"], 0, 1, ["china", "reactions"])  # parent and child
+    for within in (None, {corpus["a"], corpus["b"], corpus["d"]}):
+        counts = theme_counts(store, TAXONOMY, within)
+        for theme in TAXONOMY.themes:
+            kept = filter_articles(store, TAXONOMY, any_of=[theme.id])
+            if within is not None:
+                kept &= within
+            marks = board_highlights(store, TAXONOMY, [theme.id], within)
+            tagged = board_articles(store, TAXONOMY, [theme.id], within)
+            on_board = {i.article_id for i in marks} | {a.article_id for a in tagged}
+            assert counts[theme.id] == (len(marks), len(kept)), theme.id
+            assert on_board == kept, theme.id
+
+
+def test_the_board_has_article_level_entries(store: Store, corpus: dict[str, int]) -> None:
+    entries = board_articles(store, TAXONOMY, ["industry"])
+    assert [(e.article_title, e.themes) for e in entries] == [("E", ("industry",))]
+    assert [e.article_title for e in board_articles(store, TAXONOMY, ["taiwan"])] == ["B"]
+    assert board_articles(store, TAXONOMY, ["taiwan"], {corpus["a"]}) == []

@@ -8,8 +8,10 @@ from pathlib import Path
 from typing import Any
 
 from reader.commands.common import (
+    PROG,
     add_theme_filters,
     clip,
+    error,
     highlight_json,
     is_json,
     iso_date,
@@ -20,6 +22,7 @@ from reader.commands.common import (
     warn,
 )
 from reader.core.annotations.highlights import add_highlight, find_quote, highlights_for
+from reader.core.library import Library
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -79,7 +82,8 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
         action="append",
         default=[],
         metavar="T",
-        help="a theme id or name (repeatable; the first gives the colour)",
+        help="a theme id or name (repeatable; the first gives the colour); a name not in "
+        "themes.yaml is added there",
     )
     p.add_argument("--note", default="", help="a note on the highlight")
     p.set_defaults(handler=cmd_highlight)
@@ -98,6 +102,7 @@ def cmd_import(args: argparse.Namespace) -> int:
                 "updated": report.updated,
                 "skipped": report.skipped,
                 "failed": report.failed,
+                "stopped": report.stopped or None,
                 "files": [
                     {
                         "path": o.path,
@@ -120,7 +125,9 @@ def cmd_import(args: argparse.Namespace) -> int:
             f"{report.imported} imported, {report.updated} updated, "
             f"{report.skipped} skipped ({report.failed} failed)"
         )
-    return 1 if report.all_failed else 0
+    if report.stopped:
+        error(f"import stopped: {report.stopped}")
+    return 1 if report.all_failed or report.stopped else 0
 
 
 def cmd_list(args: argparse.Namespace) -> int:
@@ -213,21 +220,27 @@ def cmd_show(args: argparse.Namespace) -> int:
     return 0
 
 
+def _theme_for_highlight(library: Library, name: str) -> str:
+    """The id of the theme ``name`` (a name or id); a theme not in themes.yaml is created
+    there, by the same rule as in the window, so no highlight carries a stray id."""
+    from reader.core.themes.editing import create_theme, find_by_name
+
+    taxonomy = library.taxonomy
+    theme = taxonomy.resolve(name) or find_by_name(taxonomy, name)
+    if theme is None:
+        theme = create_theme(library, name)
+        print(f"{PROG}: created theme '{theme.id}' ({theme.name}) in themes.yaml", file=sys.stderr)
+    return theme.id
+
+
 def cmd_highlight(args: argparse.Namespace) -> int:
     with open_library(args) as library:
         article_id = library.store.resolve_article(args.article)
         text = library.store.article(article_id).text
         start, end = find_quote(text, args.quote, args.occurrence)
-        taxonomy = library.taxonomy
-        themes = [(t.id if (t := taxonomy.resolve(name)) else name) for name in args.theme]
-        for name in themes:
-            if taxonomy.get(name) is None and taxonomy.themes:
-                warn(
-                    f"theme '{name}' is not in themes.yaml; add it there to give it a name "
-                    "and colour"
-                )
+        themes = [_theme_for_highlight(library, name) for name in args.theme]
         created = add_highlight(library.store, article_id, start, end, themes, args.note)
-        library.update_index()  # the quote and note are searchable at once
+        library.after_write()  # the quote and note are searchable at once
     if is_json(args):
         print_json(highlight_json(created))
     else:

@@ -18,6 +18,11 @@ def open_library(args: argparse.Namespace, check_themes: bool = True) -> Library
     """Open the library the arguments name. A broken ``themes.yaml`` does not stop a
     command: it runs without those themes and says so in one line on stderr."""
     library = Library.open(resolve_location(getattr(args, "library", None)))
+    library.index_lagging = lambda reason: warn(f"saved; the index will catch up ({reason})")
+    if library.store.damage:
+        from reader.core.store_health import damaged_error
+
+        warn(str(damaged_error(library.store.path, library.store.damage)))
     if check_themes:
         _ = library.taxonomy
         if library.taxonomy_problems:
@@ -78,12 +83,9 @@ def unknown_themes(library: Library, names: list[str]) -> list[str]:
     missing = [n for n in names if taxonomy.resolve(n) is None]
     if not missing:
         return []
-    used = {
-        r[0]
-        for r in library.store.query(
-            "SELECT theme_id FROM highlight_themes UNION SELECT theme_id FROM article_themes"
-        )
-    }
+    from reader.core.themes.editing import used_theme_ids
+
+    used = used_theme_ids(library.store)
     return [n for n in missing if n not in used]
 
 
@@ -158,6 +160,32 @@ def iso_date(text: str) -> str:
 
 def clip(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def describe_failure(exc: Exception) -> str | None:
+    """A one-line message for an error outside :class:`ReaderError` that the user can
+    act on (a path that cannot be written, a full disk, input nested too deeply), or
+    None for a real internal error."""
+    import errno
+    import sqlite3
+
+    if isinstance(exc, OSError) and exc.strerror:
+        named = exc.filename2 or exc.filename  # os.replace(tmp, target): the target
+        where = f"{named}: " if named else ""
+        advice = {
+            errno.ENOSPC: "; free some space and try again",
+            errno.EACCES: "; check the permissions or choose another place",
+            errno.EROFS: "; choose a writable place",
+            errno.ENAMETOOLONG: "; choose a shorter name",
+        }.get(exc.errno or 0, "")
+        return f"{where}{exc.strerror.lower()}{advice}"
+    if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
+        return "the library is busy (another program holds it for a long write); try again"
+    if isinstance(exc, RecursionError):
+        return "the input is nested too deeply to read"
+    if isinstance(exc, MemoryError):
+        return "not enough memory for this input"
+    return None
 
 
 def error(message: str) -> None:

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from reader.commands.common import clip, is_json, open_library, print_json
+from reader.commands.common import clip, is_json, open_library, print_json, warn
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -164,6 +164,11 @@ def cmd_import_annotations(args: argparse.Namespace) -> int:
                     {"id": u.id, "source": u.source, "quote": u.quote, "reason": u.reason}
                     for u in report.unmatched
                 ],
+                "conflicts": [
+                    {"id": c.id, "quote": c.quote, "kept": c.kept, "reason": c.reason}
+                    for c in report.conflicts
+                ],
+                "notices": report.notices,
             }
         )
     else:
@@ -172,6 +177,14 @@ def cmd_import_annotations(args: argparse.Namespace) -> int:
                 f"not imported: {u.id}: {u.reason} ({clip(u.quote or u.source, 50)})",
                 file=sys.stderr,
             )
+        kept = {"yours": "kept your note", "theirs": "took the file's note", "both": "kept both"}
+        for c in report.conflicts:
+            print(
+                f"note conflict: {c.id}: {kept[c.kept]}: {c.reason} ({clip(c.quote, 50)})",
+                file=sys.stderr,
+            )
+        for notice in report.notices:
+            warn(notice)
         print(
             f"{report.added} added, {report.updated} updated, {report.unchanged} unchanged "
             f"({report.orphaned} orphaned), {report.article_notes} article note(s), "

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from reader.commands import theme_edits
 from reader.commands.common import clip, is_json, open_library, print_json
 from reader.core.library import THEMES_NAME, resolve_location
 from reader.core.themes.taxonomy import Problem, Taxonomy, TaxonomyError
@@ -19,9 +20,10 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
         "themes",
         parents=[common],
         help="the theme taxonomy",
-        description="List or check the library's themes (themes.yaml).",
+        description="List, check or edit the library's themes (themes.yaml).",
     )
     themes_sub = themes.add_subparsers(title="theme commands", metavar="COMMAND", required=True)
+    theme_edits.register(themes_sub, common)
     p = themes_sub.add_parser(
         "list",
         parents=[common],

@@ -15,3 +15,12 @@ class NotFoundError(ReaderError):
 
 class AmbiguousError(ReaderError):
     """A reference (e.g. a title prefix) matches more than one object."""
+
+
+class StoreDamagedError(LibraryError):
+    """The store file is damaged: reads may fail and writes are refused until it is
+    restored from a backup."""
+
+
+class StoreFullError(LibraryError):
+    """The disk (or the store's size limit) is full: nothing more can be written."""

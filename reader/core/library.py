@@ -6,6 +6,7 @@ Layout::
       library.sqlite3   store of record (articles, highlights, notes, themes on them)
       index/            whoosh index, derived: delete it and it is rebuilt from the store
       themes.yaml       the theme taxonomy
+      backups/          daily rotating copies of the store (see reader.core.backup)
 
 The default library lives in the platform's user data folder; ``--library DIR`` or
 ``RESEARCH_READER_LIBRARY`` names another. Only the default library is seeded with the
@@ -16,13 +17,13 @@ starts empty, with a commented example in its ``themes.yaml``.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader.core.assets import seed_files
-from reader.core.errors import LibraryError
+from reader.core.errors import LibraryError, ReaderError
 from reader.core.importing.importer import CancelCheck, ProgressCallback, import_paths
 from reader.core.models import ImportReport
 from reader.core.store import Store
@@ -78,6 +79,9 @@ class Library:
         self.taxonomy_problems: list[Problem] = []
         #: Doubts about a usable file (an unknown key, a missing name).
         self.taxonomy_warnings: list[Problem] = []
+        #: Told (one line) when the index could not follow a committed write; the write
+        #: stands and the index catches up on the next run. The CLI warns on stderr.
+        self.index_lagging: Callable[[str], None] | None = None
 
     @classmethod
     def open(cls, location: LibraryLocation | Path) -> Library:
@@ -95,6 +99,10 @@ class Library:
                 f"{root}: cannot create the library folder ({exc.strerror})"
             ) from exc
         library = cls(root, Store(root / STORE_NAME))
+        if not is_new and not library.store.damage:
+            from reader.core.backup import auto_backup
+
+            auto_backup(library.store, root)
         if is_new and not library.themes_path.exists():
             library._write_first_taxonomy(sample=not location.explicit)
         if is_new and not location.explicit:
@@ -133,13 +141,16 @@ class Library:
         one leaves the last good taxonomy in place and sets :attr:`taxonomy_problems`."""
         stamp = _stamp(self.themes_path)
         if stamp != self._taxonomy_stamp:
-            from reader.core.themes.file import load_taxonomy
+            from reader.core.themes.file import keep_last_good, load_last_good, load_taxonomy
 
             try:
                 self._taxonomy, self.taxonomy_warnings = load_taxonomy(self.themes_path)
                 self.taxonomy_problems = []
+                keep_last_good(self.themes_path)
             except TaxonomyError as exc:
                 self.taxonomy_problems = list(exc.problems)
+                if self._taxonomy_stamp is False:  # a fresh start: the copy kept on disk
+                    self._taxonomy = load_last_good(self.themes_path)
             self._taxonomy_stamp = stamp
         return self._taxonomy
 
@@ -149,7 +160,7 @@ class Library:
         Refuses (:class:`TaxonomyError`) while the file on disk is broken, so the user's
         hand edit is never overwritten; ``force=True`` first keeps the broken file as
         ``themes.yaml.broken`` and then writes."""
-        from reader.core.themes.file import save_taxonomy
+        from reader.core.themes.file import keep_last_good, save_taxonomy
 
         _ = self.taxonomy  # notice an edit made since the last look
         if self.taxonomy_problems:
@@ -158,6 +169,7 @@ class Library:
             backup = self.themes_path.with_name(THEMES_NAME + ".broken")
             self.themes_path.replace(backup)
         save_taxonomy(self.themes_path, taxonomy)
+        keep_last_good(self.themes_path)
         self._taxonomy, self.taxonomy_problems, self.taxonomy_warnings = taxonomy, [], []
         self._taxonomy_stamp = _stamp(self.themes_path)
 
@@ -202,13 +214,13 @@ class Library:
             if o.status in ("imported", "updated") and o.article_id is not None
         )
         if changed:
-            self.update_index(progress, also=changed)
+            self.after_write(progress, also=changed)
         return report
 
     def delete_article(self, article_id: int) -> None:
         """Delete an article with its highlights and notes, and drop it from the index."""
         self.store.delete_article(article_id)
-        self.update_index()
+        self.after_write()
 
     # -- search (the index is derived from the store; see reader.core.search) ----------
 
@@ -226,6 +238,20 @@ class Library:
         """Apply pending store changes to the index, or rebuild it when it is missing,
         stale or of an old version. Call after any write the index should see."""
         return self.index.ensure_current(self.store, progress, also=tuple(also))
+
+    def after_write(
+        self, progress: ProgressCallback | None = None, also: Sequence[int] = ()
+    ) -> SyncReport | None:
+        """:meth:`update_index` after a committed write, which must then count as done:
+        index trouble (busy, read-only, disk full, damaged beyond a rebuild) is told to
+        :attr:`index_lagging` instead of raised, and None returned. The next run's sync
+        applies what is pending (the store records every change)."""
+        try:
+            return self.update_index(progress, also)
+        except Exception as exc:  # the write is committed: never report it as failed
+            if self.index_lagging is not None:
+                self.index_lagging(_reason(exc))
+            return None
 
     def reindex(
         self, progress: ProgressCallback | None = None, cancelled: CancelCheck | None = None
@@ -247,28 +273,62 @@ class Library:
 
         Theme filters take names or ids, and a theme includes its sub-themes: the hits
         carry every theme of ``themes``, at least one of ``any_themes`` (when given) and
-        none of ``not_themes``."""
-        self.update_index()
-        if self._search is None:
-            from reader.core.search import SearchService
+        none of ``not_themes``.
 
+        An empty library answers "no matches" without an index. An index that cannot be
+        updated (busy, read-only) is searched as it is, with a notice; one that fails
+        while searching (a damaged segment) is rebuilt and the search run again."""
+        from reader.core.search import SearchResult, SearchService
+
+        if self.store.article_count() == 0:
+            return SearchResult(query, 0, ())
+        lag = ""
+        try:
+            self.update_index()
+        except Exception as exc:  # an index behind the store still answers
+            if self.index.meta() is None:
+                raise
+            lag = f"the index may miss the latest changes ({_reason(exc)})"
+        if self._search is None:
             self._search = SearchService(
                 self.index, theme_labels=self.theme_labels, resolve_theme=self.resolve_theme
             )
-        return self._search.search(
-            query,
-            themes=themes,
-            limit=limit,
-            sort=sort,
-            any_themes=any_themes,
-            not_themes=not_themes,
-        )
+
+        def run() -> SearchResult:
+            assert self._search is not None
+            return self._search.search(
+                query,
+                themes=themes,
+                limit=limit,
+                sort=sort,
+                any_themes=any_themes,
+                not_themes=not_themes,
+            )
+
+        try:
+            result = run()
+        except (ReaderError, RecursionError, MemoryError):
+            raise
+        except Exception as exc:  # a damaged segment: rebuild as if the index were missing
+            from reader.core.search.lifecycle import not_damage
+
+            if not_damage(exc):
+                raise
+            self.reindex()
+            result = run()
+        if lag:
+            result = replace(result, notices=(*result.notices, lag))
+        return result
 
     def match_spans(self, query: str, text: str) -> list[tuple[int, int]]:
         """Where ``query`` matches in ``text`` (code-point spans), for marking hits."""
         from reader.core.search.spans import match_spans
 
         return match_spans(query, text)
+
+
+def _reason(exc: Exception) -> str:
+    return str(exc) if isinstance(exc, ReaderError) else f"{type(exc).__name__}: {exc}"
 
 
 def _stamp(path: Path) -> tuple[int, int, int] | None:

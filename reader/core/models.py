@@ -102,6 +102,9 @@ class ImportReport:
 
     outcomes: list[FileOutcome] = field(default_factory=list)
     cancelled: bool = False
+    #: Why the batch stopped early with files left (the disk is full, the store is
+    #: damaged); empty when every file was tried. What was imported before stays.
+    stopped: str = ""
 
     def count(self, status: str) -> int:
         return sum(1 for o in self.outcomes if o.status == status)

@@ -8,6 +8,7 @@ durable when the method returns: a crash right after loses nothing.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sqlite3
 from collections.abc import Iterator, Sequence
@@ -16,6 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from reader.core import store_health as health
 from reader.core.errors import AmbiguousError, LibraryError, NotFoundError
 from reader.core.models import Article, ArticleDraft, ArticleSummary
 from reader.core.schema import MIGRATIONS, SCHEMA_VERSION
@@ -55,18 +57,42 @@ class Store:
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        #: Why the store must not be written (empty when it is sound). Reads still run.
+        self.damage = ""
+        self._checked = False  # quick check before this connection's first write
+        health.check_before_open(path)
         try:
-            self._db = sqlite3.connect(path, isolation_level=None, timeout=30)
+            self._db = sqlite3.connect(
+                path, isolation_level=None, timeout=30, factory=health.GuardedConnection
+            )
+        except sqlite3.Error as exc:
+            raise health.open_failure(path, exc) from exc
+        self._db.store_path = path
+        try:
+            if health.marker_path(path).exists():
+                self._recheck_damage()
             self._db.row_factory = sqlite3.Row
             self._db.execute("PRAGMA foreign_keys = ON")
             self._db.execute("PRAGMA journal_mode = WAL")
             self._db.execute("PRAGMA synchronous = FULL")
-            self._migrate()
-        except sqlite3.DatabaseError as exc:
-            raise LibraryError(
-                f"{path}: not a readable Research Reader store ({exc}); "
-                "restore it from a backup or open another library"
-            ) from exc
+            if not self.damage:
+                self._migrate()
+        except sqlite3.Error as exc:
+            self._db.close()
+            raise health.open_failure(path, exc) from exc
+        except BaseException:
+            self._db.close()
+            raise
+
+    def _recheck_damage(self) -> None:
+        """A marker from an earlier process: the store stays read-only until it passes
+        a check again (after a restore, or if the damage was in a page since freed)."""
+        problem = health.quick_check(self._db)
+        if problem is None:
+            health.clear_damaged(self.path)
+        else:
+            self.damage = problem
+        self._checked = True
 
     # -- connection and schema -------------------------------------------------------
 
@@ -85,6 +111,11 @@ class Store:
 
     def _migrate(self) -> None:
         version = self.schema_version
+        if version < 0:
+            raise LibraryError(
+                f"{self.path}: unknown schema version {version}: not a store Research "
+                f"Reader made, or its header is damaged; {health.restore_advice(self.path)}"
+            )
         if version > SCHEMA_VERSION:
             raise LibraryError(
                 f"{self.path}: made by a newer Research Reader (schema {version}, this "
@@ -102,13 +133,55 @@ class Store:
         if self._db.in_transaction:
             yield self._db
             return
+        self._refuse_if_damaged()
         self._db.execute("BEGIN IMMEDIATE")
         try:
             yield self._db
         except BaseException:
-            self._db.execute("ROLLBACK")
+            with contextlib.suppress(sqlite3.Error, LibraryError):
+                self._db.execute("ROLLBACK")
             raise
         self._db.execute("COMMIT")
+
+    def _refuse_if_damaged(self) -> None:
+        """Writes are refused on a damaged store. A process's first write checks the
+        store first when that is cheap (see :mod:`reader.core.store_health`)."""
+        if not self._checked:
+            self._checked = True
+            try:
+                small = self.path.stat().st_size <= health.CHECK_BEFORE_WRITE_BYTES
+            except OSError:
+                small = False
+            if small and (problem := health.quick_check(self._db)) is not None:
+                health.mark_damaged(self.path, problem)
+                self.damage = problem
+        if self.damage or health.marker_path(self.path).exists():
+            raise health.damaged_error(self.path, self.damage or "marked by an earlier check")
+
+    def check(self) -> str | None:
+        """SQLite's full integrity check: None when sound, else its first complaint
+        (and the store is marked damaged)."""
+        try:
+            rows = self._db.execute("PRAGMA integrity_check").fetchall()
+            first = str(rows[0][0]) if rows else "no answer"
+            problem = None if first == "ok" else health.one_line(first)
+        except LibraryError as exc:
+            problem = str(exc)
+        if problem is not None:
+            health.mark_damaged(self.path, problem)
+            self.damage = problem
+        return problem
+
+    def backup_to(self, target: Path) -> None:
+        """Copy the whole store to ``target`` with SQLite's online backup (consistent
+        even while another connection writes)."""
+        dest = sqlite3.connect(target)
+        try:
+            self._db.backup(dest)
+            # One self-contained file: no -wal/-shm beside a backup.
+            dest.execute("PRAGMA journal_mode = DELETE")
+        finally:
+            dest.close()
 
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
         """Read-only SQL for other core modules (index rebuild, export)."""

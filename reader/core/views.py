@@ -47,7 +47,7 @@ def load_views(root: Path) -> list[SavedView]:
             )
             for v in raw.get("views", [])
         ]
-    except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError) as exc:
         raise ReaderError(
             f"{path}: cannot read saved views ({exc}); fix or delete the file"
         ) from exc

@@ -20,16 +20,17 @@ Accepted shapes: one ``Annotation``, a JSON list of them, an ``AnnotationPage``
 Nothing is lost silently: annotations whose article is not in the library, or that
 cannot be read, are listed in the report. Importing the same file twice adds nothing:
 the annotation id gives a stable highlight uid, and a known uid is updated, not copied.
+A note edited both here and in the file is a conflict: the newer side wins when the file
+dates its annotation; an undated file's note is kept beside ours, marked; the report
+lists every conflict and which note was kept. Reading the file is
+:mod:`reader.core.annotations.w3c_parse`: nothing in it can raise past one annotation.
 """
 
 from __future__ import annotations
 
-import json
 import uuid
-from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
 from urllib.parse import unquote, urlparse
 
 from reader.core.annotations.anchoring import TextQuote, describe, reanchor
@@ -40,28 +41,30 @@ from reader.core.annotations.highlights import (
     set_note,
     set_themes,
 )
+from reader.core.annotations.w3c_parse import (
+    AnnotationImportError,
+    Parsed,
+    Unmatched,
+    annotation_objects,
+    parse,
+    read_json,
+)
 from reader.core.errors import ReaderError
-from reader.core.export.w3c import theme_from_uri
 from reader.core.library import Library
 from reader.core.models import Highlight
 from reader.core.store import utc_now
 from reader.core.themes.taxonomy import Taxonomy, Theme, is_slug
 
-MAX_BYTES = 200 * 1024 * 1024  # a guard against feeding the importer a disk image
 FOREIGN_NS = uuid.UUID("0b5a2f3e-7f43-4a4a-8f5e-3f0f3a4f1d2b")  # uids for foreign ids
 
 
-class AnnotationImportError(ReaderError):
-    """The file cannot be read as Web Annotations at all."""
-
-
 @dataclass(frozen=True, slots=True)
-class Unmatched:
-    """An annotation not imported, with enough to recognise it."""
+class Conflict:
+    """A note edited here and in the file: which one was kept, and why."""
 
     id: str
-    source: str
     quote: str
+    kept: str  # "yours" | "theirs" | "both"
     reason: str
 
 
@@ -74,191 +77,71 @@ class AnnotationImportReport:
     article_notes: int = 0
     themes_added: list[str] = field(default_factory=list)
     unmatched: list[Unmatched] = field(default_factory=list)
+    conflicts: list[Conflict] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)  # one line each, for the user
 
     @property
     def total(self) -> int:
         return self.added + self.updated + self.unchanged + self.article_notes + len(self.unmatched)
 
 
-@dataclass(frozen=True, slots=True)
-class _Parsed:
-    id: str
-    source: str
-    exact: str
-    prefix: str
-    suffix: str
-    start: int | None
-    end: int | None
-    note: str
-    tags: tuple[tuple[str | None, str], ...]  # (our theme id if any, tag text)
-    created: str
-    modified: str
-    has_selector: bool
-
-
 def import_annotations(library: Library, path: Path) -> AnnotationImportReport:
     """Import the annotations in the JSON file ``path``; see the module docstring."""
-    path = Path(path)
-    try:
-        if path.stat().st_size > MAX_BYTES:
-            raise AnnotationImportError(f"{path}: larger than {MAX_BYTES // 2**20} MB")
-        data = json.loads(path.read_text(encoding="utf-8-sig"))
-    except OSError as exc:
-        raise AnnotationImportError(f"{path}: cannot read it ({exc.strerror})") from exc
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise AnnotationImportError(f"{path}: not a JSON file ({exc})") from exc
-    return import_data(library, data)
+    return import_data(library, read_json(Path(path)))
 
 
 def import_data(library: Library, data: object) -> AnnotationImportReport:
     """Like :func:`import_annotations` for JSON already parsed."""
     report = AnnotationImportReport()
-    parsed = []
-    for number, raw in enumerate(_annotations(data), 1):
-        item = _parse(raw, number)
+    parsed: list[Parsed] = []
+    found = 0
+    for number, raw in enumerate(annotation_objects(data), 1):
+        found += not isinstance(raw, Unmatched)
+        item = raw if isinstance(raw, Unmatched) else parse(raw, number)
         if isinstance(item, Unmatched):
             report.unmatched.append(item)
         else:
             parsed.append(item)
+    if not found and report.unmatched:
+        raise AnnotationImportError(
+            f"not Web Annotation JSON: none of its {len(report.unmatched)} item(s) "
+            "is an annotation with a target"
+        )
     themes = _Themes(library)
     matcher = _Matcher(library)
     for item in parsed:
-        article_id, reason = matcher.article(item)
-        if article_id is None:
+        try:
+            _import_one(library, item, matcher, themes, report)
+        except ReaderError as exc:
+            report.unmatched.append(Unmatched(item.id, item.source, item.exact, str(exc)))
+        except Exception as exc:  # one odd annotation must not cost the others
+            reason = f"cannot be imported ({type(exc).__name__}); please report this file"
             report.unmatched.append(Unmatched(item.id, item.source, item.exact, reason))
-            continue
-        theme_ids = tuple(themes.id_for(known, text) for known, text in item.tags)
-        if item.has_selector:
-            _import_highlight(library, item, article_id, theme_ids, report)
-        else:
-            _import_article_note(library, item, article_id, theme_ids)
-            report.article_notes += 1
-    report.themes_added = themes.save()
-    library.update_index()
+    try:
+        report.themes_added = themes.save()
+    except ReaderError as exc:  # themes.yaml is broken: the highlights keep the theme ids
+        report.notices.append(f"new themes not added to themes.yaml: {exc}")
+    library.after_write()
     return report
 
 
-# -- reading the JSON ---------------------------------------------------------------
-
-
-def _types(obj: dict[str, Any]) -> set[str]:
-    value = obj.get("type", obj.get("@type", ()))
-    return {value} if isinstance(value, str) else {v for v in value if isinstance(v, str)}
-
-
-def _annotations(data: object) -> Iterator[dict[str, Any]]:
-    """Every annotation object in a file, whatever its container."""
-    if isinstance(data, list):
-        for item in data:
-            yield from _annotations(item)
+def _import_one(
+    library: Library,
+    item: Parsed,
+    matcher: _Matcher,
+    themes: _Themes,
+    report: AnnotationImportReport,
+) -> None:
+    article_id, reason = matcher.article(item)
+    if article_id is None:
+        report.unmatched.append(Unmatched(item.id, item.source, item.exact, reason))
         return
-    if not isinstance(data, dict):
-        raise AnnotationImportError("not Web Annotation JSON: expected an object or a list")
-    types = _types(data)
-    if "Annotation" in types or (
-        "target" in data and not types & {"AnnotationCollection", "AnnotationPage"}
-    ):
-        yield data
-        return
-    if "AnnotationCollection" in types or "AnnotationPage" in types or "items" in data:
-        page = data.get("first")
-        if isinstance(page, dict):
-            yield from _annotations(page)
-        elif isinstance(page, str) and not data.get("items"):
-            raise AnnotationImportError(
-                f"the collection's pages are elsewhere ({page}); "
-                "save a file with the annotations embedded"
-            )
-        for item in data.get("items") or ():
-            yield from _annotations(item)
-        return
-    raise AnnotationImportError(
-        "not Web Annotation JSON: no Annotation, AnnotationPage or AnnotationCollection found"
-    )
-
-
-def _as_list(value: object) -> list[Any]:
-    if value is None:
-        return []
-    return list(value) if isinstance(value, list) else [value]
-
-
-def _parse(raw: dict[str, Any], number: int) -> _Parsed | Unmatched:
-    ident = raw.get("id") or raw.get("@id") or ""
-    ident = ident if isinstance(ident, str) else ""
-    label = ident or f"annotation {number}"
-    targets = [t for t in _as_list(raw.get("target")) if isinstance(t, str | dict)]
-    if not targets:
-        return Unmatched(label, "", "", "no target")
-    target = targets[0]
-    source: str = ""
-    selectors: list[dict[str, Any]] = []
-    if isinstance(target, str):
-        source = target
+    theme_ids = tuple(themes.id_for(known, text) for known, text in item.tags)
+    if item.has_selector:
+        _import_highlight(library, item, article_id, theme_ids, report)
     else:
-        src = target.get("source", target.get("id", ""))
-        src = src.get("id", "") if isinstance(src, dict) else src
-        source = src if isinstance(src, str) else ""
-        selectors = [s for s in _as_list(target.get("selector")) if isinstance(s, dict)]
-    quote = next((s for s in selectors if "TextQuoteSelector" in _types(s)), {})
-    position = next((s for s in selectors if "TextPositionSelector" in _types(s)), {})
-    start, end = position.get("start"), position.get("end")
-    if not (isinstance(start, int) and isinstance(end, int) and 0 <= start < end):
-        start = end = None
-    exact = quote.get("exact", "")
-    if selectors and not exact and start is None:
-        return Unmatched(label, str(source), "", "no text quote or text position selector")
-    notes, tags = _bodies(raw)
-    created = raw.get("created") if isinstance(raw.get("created"), str) else ""
-    modified = raw.get("modified") if isinstance(raw.get("modified"), str) else ""
-    return _Parsed(
-        ident,
-        str(source or ""),
-        str(exact),
-        str(quote.get("prefix", "")),
-        str(quote.get("suffix", "")),
-        start,
-        end,
-        "\n\n".join(notes),
-        tuple(tags),
-        created or utc_now(),
-        modified or created or utc_now(),
-        bool(selectors),
-    )
-
-
-def _bodies(raw: dict[str, Any]) -> tuple[list[str], list[tuple[str | None, str]]]:
-    """The note parts and the tags ``(our theme id or None, tag text)`` of an annotation.
-
-    Our files pair the n-th tagging body (the name) with the n-th classifying
-    ``SpecificResource`` (the theme URN); other tools' tags come by name only.
-    """
-    notes: list[str] = []
-    names: list[str] = []
-    ids: list[str] = []
-    if isinstance(raw.get("bodyValue"), str) and raw["bodyValue"]:
-        notes.append(raw["bodyValue"])
-    motivations = set(_as_list(raw.get("motivation")))
-    for body in _as_list(raw.get("body")):
-        if not isinstance(body, dict):
-            continue  # a link to an external resource: nothing we can hold
-        purposes = set(_as_list(body.get("purpose"))) or motivations
-        source = body.get("source")
-        if "SpecificResource" in _types(body) and isinstance(source, str):
-            if (theme := theme_from_uri(source)) is not None:
-                ids.append(theme)
-            continue
-        value = body.get("value")
-        if not isinstance(value, str):
-            continue
-        if "tagging" in purposes or ("classifying" in purposes and "commenting" not in purposes):
-            if value.strip():
-                names.append(value.strip())
-        elif value:
-            notes.append(value)
-    if len(ids) == len(names):
-        return notes, list(zip(ids, names, strict=True))
-    return notes, [(i, "") for i in ids] + [(None, n) for n in names]
+        _import_article_note(library, item, article_id, theme_ids)
+        report.article_notes += 1
 
 
 # -- matching articles and themes ----------------------------------------------------
@@ -282,7 +165,7 @@ class _Matcher:
             self._texts = {int(r[0]): r[1] for r in rows}
         return self._texts
 
-    def article(self, item: _Parsed) -> tuple[int | None, str]:
+    def article(self, item: Parsed) -> tuple[int | None, str]:
         source = item.source
         if source.startswith("file:"):
             source = unquote(urlparse(source).path)
@@ -336,7 +219,7 @@ class _Themes:
 # -- writing ---------------------------------------------------------------------------
 
 
-def _uid(item: _Parsed) -> str:
+def _uid(item: Parsed) -> str:
     if item.id.startswith("urn:uuid:"):
         try:
             return uuid.UUID(item.id[9:]).hex
@@ -348,7 +231,7 @@ def _uid(item: _Parsed) -> str:
 
 def _import_highlight(
     library: Library,
-    item: _Parsed,
+    item: Parsed,
     article_id: int,
     theme_ids: tuple[str, ...],
     report: AnnotationImportReport,
@@ -360,48 +243,37 @@ def _import_highlight(
         text[item.start : item.end] if item.end and item.end <= len(text) else ""
     )
     found = reanchor(text, TextQuote(exact, item.prefix, item.suffix), item.start, item.end)
-    if found is None:
-        made = Highlight(
-            0,
-            uid,
-            article_id,
-            None,
-            None,
-            exact,
-            item.prefix,
-            item.suffix,
-            item.note,
-            theme_ids,
-            item.created,
-            item.modified,
-        )
-    else:
-        fresh = describe(text, *found)
-        made = Highlight(
-            0,
-            uid,
-            article_id,
-            found[0],
-            found[1],
-            fresh.exact,
-            fresh.prefix,
-            fresh.suffix,
-            item.note,
-            theme_ids,
-            item.created,
-            item.modified,
-        )
+    place = (
+        describe(text, *found) if found is not None else TextQuote(exact, item.prefix, item.suffix)
+    )
+    now = utc_now()
+    made = Highlight(
+        0,
+        uid,
+        article_id,
+        found[0] if found else None,
+        found[1] if found else None,
+        place.exact,
+        place.prefix,
+        place.suffix,
+        item.note,
+        theme_ids,
+        item.created or now,
+        item.modified or now,
+    )
     existing = store.query("SELECT id, article_id FROM highlights WHERE uid = ?", (uid,))
     if existing and existing[0]["article_id"] == article_id:
         old = load_highlight(store, int(existing[0]["id"]))
-        if (old.note, old.themes) == (made.note, made.themes):
+        note, themes, conflict = _merge(old, made, item.modified)
+        if conflict is not None:
+            report.conflicts.append(conflict)
+        if (note, themes) == (old.note, old.themes):
             report.unchanged += 1
             return
-        if old.modified_at and old.modified_at > made.modified_at:
-            report.unchanged += 1  # edited here after the file was written: keep ours
-            return
-        set_note(store, old.id, made.note)
-        set_themes(store, old.id, made.themes)
+        if note != old.note:
+            set_note(store, old.id, note)
+        if themes != old.themes:
+            set_themes(store, old.id, themes)
         report.updated += 1
     else:
         if existing:  # the uid belongs to another article's highlight: a new identity
@@ -412,8 +284,40 @@ def _import_highlight(
         report.orphaned += 1
 
 
+BOTH_MARK = "\n\n— Imported note (the file gives no date, so both are kept):\n"
+
+
+def _merge(
+    old: Highlight, new: Highlight, file_time: str | None
+) -> tuple[str, tuple[str, ...], Conflict | None]:
+    """``(note, themes, conflict)`` for a highlight known here that the file also has.
+
+    The newer side wins when the file dates its annotation (``modified``, else
+    ``created``); an undated file cannot win, so its note is kept beside ours, marked,
+    and its themes are added. A side with no note never erases the other's.
+    """
+    ours, theirs = old.note, new.note
+    file_newer = file_time is not None and (not old.modified_at or file_time > old.modified_at)
+    if file_time is None:
+        themes = tuple(dict.fromkeys([*old.themes, *new.themes]))
+    else:
+        themes = new.themes if file_newer else old.themes
+    if theirs == ours or not theirs.strip() or theirs in ours:
+        return ours, themes, None
+    if not ours.strip():
+        return theirs, themes, None
+    if file_time is None:
+        conflict = Conflict(new.uid, new.quote, "both", "the file's note has no date")
+        return ours + BOTH_MARK + theirs, themes, conflict
+    if file_newer:
+        why = f"the file's note is newer ({file_time}; yours {old.modified_at})"
+        return theirs, themes, Conflict(new.uid, new.quote, "theirs", why)
+    why = f"your note is newer ({old.modified_at}; the file's {file_time})"
+    return ours, themes, Conflict(new.uid, new.quote, "yours", why)
+
+
 def _import_article_note(
-    library: Library, item: _Parsed, article_id: int, theme_ids: tuple[str, ...]
+    library: Library, item: Parsed, article_id: int, theme_ids: tuple[str, ...]
 ) -> None:
     store = library.store
     article = store.article(article_id)

@@ -21,6 +21,7 @@ from pathlib import Path
 from reader.core.errors import ReaderError
 
 MAX_NAME_CHARS = 80  # the stem; leaves room for " (2)", the suffix and deep folders
+MAX_NAME_BYTES = 255  # what Linux, macOS and Windows file systems accept for one name
 # Windows refuses these as a file's stem whatever the extension (CON.md is the console).
 _RESERVED = {
     "CON",
@@ -73,15 +74,35 @@ def unique_names(titles: Iterable[str], suffix: str) -> list[str]:
 
 
 def check_target(path: Path, force: bool) -> None:
-    """Refuse to replace an existing file unless ``force``; the folder must exist."""
+    """Refuse to replace an existing file unless ``force``, and even then anything but a
+    regular file (a symlink, a device); the folder must exist and the name fit."""
     if path.is_dir():
         raise ExportError(f"{path}: is a folder; give a file name")
-    if path.exists() and not force:
+    if (path.exists() or path.is_symlink()) and not force:
         raise ExportError(
             f"{path}: already exists; choose another name or use --force to replace it"
         )
+    _refuse_special(path)
+    if len(os.fsencode(path.name)) > MAX_NAME_BYTES:
+        raise ExportError(
+            f"{path.name[:40]}…: the file name is too long ({len(path.name)} characters); "
+            "choose a shorter one"
+        )
     if not path.parent.is_dir():
         raise ExportError(f"{path.parent}: no such folder")
+
+
+def _refuse_special(path: Path) -> None:
+    """--force replaces a regular file only: never a symlink (it would redirect the
+    write, or lose the link) nor a device such as /dev/null (root could replace it)."""
+    if path.is_symlink():
+        raise ExportError(
+            f"{path}: is a symbolic link; export writes only to a regular file, choose another name"
+        )
+    if path.exists() and not path.is_file():
+        raise ExportError(
+            f"{path}: is not a regular file (a device, pipe or socket); choose another name"
+        )
 
 
 def atomic_write(path: Path, data: bytes, force: bool = False) -> Path:
@@ -92,7 +113,12 @@ def atomic_write(path: Path, data: bytes, force: bool = False) -> Path:
     and ``force`` is false.
     """
     check_target(path, force)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name[:40]}.", suffix=".tmp", dir=path.parent)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name[:40]}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise ExportError(
+            f"{path.parent}: cannot write here ({exc.strerror}); choose another folder"
+        ) from exc
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -100,6 +126,7 @@ def atomic_write(path: Path, data: bytes, force: bool = False) -> Path:
             os.fsync(handle.fileno())
         if not force and path.exists():  # appeared while we wrote: still never clobber
             raise ExportError(f"{path}: already exists; use --force to replace it")
+        _refuse_special(path)  # again: it may have changed while we wrote
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

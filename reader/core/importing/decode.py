@@ -8,6 +8,7 @@ cp949 (measured); restricted, it picks right on both.
 from __future__ import annotations
 
 import codecs
+import re
 
 from reader.core.errors import ReaderError
 
@@ -50,11 +51,13 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
                 raise DecodeError(
                     f"starts with a {encoding} byte-order mark but is not valid {encoding}"
                 ) from exc
-    utf16 = _bomless_utf16(data)
+    utf16 = _bomless_utf16(data) or _plausible_utf16(data)
     if utf16 is not None:
         return utf16
     if b"\x00" in data:
         raise DecodeError("binary file (contains NUL bytes), not text")
+    if (jis := _iso2022(data)) is not None:
+        return jis
     try:
         return data.decode("utf_8"), "utf_8"
     except UnicodeDecodeError:
@@ -81,4 +84,42 @@ def _bomless_utf16(data: bytes) -> tuple[str, str] | None:
                 return data.decode(encoding), encoding
             except UnicodeDecodeError:
                 return None
+    return None
+
+
+# Characters real text is made of: everything printable outside the C0/C1 controls,
+# private use, unpaired surrogates and non-characters.
+_ODD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\uf8ff\ufff0-\uffff]")
+
+
+def _plausible_utf16(data: bytes) -> tuple[str, str] | None:
+    """BOM-less UTF-16 of text with little ASCII (Japanese, Chinese): few NUL bytes, so
+    the test above misses it; it decodes to almost only ordinary characters, which
+    binary data and single-byte text read as UTF-16 never do."""
+    if len(data) < 4 or len(data) % 2 or b"\x00" not in data:
+        return None
+    sample = data[:8192]
+    for encoding in ("utf_16_le", "utf_16_be"):
+        try:
+            text = sample.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if len(_ODD.findall(text)) <= len(text) * 0.01:
+            try:
+                return data.decode(encoding), encoding
+            except UnicodeDecodeError:
+                return None
+    return None
+
+
+def _iso2022(data: bytes) -> tuple[str, str] | None:
+    """ISO-2022-JP (old Japanese e-mail and pages) is 7-bit, so it also "decodes" as
+    UTF-8, into mojibake; its escape sequences give it away."""
+    if b"\x1b$" not in data or max(data) > 0x7F:
+        return None
+    for encoding in ("iso2022_jp", "iso2022_jp_2", "iso2022_jp_ext"):
+        try:
+            return data.decode(encoding), encoding
+        except UnicodeDecodeError:
+            continue
     return None

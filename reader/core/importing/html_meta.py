@@ -12,7 +12,6 @@ lxml is imported inside functions: the CLI starts without it.
 from __future__ import annotations
 
 import codecs
-import gzip
 import json
 import re
 import zlib
@@ -24,6 +23,8 @@ from reader.core.importing.decode import DecodeError, decode_bytes
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
+
+MAX_INFLATED = 20 * 1024 * 1024  # as the importer's file limit: no real page is larger
 
 # WHATWG encoding labels that differ from Python's codec names. Browsers read these
 # labels as the superset encodings on the right, and so do saved pages' authors.
@@ -89,7 +90,9 @@ def decode_html(data: bytes) -> str:
     data = _decompressed(data)
     declared = declared_codec(data[:4096])
     if declared and b"\x00" not in data and not data.startswith((codecs.BOM_UTF8,)):
-        for codec in ("utf_8", declared):
+        # 7-bit ISO-2022-JP also validates as UTF-8, into mojibake: its own codec first
+        order = (declared, "utf_8") if declared.startswith("iso2022") else ("utf_8", declared)
+        for codec in order:
             try:
                 return data.decode(codec)
             except UnicodeDecodeError:
@@ -118,10 +121,14 @@ def declared_codec(head: bytes) -> str | None:
 def _decompressed(data: bytes) -> bytes:
     """Pages saved by download tools are sometimes the server's gzip bytes, unexpanded."""
     if data[:2] == b"\x1f\x8b":
+        inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
         try:
-            return gzip.decompress(data)
-        except (OSError, EOFError, zlib.error):
+            out = inflater.decompress(data, MAX_INFLATED + 1)
+        except zlib.error:
             return data
+        if len(out) > MAX_INFLATED:  # a gzip bomb: 20 MB can expand to 20 GB
+            raise DecodeError(f"compressed page expands beyond {MAX_INFLATED // 2**20} MB")
+        return out
     return data
 
 

@@ -9,14 +9,17 @@ and a Qt worker drive the same code.
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from pathlib import Path
 
 from reader.core.annotations.highlights import reanchor_article
-from reader.core.errors import ReaderError
+from reader.core.errors import ReaderError, StoreDamagedError, StoreFullError
+from reader.core.importing.limits import bounded, one_line
 from reader.core.importing.parsers import PARSERS
 from reader.core.importing.textnorm import content_hash
-from reader.core.models import FileOutcome, ImportReport
+from reader.core.models import ArticleDraft, FileOutcome, ImportReport
 from reader.core.store import Store
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -77,7 +80,11 @@ def import_paths(
             break
         if progress is not None:
             progress(done, len(files), str(path))
-        report.outcomes.append(import_file(store, path))
+        try:
+            report.outcomes.append(import_file(store, path))
+        except (StoreFullError, StoreDamagedError) as exc:  # no later file can be stored
+            report.stopped = f"{exc} ({len(files) - done} file(s) not tried)"
+            break
     if progress is not None and not report.cancelled:
         progress(len(files), len(files), "")
     return report
@@ -85,25 +92,10 @@ def import_paths(
 
 def import_file(store: Store, path: Path) -> FileOutcome:
     """Import one file: add it, update the article it was imported as, or skip it."""
-    resolved = path.resolve()
-    name = str(resolved)
-    try:
-        size = resolved.stat().st_size
-        if size > MAX_FILE_BYTES:
-            return FileOutcome(
-                name,
-                "failed",
-                f"too large ({size / 2**20:.0f} MB; the limit is {MAX_FILE_BYTES // 2**20} MB)",
-            )
-        if size == 0:
-            return FileOutcome(name, "failed", "empty file")
-        data = resolved.read_bytes()
-    except OSError as exc:
-        return FileOutcome(name, "failed", f"cannot read: {exc.strerror or exc}")
-    try:
-        draft = PARSERS[resolved.suffix.lower()](data, resolved)
-    except ReaderError as exc:
-        return FileOutcome(name, "failed", str(exc))
+    draft = read_draft(path)
+    if isinstance(draft, FileOutcome):
+        return draft
+    name = draft.path or str(path)
     digest = content_hash(draft.text)
     with store.transaction():
         existing = store.article_by_path(name)
@@ -129,8 +121,57 @@ def import_file(store: Store, path: Path) -> FileOutcome:
     return FileOutcome(name, "imported", "", article_id, draft.title)
 
 
+def read_draft(path: Path) -> ArticleDraft | FileOutcome:
+    """Read and parse one file, never raising: anything that goes wrong (a parser's bug
+    on hostile input included) becomes this file's one-line reason, so the batch goes on
+    and its summary is printed."""
+    name = display_path(path)
+    try:
+        resolved = path.resolve()
+        name = display_path(resolved)
+        info = resolved.stat()
+        if not stat.S_ISREG(info.st_mode):
+            return FileOutcome(name, "failed", "not a regular file (a device, pipe or folder)")
+        if info.st_size > MAX_FILE_BYTES:
+            return FileOutcome(
+                name,
+                "failed",
+                f"too large ({info.st_size / 2**20:.0f} MB; "
+                f"the limit is {MAX_FILE_BYTES // 2**20} MB)",
+            )
+        if info.st_size == 0:
+            return FileOutcome(name, "failed", "empty file")
+        data = resolved.read_bytes()
+    except RuntimeError:  # Python 3.11's Path.resolve on a symlink loop
+        return FileOutcome(name, "failed", "symbolic link loop; remove or fix the link")
+    except OSError as exc:
+        return FileOutcome(name, "failed", f"cannot read: {exc.strerror or exc}")
+    parser = PARSERS.get(path.suffix.lower()) or PARSERS.get(resolved.suffix.lower())
+    if parser is None:
+        kinds = ", ".join(SUPPORTED_SUFFIXES)
+        return FileOutcome(name, "failed", f"unsupported file type; import {kinds} files")
+    try:
+        return replace(bounded(parser(data, resolved)), path=name)
+    except ReaderError as exc:
+        return FileOutcome(name, "failed", one_line(str(exc), 300) or "cannot be read")
+    except Exception as exc:  # a parser or library bug must cost one file, not the batch
+        return FileOutcome(
+            name, "failed", f"cannot be read ({type(exc).__name__}); please report this file"
+        )
+
+
+def display_path(path: Path) -> str:
+    """``path`` as text that can be stored and printed: a file name that is not UTF-8
+    keeps its odd bytes as ``\\xNN`` escapes (the same every time, so a re-import finds
+    the article again)."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
 def _add_unique(files: list[Path], seen: set[Path], path: Path) -> None:
-    key = path.resolve()
+    try:
+        key = path.resolve()
+    except (OSError, RuntimeError):  # a symlink loop: read_draft reports it
+        key = path.absolute()
     if key not in seen:
         seen.add(key)
         files.append(path)

@@ -11,8 +11,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import yaml
-
 from reader.core.dates import date_line, find_date
 from reader.core.errors import ReaderError
 from reader.core.importing.decode import decode_bytes
@@ -32,9 +30,13 @@ from reader.core.importing.textnorm import (
     normalize_newlines,
 )
 from reader.core.models import ArticleDraft
+from reader.core.safe_yaml import YamlProblem, load_bounded
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
+
+
+FRONT_MATTER_MAX = 64 * 1024  # characters; real front matter is a few hundred
 
 
 class ParseError(ReaderError):
@@ -53,13 +55,7 @@ def parse_markdown(data: bytes, path: Path) -> ArticleDraft:
     text = normalize_newlines(text).lstrip("\ufeff")
     front: dict[str, Any] = {}
     if match := re.match(r"^---\n(.*?)\n(?:---|\.\.\.)\n", text, re.S):
-        try:
-            loaded = yaml.safe_load(match.group(1))
-        except yaml.YAMLError as exc:
-            line = getattr(getattr(exc, "problem_mark", None), "line", 0) + 2
-            raise ParseError(
-                f"line {line}: front matter is not valid YAML; fix or remove it"
-            ) from exc
+        loaded = _front_matter(match.group(1))
         if isinstance(loaded, dict):
             front = {str(k).lower(): v for k, v in loaded.items()}
             text = text[match.end() :]
@@ -67,7 +63,7 @@ def parse_markdown(data: bytes, path: Path) -> ArticleDraft:
     draft = _draft_from_text(text, path)
     date = _front_date(front.get("date"))
     return ArticleDraft(
-        title=str(front.get("title") or draft.title),
+        title=_str(front.get("title")) or draft.title,
         text=draft.text,
         date=date or draft.date,
         source=_str(front.get("source") or front.get("site")) or draft.source,
@@ -76,6 +72,16 @@ def parse_markdown(data: bytes, path: Path) -> ArticleDraft:
         categories=tuple(_list(front.get("categories") or front.get("tags"))) or draft.categories,
         path=draft.path,
     )
+
+
+def _front_matter(text: str) -> object:
+    """The front matter's data through the bounded loader: no aliases, no deep nesting,
+    at most :data:`FRONT_MATTER_MAX` characters; a problem names its line in the file."""
+    try:
+        return load_bounded(text, FRONT_MATTER_MAX)[0]
+    except YamlProblem as exc:
+        where = f"line {exc.line + 1}: " if exc.line is not None else ""
+        raise ParseError(f"{where}front matter: {exc.message}; fix or remove it") from exc
 
 
 def parse_html(data: bytes, path: Path) -> ArticleDraft:
@@ -157,7 +163,11 @@ def _front_date(value: object) -> str | None:
 
 
 def _str(value: object) -> str | None:
-    text = " ".join(str(value).split()) if value is not None else ""
+    """A one-line field from a scalar; None for nothing, a mapping or a list (front
+    matter such as ``title: {a: 1}`` is not a title)."""
+    if value is None or isinstance(value, dict | list):
+        return None
+    text = " ".join(str(value).split())
     return text or None
 
 

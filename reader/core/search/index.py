@@ -19,7 +19,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import tempfile
 import threading
 import time
 import uuid
@@ -33,6 +32,7 @@ from whoosh.index import Index
 from whoosh.writing import IndexWriter
 
 from reader.core.errors import LibraryError
+from reader.core.search import lifecycle
 from reader.core.search.documents import iter_documents
 from reader.core.search.schema import INDEX_VERSION, build_schema
 from reader.core.search.storage import MappedFileStorage
@@ -100,6 +100,7 @@ class SearchIndex:
         self._lock = _lock_for(path)
         self._ix: Index | None = None
         self._ix_build: str | None = None
+        self._swept = False  # leftovers of killed commands removed (once per instance)
 
     # -- state -------------------------------------------------------------------------
 
@@ -166,6 +167,9 @@ class SearchIndex:
         ``also`` names articles to re-index even if the store recorded no change for them.
         """
         with self._lock:
+            if not self._swept:
+                lifecycle.remove_leftovers(self.path)
+                self._swept = True
             reason = self.stale_reason(store)
             if reason is None:
                 meta = self.meta()
@@ -174,7 +178,17 @@ class SearchIndex:
                 if len(changes) > REBUILD_AT and len(changes) * 2 > store.article_count():
                     reason = f"{len(changes)} articles changed"
                 else:
-                    updated = self._apply(store, meta, changes, also)
+                    try:
+                        updated = self._apply(store, meta, changes, also)
+                    except (LibraryError, IndexCancelled):
+                        raise
+                    except Exception as exc:  # a damaged segment: rebuild, as when missing
+                        if lifecycle.not_damage(exc):  # a full disk: a rebuild fails too
+                            raise
+                        self._ix = None
+                        reason = f"damaged ({type(exc).__name__})"
+                        self._rebuild(store, progress, cancelled)
+                        return SyncReport(True, reason, 0)
                     # Counting the index's documents reads its table of contents: only
                     # after a change; otherwise the recorded count is compared.
                     count = _doc_count(self.open()) if updated else meta.articles
@@ -208,7 +222,7 @@ class SearchIndex:
             return 0
         ix = self.open()
         bulk = len(ids) >= BULK_AT and self.procs > 1
-        writer = self._writer(ix, bulk)
+        writer = self._writer(ix, bulk, self.path)
         try:
             docs = {int(d["id"]): d for d in iter_documents(store, ids)}
             for aid in sorted(ids):
@@ -219,26 +233,38 @@ class SearchIndex:
                     writer.update_document(**doc)
         except BaseException:
             writer.cancel()
+            lifecycle.clear_holder(self.path)
             raise
         writer.commit()
+        lifecycle.clear_holder(self.path)
         seq = max([s for _, s in changes], default=meta.seq)
         self._write_meta(self.path, IndexMeta(INDEX_VERSION, seq, meta.build_id, _doc_count(ix)))
         return len(ids)
 
-    def _writer(self, ix: Index, bulk: bool) -> IndexWriter:
+    def _writer(self, ix: Index, bulk: bool, live: Path | None = None) -> IndexWriter:
+        """A writer on ``ix``; ``live`` is the folder of the index in use, whose lock other
+        processes contend for: a stale lock there is broken first, and the holder noted."""
         # compound=False: whoosh reads a segment packed in one compound file through a
         # BytesIO over its mmap, which copies every opened part into memory (50-100 ms
         # and 100+ MB at 10k articles for each searcher a CLI command opens).
         args: dict[str, Any] = {"timeout": WRITER_TIMEOUT_S, "delay": 0.05, "compound": False}
-        if bulk:
-            args.update(procs=self.procs, limitmb=BULK_LIMIT_MB, multisegment=True)
+        if bulk:  # worker processes that die with this one (see lifecycle)
+            args.update(limitmb=BULK_LIMIT_MB, multisegment=True)
+        if live is not None:
+            lifecycle.break_stale_lock(live)
         try:
-            return ix.writer(**args)
+            if bulk:
+                writer: IndexWriter = lifecycle.GuardedMpWriter(ix, procs=self.procs, **args)
+            else:
+                writer = ix.writer(**args)
         except whoosh_index.LockError as exc:
             raise LibraryError(
                 f"{self.path}: the search index is busy (another Research Reader is "
                 "writing it); try again when it has finished"
             ) from exc
+        if live is not None:
+            lifecycle.record_holder(live)
+        return writer
 
     def _rebuild(
         self, store: Store, progress: ProgressCallback | None, cancelled: CancelCheck | None
@@ -246,7 +272,7 @@ class SearchIndex:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         seq = store.change_seq()  # read first: later changes are caught by the next sync
         total = store.article_count()
-        fresh = Path(tempfile.mkdtemp(prefix=self.path.name + ".new-", dir=self.path.parent))
+        fresh = lifecycle.new_folder(self.path)
         try:
             ix = MappedFileStorage(str(fresh)).create_index(build_schema())
             writer = self._writer(ix, total >= BULK_AT and self.procs > 1)

@@ -27,6 +27,7 @@ from reader.core.search.schema import DEFAULT_FIELDS, TEXT_FIELDS, folding_analy
 
 MIN_PREFIX = 3  # letters before '*': shorter prefixes expand to too many terms
 MAX_FUZZY = 2
+MAX_NESTING = 32  # levels of ( … ); deeper groups are flattened with a notice
 FIELD_NAMES = (*sorted(TEXT_FIELDS), "theme", "date")
 _DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 _TOKEN = re.compile(r'\s+|"[^"]*"?|\(|\)|[^\s()"]+')
@@ -84,9 +85,35 @@ def fold(text: str) -> list[str]:
 
 def parse_query(text: str, resolve_theme: ThemeResolver | None = None) -> ParsedQuery:
     """Parse the user's query; problems become notices, never exceptions."""
-    parser = _Parser(_tokenize(text), resolve_theme or (lambda name: [name]))
+    toks, flattened = _limit_nesting(_tokenize(text))
+    parser = _Parser(toks, resolve_theme or (lambda name: [name]))
+    if flattened:
+        parser.notice(f"groups nested deeper than {MAX_NESTING} levels were ignored")
     q = parser.parse()
     return ParsedQuery(q, parser.notices, parser.words)
+
+
+def _limit_nesting(toks: list[_Tok]) -> tuple[list[_Tok], bool]:
+    """Drop the parentheses nested deeper than :data:`MAX_NESTING` (the words inside
+    stay): the parser recurses once per level, and a pasted or hostile query of
+    hundreds of ``(`` must not exhaust Python's stack."""
+    kept: list[_Tok] = []
+    opened: list[bool] = []  # per open group: was its "(" kept?
+    depth = 0
+    for tok in toks:
+        if tok.kind in ("(", "field("):
+            keep = depth < MAX_NESTING
+            opened.append(keep)
+            depth += keep
+            if keep:
+                kept.append(tok)
+        elif tok.kind == ")" and opened:
+            if opened.pop():
+                depth -= 1
+                kept.append(tok)
+        else:
+            kept.append(tok)
+    return kept, len(kept) < len(toks)
 
 
 def _tokenize(text: str) -> list[_Tok]:

@@ -21,9 +21,9 @@ from whoosh import query as wq
 from whoosh.searching import Hit, Searcher
 
 from reader.core.search.index import SearchIndex
-from reader.core.search.query import analyze, parse_query
+from reader.core.search.query import parse_query
 from reader.core.search.ranking import DocsQuery, match_set, ranking_query
-from reader.core.search.schema import DEFAULT_FIELDS
+from reader.core.search.spelling import correct
 
 SortOrder = Literal["relevance", "date", "title"]
 SORTS: tuple[str, ...] = ("relevance", "date", "title")
@@ -52,7 +52,8 @@ class SearchResult:
     """The answer to a query. ``total`` counts every match; ``hits`` are the first ``limit``.
 
     ``themes`` maps theme id → number of matching articles that carry it (facets).
-    ``suggestion`` is a corrected query when this one found nothing and it would find
+    ``suggestion`` is a corrected query when a word of this one is written in no article
+    (it found nothing, or only other forms of the word's stem) and the correction finds
     something. ``notices`` explain parts of the query that were ignored or reinterpreted.
     """
 
@@ -252,7 +253,7 @@ class SearchService:
         facets = dict(sorted(facets.items(), key=lambda kv: (-kv[1], kv[0])))
         hits = self._hits(s, q, matched, limit, sort, snippets) if matched and limit > 0 else ()
         suggestion = None
-        if not matched and suggest:
+        if suggest and parsed.words:  # also with hits: "deterence" finds "deter"
             suggestion = self._suggest(s, text, parsed.words, themes, any_themes, not_themes)
         return SearchResult(text, len(matched), hits, facets, suggestion, tuple(notices))
 
@@ -306,20 +307,10 @@ class SearchService:
         any_themes: Sequence[str] = (),
         not_themes: Sequence[str] = (),
     ) -> str | None:
-        """Replace each plain word the index does not know by its nearest spelling;
-        offer the result only if it finds something."""
-        corrector = s.corrector("body")
-        fixed, changed = text, False
-        for start, end, word in sorted(words, reverse=True):
-            terms = analyze(word)
-            if len(terms) != 1 or any(s.doc_frequency(f, terms[0]) for f in DEFAULT_FIELDS):
-                continue
-            for stem in corrector.suggest(terms[0], limit=3, maxdist=2, prefix=1):
-                surface = _surface_form(s, "body", stem)
-                if surface:
-                    fixed, changed = fixed[:start] + surface + fixed[end:], True
-                    break
-        if not changed:
+        """Correct the plain words (see ``spelling.py``); offer the result only if it
+        finds something."""
+        fixed = correct(s, text, words)
+        if fixed is None:
             return None
         again = self.search(
             fixed,
@@ -374,24 +365,6 @@ def _ordered(s: Searcher, docs: set[int], sort: str, limit: int) -> list[int]:
         return heapq.nlargest(limit, docs, key=lambda d: (column[d] or "", -d))
     column = s.reader().column_reader("title_sort")
     return heapq.nsmallest(limit, docs, key=lambda d: (column[d] or "", d))
-
-
-def _surface_form(s: Searcher, fieldname: str, term: str) -> str | None:
-    """A word as written in some article for an indexed (stemmed) ``term``: the index
-    holds stems like "headquart", a suggestion must be "headquarters". The character
-    offsets stored with the postings point at one occurrence in the stored text."""
-    try:
-        m = s.postings(fieldname, term)
-        docnum = m.id()
-        chars = m.value_as("characters")
-    except Exception:  # a term without postings or offsets: no suggestion, no error
-        return None
-    if not chars:
-        return None
-    _, startchar, endchar = chars[0]
-    stored = s.stored_fields(docnum).get(fieldname) or ""
-    word = stored[startchar:endchar]
-    return word.lower() if word else None
 
 
 def _snippets(hit: Hit) -> list[str]:

@@ -2,13 +2,25 @@
 
 A façade over :mod:`reader.core.themes.taxonomy` (the values and their validation, with the
 ``themes.yaml`` shape documented), :mod:`reader.core.themes.file` (reading and writing
-the file) and :mod:`reader.core.themes.ops` (counts, merge, filtering and the theme board
-on the store). Split so each stays small and none imports another in a cycle.
+the file), :mod:`reader.core.themes.ops` (counts, merge, filtering and the theme board
+on the store) and :mod:`reader.core.themes.editing` (the one place a theme is created or
+changed: create, rename, recolour, re-parent, merge, delete). Split so each stays small
+and none imports another in a cycle.
 Suggestions import the search package (whoosh) and live in :mod:`reader.core.themes.suggestions`.
 """
 
 from __future__ import annotations
 
+from reader.core.themes.editing import (
+    ThemeEditError,
+    create_theme,
+    delete_theme,
+    merge_theme,
+    recolour_theme,
+    rename_theme,
+    reparent_theme,
+    used_theme_ids,
+)
 from reader.core.themes.file import (
     NEW_LIBRARY_TEMPLATE,
     default_taxonomy_file,
@@ -17,7 +29,9 @@ from reader.core.themes.file import (
     save_taxonomy,
 )
 from reader.core.themes.ops import (
+    BoardArticle,
     BoardItem,
+    board_articles,
     board_highlights,
     count_usage,
     filter_articles,
@@ -39,24 +53,34 @@ from reader.core.themes.taxonomy import (
 
 __all__ = [
     "NEW_LIBRARY_TEMPLATE",
+    "BoardArticle",
     "BoardItem",
     "Problem",
     "Taxonomy",
     "TaxonomyError",
     "Theme",
+    "ThemeEditError",
+    "board_articles",
     "board_highlights",
     "count_usage",
+    "create_theme",
     "default_taxonomy_file",
+    "delete_theme",
     "field_problems",
     "filter_articles",
     "is_slug",
     "load_taxonomy",
+    "merge_theme",
     "merge_themes",
     "parse_taxonomy",
+    "recolour_theme",
     "remove_theme_from_highlights",
+    "rename_theme",
+    "reparent_theme",
     "save_taxonomy",
     "slugify",
     "structure_problems",
     "theme_counts",
     "theme_labels",
+    "used_theme_ids",
 ]

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from reader.core.assets import resources_dir
+from reader.core.safe_yaml import YamlProblem, load_bounded
 from reader.core.themes.taxonomy import (
     Problem,
     Taxonomy,
@@ -29,6 +30,8 @@ if TYPE_CHECKING:
     import yaml
 
 VERSION = 1
+MAX_CHARS = 1_000_000  # about 5,000 themes with descriptions
+LAST_GOOD_NAME = "themes.last-good.yaml"
 FIELDS = ("id", "name", "color", "description", "parent", "key", "keywords", "query")
 _ALIASES = {"colour": "color"}
 
@@ -78,26 +81,39 @@ def load_taxonomy(path: Path) -> tuple[Taxonomy, list[Problem]]:
     return parse_taxonomy(text, str(path))
 
 
+def last_good_path(path: Path) -> Path:
+    """Where the last usable copy of the taxonomy file ``path`` is kept (beside it)."""
+    return path.with_name(LAST_GOOD_NAME)
+
+
+def keep_last_good(path: Path) -> None:
+    """Copy ``path`` (just read and found usable) to :func:`last_good_path`, so a later
+    broken edit, even across a restart, still leaves the app on these themes. Best
+    effort: a read-only library folder only loses the fallback."""
+    target = last_good_path(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+        if not target.exists() or target.read_text(encoding="utf-8") != text:
+            atomic_write_text(target, text)
+    except (OSError, UnicodeError):
+        pass
+
+
+def load_last_good(path: Path) -> Taxonomy:
+    """The taxonomy :func:`keep_last_good` kept for ``path``; empty when there is none
+    or it cannot be used either."""
+    try:
+        return load_taxonomy(last_good_path(path))[0]
+    except TaxonomyError:
+        return Taxonomy()
+
+
 def parse_taxonomy(text: str, path: str = "themes.yaml") -> tuple[Taxonomy, list[Problem]]:
     """Like :func:`load_taxonomy` for text already read; ``path`` names it in problems."""
-    import yaml
-
-    loader = yaml.SafeLoader(text)  # exactly what yaml.safe_load does, keeping the nodes
     try:
-        node = loader.get_single_node()
-        data = loader.construct_document(node) if node is not None else None
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        detail = " ".join(str(p) for p in (exc.context, exc.problem) if p)
-        raise TaxonomyError(
-            [Problem(path, mark.line + 1 if mark else None, f"invalid YAML: {detail}")]
-        ) from exc
-    except yaml.YAMLError as exc:
-        position = getattr(exc, "position", None)
-        line = text[:position].count("\n") + 1 if isinstance(position, int) else None
-        raise TaxonomyError([Problem(path, line, f"invalid YAML: {exc}")]) from exc
-    finally:
-        loader.dispose()
+        data, node = load_bounded(text, MAX_CHARS)
+    except YamlProblem as exc:
+        raise TaxonomyError([Problem(path, exc.line, exc.message)]) from exc
     return _Reader(path).taxonomy(node, data)
 
 
@@ -185,7 +201,7 @@ class _Reader:
         keys = _pairs(root)
         version = data.get("version", VERSION)
         if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-            self.error(keys.get("version"), f"version must be 1, not {version!r}")
+            self.error(keys.get("version"), f"version must be 1, not {_shown(version)}")
         elif version > VERSION:
             self.error(
                 keys.get("version"),
@@ -251,7 +267,7 @@ class _Reader:
         query = self.text(values, "query", fields)
         key = values.get("key")
         if key is not None and (not isinstance(key, int) or isinstance(key, bool)):
-            self.error(fields["key"], f"key must be a digit from 1 to 9, not {key!r}")
+            self.error(fields["key"], f"key must be a digit from 1 to 9, not {_shown(key)}")
             key = None
         keywords = values.get("keywords") or []
         if not isinstance(keywords, list) or not all(isinstance(k, str) for k in keywords):
@@ -300,7 +316,7 @@ class _Reader:
                 )
             return None
         if not isinstance(value, str):
-            self.error(fields[name], f"{name} must be text, not {value!r} (quote it)")
+            self.error(fields[name], f"{name} must be text, not {_shown(value)} (quote it)")
             return None
         return value.strip() if name != "description" else value
 
@@ -336,6 +352,12 @@ def _duplicate_keys(node: yaml.Node | None) -> dict[str, int]:
         if isinstance(k, yaml.ScalarNode):
             counts[str(k.value)] = counts.get(str(k.value), 0) + 1
     return {k: n for k, n in counts.items() if n > 1}
+
+
+def _shown(value: object) -> str:
+    """A value as the user wrote it, short enough for a one-line problem."""
+    text = repr(value) if isinstance(value, int | float | bool | str) else type(value).__name__
+    return text if len(text) <= 40 else text[:39] + "…"
 
 
 def _line(text: str) -> str:

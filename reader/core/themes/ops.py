@@ -245,6 +245,41 @@ def board_highlights(
     return items
 
 
+@dataclass(frozen=True, slots=True)
+class BoardArticle:
+    """An article that carries a board theme on itself (not only on its highlights):
+    the board's article-level entry. ``themes`` are all its article-level themes."""
+
+    article_id: int
+    article_title: str
+    article_date: str | None
+    themes: tuple[str, ...]
+
+
+def board_articles(
+    store: Store,
+    taxonomy: Taxonomy,
+    theme_ids: Iterable[str],
+    article_ids: set[int] | frozenset[int] | None = None,
+) -> list[BoardArticle]:
+    """Articles tagged as a whole with any of ``theme_ids`` (or a descendant), across
+    the library or within ``article_ids``, newest first like :func:`board_highlights`.
+    With it the board shows every article :func:`filter_articles` and
+    :func:`theme_counts` count, not only those with a highlight of the theme."""
+    sets = _sets(store)
+    expanded: set[str] = set()
+    for name in theme_ids:
+        expanded |= _expand(taxonomy, name)
+    found = {a for a, themes in sets.on_article.items() if themes & expanded}
+    if article_ids is not None:
+        found &= article_ids
+    order = sorted(found, key=lambda a: (sets.dates.get(a) or "", -a), reverse=True)
+    return [
+        BoardArticle(a, sets.titles[a], sets.dates.get(a), tuple(sorted(sets.on_article[a])))
+        for a in order
+    ]
+
+
 def _reading_position(item: BoardItem) -> tuple[bool, int, int]:
     h = item.highlight
     return h.start is None, h.start or 0, h.id
@@ -281,8 +316,9 @@ def theme_counts(
 
 def count_usage(store: Store, theme_id: str) -> tuple[int, int]:
     """(highlights, articles) that carry ``theme_id`` itself (not its descendants); an
-    article counts when it or one of its highlights carries it. For "delete will
-    remove N" and "merge will move N" previews."""
+    article counts when it or one of its highlights carries it. Only for "delete will
+    remove N" and "merge will move N" previews: counts shown beside a theme come from
+    :func:`theme_counts`, which rolls sub-themes up, so every view agrees."""
     sets = _sets(store)
     return len(sets.highlights.get(theme_id, ())), len(sets.articles.get(theme_id, ()))
 

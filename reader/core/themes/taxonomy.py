@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import cached_property
 
@@ -78,11 +78,20 @@ def is_slug(text: str) -> bool:
     return bool(re.fullmatch(r"[^\W_][\w-]*", text)) and text == text.lower()
 
 
+# Latin letters that Unicode does not decompose into a base letter and an accent.
+_LATIN_EXTRAS = str.maketrans(
+    {"ø": "o", "æ": "ae", "œ": "oe", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ı": "i"}
+)
+
+
 def slugify(name: str) -> str:
-    """A valid id for a theme named ``name`` ("Missile co-production" → "missile-co-production");
-    "theme" when the name has no letters or digits."""
-    decomposed = unicodedata.normalize("NFKD", name)
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+    """A valid id for a theme named ``name`` ("Missile co-production" → "missile-co-production").
+
+    Accents fold to ASCII ("Défense posture" → "defense-posture", "Øresund" → "oresund")
+    so an id reads like its name and is easy to type in ``theme:ID``; letters of other
+    scripts stay as they are. "theme" when the name has no letters or digits."""
+    decomposed = unicodedata.normalize("NFKD", name.casefold().translate(_LATIN_EXTRAS))
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
     slug = re.sub(r"[\W_]+", "-", plain).strip("-")
     return slug or "theme"
 
@@ -154,30 +163,29 @@ class Taxonomy:
     def ancestors(self, theme_id: str) -> list[str]:
         """Parent, grandparent, … of ``theme_id`` (stops at a cycle)."""
         chain: list[str] = []
+        seen = {theme_id}
         current = self.get(theme_id)
-        while (
-            current is not None
-            and current.parent
-            and current.parent not in chain
-            and current.parent != theme_id
-        ):
+        while current is not None and current.parent and current.parent not in seen:
             chain.append(current.parent)
+            seen.add(current.parent)
             current = self.get(current.parent)
         return chain
 
     def ordered(self) -> list[tuple[Theme, int]]:
-        """Every theme depth-first as ``(theme, depth)``: the tree in display order."""
+        """Every theme depth-first as ``(theme, depth)``: the tree in display order.
+        Iterative, so a chain thousands of themes deep needs no recursion."""
         out: list[tuple[Theme, int]] = []
         seen: set[str] = set()
-
-        def walk(parent: str | None, depth: int) -> None:
-            for theme in self._kids.get(parent, ()):
-                if theme.id not in seen:
-                    seen.add(theme.id)
-                    out.append((theme, depth))
-                    walk(theme.id, depth + 1)
-
-        walk(None, 0)
+        stack: list[tuple[Iterator[Theme], int]] = [(iter(self._kids.get(None, ())), 0)]
+        while stack:
+            siblings, depth = stack[-1]
+            theme = next(siblings, None)
+            if theme is None:
+                stack.pop()
+            elif theme.id not in seen:
+                seen.add(theme.id)
+                out.append((theme, depth))
+                stack.append((iter(self._kids.get(theme.id, ())), depth + 1))
         out += [(t, 0) for t in self.themes if t.id not in seen]  # only a cycle gets here
         return out
 
@@ -305,22 +313,36 @@ def structure_problems(themes: Iterable[Theme]) -> list[tuple[int, str, str]]:
             if t.key in keys and keys[t.key] != t.id:
                 found.append((i, "key", f"key {t.key} is already used by '{keys[t.key]}'"))
             keys.setdefault(t.key, t.id)
+    return found + sorted(_parent_problems(themes), key=lambda p: p[0])
+
+
+def _parent_problems(themes: list[Theme]) -> list[tuple[int, str, str]]:
+    """Unknown parents and parent cycles, in time linear in the number of themes: each
+    theme is walked up from once (a 2,000-deep chain took 10 s with a walk per theme)."""
+    found: list[tuple[int, str, str]] = []
     parents = {t.id: t.parent for t in themes}
-    reported: set[str] = set()
+    first: dict[str, int] = {}
     for i, t in enumerate(themes):
-        if t.parent is None:
-            continue
-        if t.parent not in parents:
+        first.setdefault(t.id, i)
+        if t.parent is not None and t.parent not in parents:
             found.append((i, "parent", f"unknown parent '{t.parent}' (no theme has that id)"))
-            continue
-        chain = [t.id]
-        current: str | None = t.parent
-        while current is not None and current not in chain and current in parents:
-            chain.append(current)
+    done: set[str] = set()
+    for t in themes:
+        path: list[str] = []
+        on_path: dict[str, int] = {}
+        current: str | None = t.id
+        while current is not None and current in parents and current not in done:
+            if current in on_path:  # back on this walk: the path from there is a cycle
+                cycle = path[on_path[current] :]
+                start = min(range(len(cycle)), key=lambda k: first[cycle[k]])
+                chain = cycle[start:] + cycle[:start]
+                message = "parent cycle: " + " → ".join([*chain, chain[0]])
+                found.append((first[chain[0]], "parent", message))
+                break
+            on_path[current] = len(path)
+            path.append(current)
             current = parents[current]
-        if current == t.id and t.id not in reported:
-            reported.update(chain)
-            found.append((i, "parent", "parent cycle: " + " → ".join([*chain, t.id])))
+        done.update(path)
     return found
 
 

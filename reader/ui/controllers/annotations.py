@@ -26,12 +26,16 @@ INDEX_DELAY_MS = 250
 
 
 class AnnotationController(QObject):
-    """Owns the undo stack; ``changed(article_id, start, end)`` after every write
-    (start = end = -1 when the whole article should be repainted)."""
+    """Owns the undo stack; ``changed(article_id, start, end, reveal)`` after every write
+    (start = end = -1 when the whole article should be repainted). ``reveal`` is True
+    when the write came from Undo or Redo, which may act on an article not on screen:
+    the window then brings it into view. A fresh edit never moves the reader (a note
+    saved on the way out of an article must not pull the reader back to it)."""
 
-    changed = Signal(int, int, int)
+    changed = Signal(int, int, int, bool)
     article_note_changed = Signal(int, str)
     bulk_changed = Signal()  # theme merges/deletes touched many highlights: repaint all
+    index_lagging = Signal(str)  # saved, but the index could not follow (why, one line)
 
     def __init__(
         self,
@@ -45,6 +49,7 @@ class AnnotationController(QObject):
         self.library_root = library_root
         self.writes = writes
         self.stack = QUndoStack(self)
+        self._pushing = False
         self._index_timer = QTimer(self)
         self._index_timer.setSingleShot(True)
         self._index_timer.setInterval(INDEX_DELAY_MS)
@@ -56,29 +61,42 @@ class AnnotationController(QObject):
         self, article_id: int, start: int, end: int, themes: Sequence[str] = (), note: str = ""
     ) -> Highlight | None:
         command = _AddHighlight(self, article_id, start, end, tuple(themes), note)
-        self.stack.push(command)
+        self.push(command)
         return command.created
 
     def delete(self, highlight: Highlight) -> None:
-        self.stack.push(_DeleteHighlight(self, highlight))
+        self.push(_DeleteHighlight(self, highlight))
 
-    def set_note(self, highlight: Highlight, note: str) -> None:
-        if note != highlight.note:
-            self.stack.push(_SetNote(self, highlight, note))
+    def set_note(self, highlight_id: int, old: str, note: str) -> None:
+        if note != old:
+            highlight = core.highlight(self.store(), highlight_id)
+            self.push(_SetNote(self, highlight, old, note))
 
     def set_themes(self, highlight: Highlight, themes: Sequence[str]) -> None:
         if tuple(themes) != highlight.themes:
-            self.stack.push(_SetThemes(self, highlight, tuple(themes)))
+            self.push(_SetThemes(self, highlight, tuple(themes)))
 
     def set_article_note(self, article_id: int, old: str, note: str) -> None:
         if note != old:
-            self.stack.push(_ArticleNote(self, article_id, old, note))
+            self.push(_ArticleNote(self, article_id, old, note))
+
+    def push(self, command: QUndoCommand) -> None:
+        """Run a new edit (its first ``redo``) and put it on the undo stack."""
+        self._pushing = True
+        try:
+            self.stack.push(command)
+        finally:
+            self._pushing = False
 
     # -- for the commands ----------------------------------------------------------------
 
     def written(self, article_id: int, span: tuple[int | None, int | None] | None) -> None:
         start, end = span if span and span[0] is not None and span[1] is not None else (-1, -1)
-        self.changed.emit(article_id, start, end)
+        self.changed.emit(article_id, start, end, not self._pushing)
+        self._index_timer.start()
+
+    def schedule_index(self) -> None:
+        """Bring the index up to date shortly (one update for a burst of edits)."""
         self._index_timer.start()
 
     def written_widely(self) -> None:
@@ -88,7 +106,9 @@ class AnnotationController(QObject):
 
     def _update_index(self) -> None:
         root = self.library_root()
-        self.writes.submit(lambda task: thread_library(root).update_index())
+        self.writes.submit(
+            lambda task: thread_library(root).update_index(), on_failure=self.index_lagging.emit
+        )
 
     def flush_index(self) -> None:
         """Queue the pending index update now (before quitting or in tests)."""
@@ -143,9 +163,11 @@ class _DeleteHighlight(QUndoCommand):
 class _SetNote(QUndoCommand):
     """Typing in a note saves as you go; consecutive saves merge into one undo step."""
 
-    def __init__(self, ctl: AnnotationController, highlight: Highlight, note: str) -> None:
+    def __init__(
+        self, ctl: AnnotationController, highlight: Highlight, old: str, note: str
+    ) -> None:
         super().__init__(ctl.tr("Edit Note"))
-        self.ctl, self.highlight, self.old, self.new = ctl, highlight, highlight.note, note
+        self.ctl, self.highlight, self.old, self.new = ctl, highlight, old, note
 
     def id(self) -> int:
         return NOTE_MERGE_ID

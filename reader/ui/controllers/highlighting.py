@@ -7,12 +7,11 @@ keystrokes at most after selecting. All writes go through :class:`AnnotationCont
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 
-from PySide6.QtCore import QObject, QPoint, Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QContextMenuEvent, QKeySequence
-from PySide6.QtWidgets import QInputDialog, QMenu, QTabWidget, QWidget
+from PySide6.QtWidgets import QMenu, QTabWidget, QWidget
 
 from reader.core.annotations import highlights as core
 from reader.core.models import Article, Highlight
@@ -23,6 +22,8 @@ from reader.ui.look.theme_look import ThemeLook
 from reader.ui.panes.details_pane import DetailsPane
 from reader.ui.panes.highlights_pane import HighlightsPane
 from reader.ui.reading.reader_view import ReaderView
+from reader.ui.widgets.theme_picker import ThemePicker
+from reader.ui.workspace import Workspace
 
 
 class HighlightingController(QObject):
@@ -38,6 +39,8 @@ class HighlightingController(QObject):
         store: Callable[[], Store],
         open_article: Callable[[int], None],
         article_changed: Callable[[int], None],
+        *,
+        workspace: Workspace,
     ) -> None:
         super().__init__(window)
         self.window, self.reader, self.side, self.pane, self.details = (
@@ -49,7 +52,8 @@ class HighlightingController(QObject):
         )
         self.annotations, self.look, self.store = annotations, look, store
         self.open_article, self.article_changed = open_article, article_changed
-        self.theme_slots: dict[int, str] = {}  # digit -> theme id (from the taxonomy)
+        self.workspace = workspace
+        self._theme_slots: dict[int, str] = {}  # digit -> theme id (from the taxonomy)
         self.actions = self._create_actions()
         reader.highlight_clicked.connect(self._clicked_in_reader)
         reader.contextMenuEvent = self._context_menu  # type: ignore[method-assign]
@@ -64,6 +68,25 @@ class HighlightingController(QObject):
         look.changed.connect(self.reload)
 
     # -- actions -------------------------------------------------------------------------
+
+    @property
+    def theme_slots(self) -> dict[int, str]:
+        return self._theme_slots
+
+    @theme_slots.setter
+    def theme_slots(self, slots: dict[int, str]) -> None:
+        """Digit keys follow the taxonomy; each action says which theme its key applies."""
+        self._theme_slots = dict(slots)
+        for digit in range(1, 10):
+            action = self.actions[f"highlight_theme_{digit}"]
+            theme_id = self._theme_slots.get(digit)
+            action.setText(
+                self.tr("Highlight as “%1”").replace("%1", self.look.label_of(theme_id))
+                if theme_id
+                else self.tr("Highlight with Theme %1 (no theme has this key)").replace(
+                    "%1", str(digit)
+                )
+            )
 
     def _create_actions(self) -> dict[str, QAction]:
         specs = [
@@ -80,6 +103,13 @@ class HighlightingController(QObject):
                 "N",
                 "note",
                 lambda: self.highlight(note=True),
+            ),
+            (
+                "pick_themes",
+                self.tr("&Themes…"),
+                "T",
+                "theme",
+                self.pick_themes,
             ),
             (
                 "delete_highlight",
@@ -100,11 +130,18 @@ class HighlightingController(QObject):
             self.reader.addAction(action)
             actions[name] = action
         actions["delete_highlight"].setShortcuts([QKeySequence("Del"), QKeySequence("Backspace")])
-        list_delete = QAction(self.pane.list)
-        list_delete.setShortcut(QKeySequence("Del"))
-        list_delete.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-        list_delete.triggered.connect(self.delete_current)
-        self.pane.list.addAction(list_delete)
+        actions["pick_themes"].setToolTip(
+            self.tr(
+                "Highlight the selection with any themes, or change the themes of the "
+                "chosen highlight (T)"
+            )
+        )
+        for key, slot in (("Del", self.delete_current), ("T", self.pick_themes)):
+            on_list = QAction(self.pane.list)
+            on_list.setShortcut(QKeySequence(key))
+            on_list.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+            on_list.triggered.connect(slot)
+            self.pane.list.addAction(on_list)
         for digit in range(1, 10):
             action = QAction(
                 self.tr("Highlight with Theme %1").replace("%1", str(digit)), self.window
@@ -116,12 +153,14 @@ class HighlightingController(QObject):
             self.reader.addAction(action)
             actions[f"highlight_theme_{digit}"] = action
         undo = self.annotations.stack.createUndoAction(self.window, self.tr("&Undo"))
-        undo.setShortcuts(QKeySequence.keyBindings(QKeySequence.StandardKey.Undo))
+        undo.setObjectName("undo")
+        undo.setShortcuts([QKeySequence("Ctrl+Z")])
         undo.setIcon(icon("undo"))
         redo = self.annotations.stack.createRedoAction(self.window, self.tr("&Redo"))
-        redo.setShortcuts(
-            [*QKeySequence.keyBindings(QKeySequence.StandardKey.Redo), QKeySequence("Ctrl+Shift+Z")]
-        )
+        redo.setObjectName("redo")
+        # Each key once: the platform's Redo binding is Ctrl+Shift+Z already, and listing a
+        # key twice on one action makes Qt call the shortcut ambiguous and drop it.
+        redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         redo.setIcon(icon("redo"))
         for action in (undo, redo):
             self.window.addAction(action)
@@ -131,9 +170,13 @@ class HighlightingController(QObject):
     # -- what the user does --------------------------------------------------------------
 
     def highlight(
-        self, note: bool = False, slot: int | None = None, themes: tuple[str, ...] | None = None
+        self,
+        note: bool = False,
+        slot: int | None = None,
+        themes: tuple[str, ...] | None = None,
+        span: tuple[int, int] | None = None,
     ) -> Highlight | None:
-        article, span = self.reader.article, self.reader.selected_span()
+        article, span = self.reader.article, span or self.reader.selected_span()
         if article is None or span is None:
             self.window.statusBar().showMessage(  # type: ignore[attr-defined]
                 self.tr("Select some text in the article first"), 3000
@@ -162,6 +205,58 @@ class HighlightingController(QObject):
         self.side.setCurrentWidget(self.pane)
         self.pane.select(highlight_id)
 
+    def pick_themes(self) -> None:
+        """T: with text selected, highlight it with themes chosen in the picker; else
+        change the themes of the chosen highlight."""
+        span = self.reader.selected_span()
+        if span is not None and self.reader.article is not None:
+            article_id = self.reader.article.id
+
+            def apply(added: list[str], _removed: list[str]) -> None:
+                if self.reader.article is not None and self.reader.article.id == article_id:
+                    self.highlight(themes=tuple(added), span=span)
+
+            self.open_picker((), apply, self.tr("Highlight with Themes"))
+            return
+        current = self.pane.current()
+        if current is not None:
+            self.pick_for(current)
+        else:
+            self.window.statusBar().showMessage(  # type: ignore[attr-defined]
+                self.tr("Select some text or a highlight first"), 3000
+            )
+
+    def pick_for(self, highlight: Highlight) -> None:
+        """Open the picker on one highlight's themes."""
+
+        def apply(added: list[str], removed: list[str]) -> None:
+            fresh = core.highlight(self.store(), highlight.id)
+            kept = [t for t in fresh.themes if t not in removed]
+            self.annotations.set_themes(fresh, [*kept, *(t for t in added if t not in kept)])
+
+        self.open_picker(highlight.themes, apply, self.tr("Themes of the Highlight"))
+
+    def open_picker(
+        self,
+        checked: Collection[str],
+        apply: Callable[[list[str], list[str]], None],
+        title: str,
+        partial: Collection[str] = (),
+    ) -> ThemePicker:
+        picker = ThemePicker(
+            self.window,
+            self.workspace.taxonomy,
+            self.look.colour_of,
+            checked,
+            self.workspace.create_theme,
+            title,
+            partial,
+        )
+        picker.picked.connect(apply)
+        picker.finished.connect(picker.deleteLater)
+        picker.open()
+        return picker
+
     def _context_menu(self, event: QContextMenuEvent) -> None:
         menu = self.reader.createStandardContextMenu(event.pos())
         first = menu.actions()[0] if menu.actions() else None
@@ -169,16 +264,27 @@ class HighlightingController(QObject):
         ours: list[QAction] = []
         if self.reader.selected_span() is not None:
             ours += [self.actions["highlight"], self.actions["highlight_note"]]
+            pick = QAction(icon("theme"), self.tr("Highlight with Themes…"), menu)
+            pick.setShortcut(QKeySequence("T"))
+            pick.triggered.connect(self.pick_themes)
+            ours.append(pick)
             with_theme = QMenu(self.tr("Highlight with Theme"), menu)
-            for theme_id in self.known_themes():
-                action = with_theme.addAction(self.look.label_of(theme_id))
-                action.triggered.connect(lambda _=False, t=theme_id: self.highlight(themes=(t,)))
+            for theme, depth in self.workspace.taxonomy.ordered():
+                action = with_theme.addAction("    " * depth + theme.name)
+                action.triggered.connect(lambda _=False, t=theme.id: self.highlight(themes=(t,)))
             if with_theme.actions():
                 ours.append(with_theme.menuAction())
         if ids:
             self.pane.select(ids[0])
             self.side.setCurrentWidget(self.pane)
-            ours += [self.actions["delete_highlight"]]
+            chosen = self.pane.current()
+            themes = QAction(icon("theme"), self.tr("Themes…"), menu)
+            themes.setShortcut(QKeySequence("T"))
+            if chosen is not None:
+                themes.triggered.connect(lambda _=False, h=chosen: self.pick_for(h))
+            note = QAction(icon("note"), self.tr("Edit Note"), menu)
+            note.triggered.connect(self.pane.edit_note)
+            ours += [themes, note, self.actions["delete_highlight"]]
         for action in ours:
             menu.insertAction(first, action)
         if ours and first is not None:
@@ -186,35 +292,7 @@ class HighlightingController(QObject):
         menu.exec(event.globalPos())
 
     def _themes_menu(self, highlight: Highlight, anchor: QWidget) -> None:
-        menu = QMenu(anchor)
-        for theme_id in dict.fromkeys([*highlight.themes, *self.known_themes()]):
-            action = menu.addAction(self.look.label_of(theme_id))
-            action.setCheckable(True)
-            action.setChecked(theme_id in highlight.themes)
-            action.toggled.connect(lambda on, t=theme_id: self._toggle_theme(highlight, t, on))
-        menu.addSeparator()
-        menu.addAction(self.tr("New Theme…")).triggered.connect(lambda: self._new_theme(highlight))
-        menu.exec(anchor.mapToGlobal(QPoint(0, anchor.height())))
-
-    def _toggle_theme(self, highlight: Highlight, theme_id: str, on: bool) -> None:
-        themes = [t for t in highlight.themes if t != theme_id] + ([theme_id] if on else [])
-        self.annotations.set_themes(highlight, themes)
-
-    def _new_theme(self, highlight: Highlight) -> None:
-        name, ok = QInputDialog.getText(self.window, self.tr("New Theme"), self.tr("Theme name:"))
-        slug = re.sub(r"[^a-z0-9]+", "-", name.strip().lower()).strip("-")
-        if ok and slug:
-            self.annotations.set_themes(highlight, [*highlight.themes, slug])
-
-    def known_themes(self) -> list[str]:
-        """Themes to offer: those in the taxonomy, then any already used in the library."""
-        used = [
-            r[0]
-            for r in self.store().query(
-                "SELECT theme_id FROM highlight_themes UNION SELECT theme_id FROM article_themes"
-            )
-        ]
-        return list(dict.fromkeys([*self.theme_slots.values(), *sorted(used)]))
+        self.pick_for(highlight)
 
     # -- keeping views in step -----------------------------------------------------------
 
@@ -227,9 +305,12 @@ class HighlightingController(QObject):
     def reload(self) -> None:
         self.show_article(self.reader.article)
 
-    def _store_changed(self, article_id: int, start: int, end: int) -> None:
+    def _store_changed(self, article_id: int, start: int, end: int, reveal: bool) -> None:
         article = self.reader.article
         if article is None or article.id != article_id:
+            if not reveal:  # e.g. a note saved on the way out of that article
+                self.article_changed(article_id)
+                return
             self.open_article(article_id)  # undo/redo after switching: show where it acted
             article = self.reader.article
             if article is None or article.id != article_id:

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from reader.core.models import ImportReport
 from reader.ui.look.icons import icon
+from reader.ui.look.plain import plain_html
 from reader.ui.tasks import Task, TaskRunner, thread_library
 
 
@@ -27,6 +28,7 @@ class ProgressWidget(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.label = QLabel(self)
+        self.label.setTextFormat(Qt.TextFormat.PlainText)  # file names are not markup
         self.bar = QProgressBar(self)
         self.bar.setMaximumWidth(220)
         self.bar.setTextVisible(False)
@@ -111,7 +113,7 @@ class ImportController(QObject):
     def _failed(self, message: str) -> None:
         self.task = None
         self.progress.hide()
-        QMessageBox.warning(self.parent_widget, self.tr("Import failed"), message)
+        QMessageBox.warning(self.parent_widget, self.tr("Import failed"), plain_html(message))
 
     def _done(self, report: ImportReport) -> None:
         self.task = None

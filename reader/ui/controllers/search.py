@@ -7,6 +7,7 @@ answer for an older number is ignored, so fast typing never shows results out of
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -17,8 +18,18 @@ from reader.ui.tasks import Task, TaskRunner, thread_library
 DEBOUNCE_MS = 220
 
 
+@dataclass(frozen=True)
+class Answer:
+    """What one search found. When nothing matched but a near spelling would, the
+    search is run again with it at once (``corrected``) and its results are shown."""
+
+    result: Any  # reader.core.search.SearchResult
+    corrected: str | None = None
+
+
 class SearchController(QObject):
-    """``results_ready(query, result)``; ``failed(query, message)`` for bad queries."""
+    """``results_ready(query, answer)`` (None: the query is empty); ``failed(query,
+    message)`` for bad queries."""
 
     results_ready = Signal(str, object)
     failed = Signal(str, str)
@@ -51,7 +62,11 @@ class SearchController(QObject):
             return
 
         def job(_: Task) -> Any:
-            return thread_library(root).search(query, limit=200)
+            library = thread_library(root)
+            result = library.search(query, limit=200)
+            if result.total == 0 and result.suggestion:
+                return Answer(library.search(result.suggestion, limit=200), result.suggestion)
+            return Answer(result)
 
         self.runner.submit(
             job,

@@ -14,6 +14,7 @@ from PySide6.QtGui import QUndoCommand
 from reader.core.store import Store
 from reader.core.themes import Taxonomy, merge_themes, remove_theme_from_highlights
 from reader.core.themes import rows as theme_rows
+from reader.core.themes.editing import merged_taxonomy
 
 SaveTaxonomy = Callable[[Taxonomy], None]
 
@@ -62,7 +63,12 @@ class RowsAndTaxonomyEdit(QUndoCommand):
             self.moved = merge_themes(store, self.source, self.target)
         else:
             self.moved = remove_theme_from_highlights(store, self.source)
-        self.save(self.old.without(self.source))
+        # The taxonomy after as the core's merge/delete leave it (a merge puts the
+        # source's sub-themes under the target; a delete moves them up a level).
+        if self.target is not None:
+            self.save(merged_taxonomy(self.old, self.source, self.target))
+        else:
+            self.save(self.old.without(self.source))
         self.after()
 
     def undo(self) -> None:

@@ -17,8 +17,10 @@ from reader.core.errors import ReaderError
 from reader.core.library import Library
 from reader.core.models import Highlight
 from reader.core.themes import BoardItem, Taxonomy, board_highlights, filter_articles, theme_counts
+from reader.core.themes.ops import BoardArticle, board_articles
 from reader.core.views import SavedView, load_views, put_view, save_views
 from reader.ui.controllers.highlighting import HighlightingController
+from reader.ui.look.plain import plain_html
 from reader.ui.look.theme_look import ThemeLook
 from reader.ui.models.search_model import SearchResultsModel
 from reader.ui.panes.library_pane import BOARD, LibraryPane
@@ -151,15 +153,15 @@ class ThemesController(QObject):
 
     def refresh_board(self, allowed: frozenset[int] | None = None) -> None:
         included = self.pane.themes.model.included
-        items: list[BoardItem] = []
+        items: list[BoardItem | BoardArticle] = []
         if included:
             allowed = allowed if allowed is not None else self.allowed_ids()
-            items = board_highlights(
-                self.library().store,
-                self.taxonomy,
-                sorted(included),
-                set(allowed) if allowed is not None else None,
-            )
+            within = set(allowed) if allowed is not None else None
+            store, chosen = self.library().store, sorted(included)
+            items = [
+                *board_articles(store, self.taxonomy, chosen, within),
+                *board_highlights(store, self.taxonomy, chosen, within),
+            ]
         self.pane.board_model.set_items(items)
         header = self.pane.board.horizontalHeader()
         self.pane.board_model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
@@ -195,8 +197,8 @@ class ThemesController(QObject):
         themes.model.layoutChanged.emit()
         self.apply_filter()
 
-    def _open_board_item(self, item: BoardItem) -> None:
-        self.open_at(item.article_id, item.highlight)
+    def _open_board_item(self, item: BoardItem | BoardArticle) -> None:
+        self.open_at(item.article_id, item.highlight if isinstance(item, BoardItem) else None)
 
     # -- saved views ---------------------------------------------------------------------
 
@@ -241,7 +243,7 @@ class ThemesController(QObject):
         try:
             save_views(root, put_view(load_views(root), view))
         except (ReaderError, OSError) as exc:
-            QMessageBox.warning(self.window, self.tr("Cannot save the view"), str(exc))
+            QMessageBox.warning(self.window, self.tr("Cannot save the view"), plain_html(str(exc)))
 
     def recall(self, view: SavedView) -> None:
         self.pane.themes.set_filter(

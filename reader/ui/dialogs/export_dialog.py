@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -36,6 +36,7 @@ from reader.core.errors import ReaderError
 from reader.core.export import FORMATS, REGISTRY, ExportResult, render_bytes, select
 from reader.core.export.formats import BY_KEY
 from reader.core.library import Library
+from reader.ui.look.plain import plain_html
 from reader.ui.tasks import Task, TaskRunner, thread_library
 
 FORMAT_NAMES = {f.key: f.label for f in REGISTRY}
@@ -105,6 +106,7 @@ class ExportDialog(QDialog):
         self.progress = QProgressBar(self)
         self.progress.hide()
         self.status = QLabel(self)
+        self.status.setTextFormat(Qt.TextFormat.PlainText)  # it names paths
         self.buttons = QDialogButtonBox(self)
         self.export_button = self.buttons.addButton(
             self.tr("Export"), QDialogButtonBox.ButtonRole.AcceptRole
@@ -259,7 +261,7 @@ class ExportDialog(QDialog):
         self.export_button.setEnabled(True)
         self.status.setText(message)
         if "cancel" not in message.lower():
-            QMessageBox.warning(self, self.tr("Export failed"), message)
+            QMessageBox.warning(self, self.tr("Export failed"), plain_html(message))
 
     def cancel(self) -> None:
         if self.task is not None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from html import escape
 
 from PySide6.QtGui import QAction, QKeySequence
@@ -27,11 +28,30 @@ def _show_html(parent: QWidget, title: str, body: str, name: str) -> QDialog:
     return dialog
 
 
+def readable_keys(action: QAction) -> list[str]:
+    """The keys a person would press, as a menu shows them: no F13–F35 or Insert
+    variants that the platform adds for keyboards with Copy/Paste keys."""
+    keys = []
+    for sequence in action.shortcuts():
+        text = sequence.toString(QKeySequence.SequenceFormat.NativeText)
+        if not text or _EXOTIC.search(text) or text in keys:
+            continue
+        keys.append(text)
+    return keys
+
+
+_EXOTIC = re.compile(
+    r"\bF(1[3-9]|2\d|3[0-5])$|\+Ins$|^Ins$|^(Copy|Paste|Cut|Undo|Redo|Find|Open|New|Help)$"
+)
+
+
 def shortcuts_html(actions: list[QAction]) -> str:
     rows = []
+    seen: set[int] = set()
     for action in actions:
-        keys = [k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts()]
-        if keys:
+        keys = readable_keys(action)
+        if keys and id(action) not in seen:
+            seen.add(id(action))
             text = action.text().replace("&", "").rstrip("…")
             rows.append(
                 f"<tr><td style='padding:3px 18px 3px 0'>{escape(text)}</td>"

@@ -31,11 +31,12 @@ from PySide6.QtWidgets import (
 
 from reader.core.errors import ReaderError
 from reader.core.store import Store
-from reader.core.themes import Taxonomy, Theme, count_usage, slugify
+from reader.core.themes import Taxonomy, count_usage, theme_counts
+from reader.core.themes.editing import with_new_theme
 from reader.ui.controllers.annotations import AnnotationController
 from reader.ui.controllers.theme_commands import RowsAndTaxonomyEdit, TaxonomyEdit
 from reader.ui.controllers.themes import ThemesController
-from reader.ui.look.colours import FALLBACK_THEME_COLOURS
+from reader.ui.look.plain import plain_html
 from reader.ui.models.themes_model import ThemeTreeModel, swatch
 
 
@@ -141,8 +142,8 @@ class ThemeManagerDialog(QDialog):
     def refresh(self, select: str | None = None) -> None:
         select = select or self._current_id()
         self.model.set_taxonomy(self.taxonomy)
-        counts = {t.id: count_usage(self.store(), t.id) for t in self.taxonomy.themes}
-        self.model.set_counts(counts)
+        # Rolled up like the themes pane, the board and `themes list` (one count everywhere).
+        self.model.set_counts(theme_counts(self.store(), self.taxonomy))
         self.tree.expandAll()
         if select:
             index = self.model.index_of(select)
@@ -181,16 +182,18 @@ class ThemeManagerDialog(QDialog):
             QMessageBox.warning(
                 self,
                 self.tr("Themes"),
-                self.tr(
-                    "themes.yaml has a problem, so themes cannot be changed here until it is "
-                    "fixed:\n%1"
-                ).replace("%1", str(problems[0])),
+                plain_html(
+                    self.tr(
+                        "themes.yaml has a problem, so themes cannot be changed here until it "
+                        "is fixed:\n%1"
+                    ).replace("%1", str(problems[0]))
+                ),
             )
             return False
         try:
             self.annotations.stack.push(command)
         except ReaderError as exc:
-            QMessageBox.warning(self, self.tr("Themes"), str(exc))
+            QMessageBox.warning(self, self.tr("Themes"), plain_html(str(exc)))
             return False
         return True
 
@@ -220,9 +223,11 @@ class ThemeManagerDialog(QDialog):
                 QMessageBox.information(
                     self,
                     self.tr("Themes"),
-                    self.tr("Digit %1 already belongs to “%2”.")
-                    .replace("%1", str(changes["key"]))
-                    .replace("%2", holder.name),
+                    plain_html(
+                        self.tr("Digit %1 already belongs to “%2”.")
+                        .replace("%1", str(changes["key"]))
+                        .replace("%2", holder.name)
+                    ),
                 )
                 self._show_selected()
                 return
@@ -253,23 +258,21 @@ class ThemeManagerDialog(QDialog):
         name, ok = QInputDialog.getText(self, self.tr("New Theme"), self.tr("Name:"))
         if not ok or not name.strip():
             return
-        base, n = slugify(name) or "theme", 2
-        theme_id = base
-        while self.taxonomy.get(theme_id):
-            theme_id, n = f"{base}-{n}", n + 1
-        colour = FALLBACK_THEME_COLOURS[len(self.taxonomy.themes) % len(FALLBACK_THEME_COLOURS)]
-        theme = Theme(id=theme_id, name=name.strip(), color=colour, parent=parent_id)
-        self._replace(
-            self.tr("New Theme “%1”").replace("%1", theme.name),
-            self.taxonomy.with_theme(theme),
-            theme_id,
-        )
+        try:  # the core's one rule for ids and colours (and no duplicate names)
+            new, theme = with_new_theme(self.taxonomy, name, parent=parent_id)
+        except ReaderError as exc:
+            QMessageBox.information(self, self.tr("Themes"), str(exc))
+            return
+        if new is self.taxonomy:  # a theme of that name exists: show it
+            self.refresh(theme.id)
+            return
+        self._replace(self.tr("New Theme “%1”").replace("%1", theme.name), new, theme.id)
 
     def _moved(self, theme_id: str, parent_id: str | None, row: int) -> None:
         try:
             moved = self.taxonomy.moved(theme_id, parent_id, row if row >= 0 else None)
         except ReaderError as exc:
-            QMessageBox.information(self, self.tr("Themes"), str(exc))
+            QMessageBox.information(self, self.tr("Themes"), plain_html(str(exc)))
             return
         self._replace(self.tr("Move Theme"), moved, theme_id)
 

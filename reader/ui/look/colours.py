@@ -6,18 +6,11 @@ import zlib
 
 from PySide6.QtGui import QColor, QPalette
 
-# Distinct, readable hues for themes without a colour of their own.
-FALLBACK_THEME_COLOURS = (
-    "#e6a23c",
-    "#4f9dde",
-    "#67c23a",
-    "#e2725b",
-    "#9b7ede",
-    "#3fb8af",
-    "#d4a017",
-    "#c76b98",
-    "#7a8b99",
-)
+from reader.core.themes.editing import THEME_PALETTE
+
+# Distinct, readable hues for themes without a colour of their own: the palette new
+# themes take their colours from, so a new theme looks the same before and after saving.
+FALLBACK_THEME_COLOURS = THEME_PALETTE
 
 
 def mix(a: QColor, b: QColor, amount: float) -> QColor:
@@ -40,3 +33,25 @@ def palette_is_dark(palette: QPalette) -> bool:
 def fallback_colour(key: str) -> QColor:
     """A stable colour for a theme id that has none (same id, same colour, every run)."""
     return QColor(FALLBACK_THEME_COLOURS[zlib.crc32(key.encode()) % len(FALLBACK_THEME_COLOURS)])
+
+
+def _luminance(colour: QColor) -> float:
+    """WCAG relative luminance."""
+
+    def channel(value: int) -> float:
+        c = value / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    return (
+        0.2126 * channel(colour.red())
+        + 0.7152 * channel(colour.green())
+        + 0.0722 * channel(colour.blue())
+    )
+
+
+def readable_text_on(background: QColor) -> QColor:
+    """Black or white, whichever has the higher WCAG contrast on ``background``."""
+    lum = _luminance(background)
+    on_black = (lum + 0.05) / 0.05
+    on_white = 1.05 / (lum + 0.05)
+    return QColor("#000000") if on_black >= on_white else QColor("#ffffff")

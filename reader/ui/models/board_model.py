@@ -1,13 +1,18 @@
-"""The theme board: every highlight of the chosen themes across the library."""
+"""The theme board: every highlight of the chosen themes across the library, and every
+article tagged with one of them as a whole (one row, "Whole article")."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from enum import IntEnum
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtGui import QFont
 
 from reader.core.themes import BoardItem
+from reader.core.themes.ops import BoardArticle
+from reader.ui.look.plain import plain_html
 
 BOARD_ITEM_ROLE = Qt.ItemDataRole.UserRole + 40
 
@@ -25,10 +30,10 @@ class BoardColumn(IntEnum):
 class BoardModel(QAbstractTableModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._items: list[BoardItem] = []
+        self._items: list[BoardItem | BoardArticle] = []
         self.label_of = str
 
-    def set_items(self, items: list[BoardItem]) -> None:
+    def set_items(self, items: Sequence[BoardItem | BoardArticle]) -> None:
         self.beginResetModel()
         self._items = list(items)
         self.endResetModel()
@@ -45,7 +50,15 @@ class BoardModel(QAbstractTableModel):
         self.layoutChanged.emit()
 
     @staticmethod
-    def _key(item: BoardItem, column: BoardColumn) -> Any:
+    def _key(item: BoardItem | BoardArticle, column: BoardColumn) -> Any:
+        if isinstance(item, BoardArticle):  # before its highlights in reading order
+            return {
+                BoardColumn.DATE: (item.article_date or "0000", item.article_title, -1),
+                BoardColumn.ARTICLE: (item.article_title.casefold(), -1),
+                BoardColumn.QUOTE: "",
+                BoardColumn.NOTE: "",
+                BoardColumn.THEMES: ",".join(item.themes),
+            }[column]
         h = item.highlight
         return {
             BoardColumn.DATE: (item.article_date or "0000", item.article_title, h.start or 0),
@@ -55,7 +68,7 @@ class BoardModel(QAbstractTableModel):
             BoardColumn.THEMES: ",".join(h.themes),
         }[column]
 
-    def item(self, row: int) -> BoardItem:
+    def item(self, row: int) -> BoardItem | BoardArticle:
         return self._items[row]
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
@@ -84,6 +97,8 @@ class BoardModel(QAbstractTableModel):
         column = BoardColumn(index.column())
         if role == BOARD_ITEM_ROLE:
             return item
+        if isinstance(item, BoardArticle):
+            return self._article_data(item, column, role)
         if role == Qt.ItemDataRole.DisplayRole and column == BoardColumn.QUOTE:
             quote = " ".join(item.highlight.quote.split())
             quote = quote if len(quote) <= 220 else quote[:219] + "…"  # rows stay ≤ ~4 lines
@@ -101,5 +116,21 @@ class BoardModel(QAbstractTableModel):
                 BoardColumn.NOTE: item.highlight.note,
                 BoardColumn.THEMES: ", ".join(self.label_of(t) for t in item.highlight.themes),
             }[column]
-            return value
+            return plain_html(value) if role == Qt.ItemDataRole.ToolTipRole else value
         return None
+
+    def _article_data(self, item: BoardArticle, column: BoardColumn, role: int) -> Any:
+        if role == Qt.ItemDataRole.FontRole and column == BoardColumn.QUOTE:
+            font = QFont()
+            font.setItalic(True)
+            return font
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return None
+        value = {
+            BoardColumn.DATE: item.article_date or "—",
+            BoardColumn.ARTICLE: item.article_title,
+            BoardColumn.QUOTE: self.tr("Whole article"),
+            BoardColumn.NOTE: "",
+            BoardColumn.THEMES: ", ".join(self.label_of(t) for t in item.themes),
+        }[column]
+        return plain_html(value) if role == Qt.ItemDataRole.ToolTipRole else value

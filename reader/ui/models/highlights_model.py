@@ -7,6 +7,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
 from reader.core.models import Highlight
+from reader.ui.look.plain import plain_html
 
 HIGHLIGHT_ROLE = Qt.ItemDataRole.UserRole + 20
 HIGHLIGHT_ID_ROLE = Qt.ItemDataRole.UserRole + 21
@@ -44,7 +45,7 @@ class HighlightsModel(QAbstractListModel):
         if role == HIGHLIGHT_ID_ROLE:
             return item.id
         if role == Qt.ItemDataRole.ToolTipRole:
-            return item.note or None
+            return plain_html(item.note) or None
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return f"Highlight: {item.quote}" + (f". Note: {item.note}" if item.note else "")
         return None

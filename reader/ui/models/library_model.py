@@ -15,6 +15,7 @@ from PySide6.QtCore import (
 )
 
 from reader.core.models import ArticleSummary
+from reader.ui.look.plain import plain_html
 
 ARTICLE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -131,10 +132,10 @@ class LibraryModel(QAbstractTableModel):
         if role == THEMES_ROLE:
             return list(row.themes)
         if role == Qt.ItemDataRole.ToolTipRole and column == Column.THEMES and row.themes:
-            return ", ".join(row.themes)
+            return plain_html(", ".join(row.themes))
         if role == Qt.ItemDataRole.ToolTipRole and column == Column.TITLE:
             details = [row.title, row.date or "", row.source or "", row.author or ""]
-            return "\n".join(d for d in details if d)
+            return plain_html("\n".join(d for d in details if d))
         if role == Qt.ItemDataRole.TextAlignmentRole and column == Column.HIGHLIGHTS:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
@@ -149,7 +150,7 @@ def _display(row: ArticleSummary, column: Column) -> str | None:
         return row.source or ""
     if column == Column.HIGHLIGHTS:
         return str(row.highlights) if row.highlights else ""
-    return ", ".join(row.themes)
+    return plain_html(", ".join(row.themes))
 
 
 def _sort_key(row: ArticleSummary, column: Column) -> Any:

@@ -22,6 +22,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
 
 from reader.core.themes import Taxonomy, Theme
+from reader.ui.look.plain import plain_html
 
 THEME_ID_ROLE = Qt.ItemDataRole.UserRole + 30
 MIME = "application/x-research-reader-theme"
@@ -158,7 +159,7 @@ class ThemeTreeModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.DecorationRole:
             return swatch(self.colour_of(theme.id))
         if role == Qt.ItemDataRole.ToolTipRole:
-            return theme.description or theme.name
+            return plain_html(theme.description or theme.name)
         if role == Qt.ItemDataRole.CheckStateRole and self.checkable:
             return Qt.CheckState.Checked if theme.id in self.included else Qt.CheckState.Unchecked
         if role == Qt.ItemDataRole.FontRole and theme.id in self.excluded:

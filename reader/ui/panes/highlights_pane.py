@@ -2,19 +2,18 @@
 
 The list and the reader stay in step both ways: choosing a highlight here scrolls the
 reader to it and flashes it; clicking highlighted text in the reader selects it here.
-Notes save as you type (after a short pause), each pause one merged undo step.
+Notes save as you type (after a short pause) and on every way out, through the one
+:class:`NoteEditor` that the article note uses too; each pause is one merged undo step.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
-from PySide6.QtGui import QFocusEvent
+from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QLabel,
     QListView,
-    QPlainTextEdit,
     QPushButton,
     QToolButton,
     QVBoxLayout,
@@ -27,23 +26,12 @@ from reader.ui.look.icons import icon
 from reader.ui.look.theme_look import ThemeLook
 from reader.ui.look.wording import plural
 from reader.ui.models.highlights_model import HIGHLIGHT_ROLE, HighlightsModel
-
-NOTE_SAVE_MS = 400
-
-
-class NoteEdit(QPlainTextEdit):
-    """A plain-text (Markdown welcome) note editor that reports when focus leaves."""
-
-    left = Signal()
-
-    def focusOutEvent(self, event: QFocusEvent) -> None:
-        super().focusOutEvent(event)
-        self.left.emit()
+from reader.ui.widgets.note_editor import NoteEditor
 
 
 class HighlightsPane(QWidget):
     selected = Signal(object)  # Highlight
-    note_edited = Signal(object, str)  # Highlight, new note
+    note_edited = Signal(object, str, str)  # highlight id, old note, new note
     themes_requested = Signal(object, object)  # Highlight, the button to anchor a menu
     delete_requested = Signal(object)  # Highlight
 
@@ -75,11 +63,11 @@ class HighlightsPane(QWidget):
         self.empty.setWordWrap(True)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
 
-        self.note = NoteEdit(self)
+        self.note = NoteEditor(self)
         self.note.setObjectName("noteEdit")
         self.note.setPlaceholderText(self.tr("Write a note… (plain text or Markdown)"))
         self.note.setMaximumHeight(130)
-        self.note.setTabChangesFocus(True)
+        self.note.committed.connect(self.note_edited)
         self.themes_button = QPushButton(icon("theme"), self.tr("Themes…"), self)
         self.delete_button = QToolButton(self)
         self.delete_button.setIcon(icon("delete"))
@@ -105,12 +93,6 @@ class HighlightsPane(QWidget):
         layout.addWidget(self.empty, 1)
         layout.addWidget(self.editor)
 
-        self._save_timer = QTimer(self)
-        self._save_timer.setSingleShot(True)
-        self._save_timer.setInterval(NOTE_SAVE_MS)
-        self._save_timer.timeout.connect(self.save_note)
-        self.note.textChanged.connect(self._note_typed)
-        self.note.left.connect(self.save_note)
         self.themes_button.clicked.connect(
             lambda: (
                 self.current() and self.themes_requested.emit(self.current(), self.themes_button)
@@ -119,14 +101,13 @@ class HighlightsPane(QWidget):
         self.delete_button.clicked.connect(
             lambda: self.current() and self.delete_requested.emit(self.current())
         )
-        self._loading = False
         self.show_highlights([])
 
     # -- content -------------------------------------------------------------------------
 
     def show_highlights(self, items: list[Highlight], keep: int | None = None) -> None:
         """Show the article's highlights; reselect ``keep`` (an id) when it is still there."""
-        self.save_note()
+        self.note.flush()
         current = self.current()
         keep = keep if keep is not None else (current.id if current else None)
         self.model.set_highlights(items)
@@ -168,24 +149,12 @@ class HighlightsPane(QWidget):
     def _show_editor(self, item: Highlight | None) -> None:
         self.editor.setVisible(item is not None)
         if item is None:
+            self.note.load(None, "")
             return
-        if self.note.hasFocus() and self.note.property("highlight_id") == item.id:
+        if self.note.owner == item.id and (self.note.hasFocus() or self.note.is_dirty()):
             return  # the user is typing in this note: do not reset their cursor
-        self._loading = True
-        self.note.setProperty("highlight_id", item.id)
-        self.note.setPlainText(item.note)
-        self._loading = False
-
-    def _note_typed(self) -> None:
-        if not self._loading:
-            self._save_timer.start()
+        self.note.load(item.id, item.note)
 
     def save_note(self) -> None:
-        """Save the note being typed now (also called before the list changes)."""
-        if not self._save_timer.isActive():
-            return
-        self._save_timer.stop()
-        highlight_id = self.note.property("highlight_id")
-        item = next((h for h in self.model.highlights() if h.id == highlight_id), None)
-        if item is not None:
-            self.note_edited.emit(item, self.note.toPlainText())
+        """Save the note being typed now (before quitting, switching library…)."""
+        self.note.flush()

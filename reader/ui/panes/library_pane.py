@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QButtonGroup,
     QHBoxLayout,
     QHeaderView,
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader.ui.delegates.theme_chips import SearchHitDelegate
+from reader.ui.look.wording import plural
 from reader.ui.models.board_model import BoardColumn, BoardModel
 from reader.ui.models.library_model import ARTICLE_ID_ROLE, Column, LibraryModel, LibraryProxy
 from reader.ui.models.search_model import SearchResultsModel
@@ -186,6 +188,16 @@ class LibraryPane(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 0, 8)
         layout.addWidget(self.split)
+        self.count_label = QLabel(self)  # the window puts it in the status bar
+        self.count_label.setObjectName("articleCount")
+        proxy = self.proxy
+        for signal in (
+            proxy.modelReset,
+            proxy.rowsInserted,
+            proxy.rowsRemoved,
+            proxy.layoutChanged,
+        ):
+            signal.connect(self.update_counts)
         self.update_counts()
 
     def _mode_button(self, text: str) -> QToolButton:
@@ -219,6 +231,8 @@ class LibraryPane(QWidget):
         shown, total = self.proxy.rowCount(), self.model.rowCount()
         count = f"{shown:,} of {total:,}" if shown != total else f"{total:,}"
         self.all_button.setText(self.tr("Library (%1)").replace("%1", count))
+        articles = plural(total, self.tr("article"))  # the status bar says the same
+        self.count_label.setText(articles if shown == total else f"{shown:,} of {articles}")
         board = self.board_model.rowCount()
         self.board_button.setText(
             self.tr("Board (%1)").replace("%1", f"{board:,}") if board else self.tr("Board")
@@ -239,6 +253,8 @@ class LibraryPane(QWidget):
         index = self.proxy.mapFromSource(self.model.index(row, 0))
         if not index.isValid():
             return False
+        if self.table.selectionModel().isRowSelected(index.row(), QModelIndex()):
+            return True  # already among the chosen rows: keep a multiple selection
         self.table.selectionModel().setCurrentIndex(
             index,
             QItemSelectionModel.SelectionFlag.ClearAndSelect
@@ -247,12 +263,32 @@ class LibraryPane(QWidget):
         self.table.scrollTo(index)
         return True
 
+    def row_of(self, article_id: int) -> int | None:
+        """The row the library table shows ``article_id`` in (None: not shown)."""
+        row = self.model.row_of(article_id)
+        if row is None:
+            return None
+        index = self.proxy.mapFromSource(self.model.index(row, 0))
+        return index.row() if index.isValid() else None
+
+    def article_at(self, row: int) -> int | None:
+        """The article in table row ``row`` (the last one if past the end)."""
+        count = self.proxy.rowCount()
+        if count == 0:
+            return None
+        return int(self.proxy.index(min(row, count - 1), 0).data(ARTICLE_ID_ROLE))
+
     def selected_article_ids(self) -> list[int]:
         rows = self.table.selectionModel().selectedRows()
         return [int(i.data(ARTICLE_ID_ROLE)) for i in rows]
 
     def _open_from_table(self, index: QModelIndex) -> None:
-        if index.isValid():
+        """Open the clicked article — unless Ctrl or Shift is held: that picks several
+        rows (to tag or remove them together) and must not reset the selection."""
+        held = QApplication.keyboardModifiers() & (
+            Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+        )
+        if index.isValid() and not held:
             self.article_activated.emit(int(index.data(ARTICLE_ID_ROLE)), False)
 
     def set_chips(self, chips: list[tuple[str, str, str]]) -> None:

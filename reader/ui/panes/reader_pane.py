@@ -85,6 +85,10 @@ class MarkBar(QWidget):
         self.find_edit.hide()
         self.show()
 
+    def showing_search(self) -> bool:
+        """Whether the bar shows marks of a search (not the find field)."""
+        return not self.isHidden() and self.find_edit.isHidden()
+
     def show_find(self) -> None:
         self.label.setText(self.tr("Find:"))
         self.find_edit.show()

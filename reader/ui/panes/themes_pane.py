@@ -7,6 +7,8 @@ that). Counts follow the current search. The dates narrow the library further.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QDate, QPoint, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -31,6 +33,8 @@ class ThemesPane(QWidget):
     manage_requested = Signal()
     board_requested = Signal()
     changed = Signal()  # the filter (themes, mode or dates) changed
+    code_requested = Signal(str)  # highlight the reader's selection with this theme
+    tag_requested = Signal(str)  # tag the chosen library rows with this theme
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -84,6 +88,7 @@ class ThemesPane(QWidget):
         self.problem = QLabel(self)
         self.problem.setObjectName("problemBanner")
         self.problem.setWordWrap(True)
+        self.problem.setTextFormat(Qt.TextFormat.PlainText)  # it quotes themes.yaml
         self.problem.hide()
 
         layout = QVBoxLayout(self)
@@ -157,6 +162,21 @@ class ThemesPane(QWidget):
         theme = self.model.theme_at(self.tree.indexAt(point))
         menu = QMenu(self)
         if theme is not None:
+            code = menu.addAction(self.tr("Highlight Selection with This Theme"))
+            code.setEnabled(self.has_selection())
+            code.triggered.connect(lambda: self.code_requested.emit(theme.id))
+            rows = self.chosen_articles()
+            tag = menu.addAction(
+                self.tr("Tag %1 with This Theme").replace(
+                    "%1",
+                    self.tr("the Chosen Article")
+                    if rows == 1
+                    else self.tr("%n Chosen Articles").replace("%n", str(rows)),
+                )
+            )
+            tag.setEnabled(rows > 0)
+            tag.triggered.connect(lambda: self.tag_requested.emit(theme.id))
+            menu.addSeparator()
             excluded = theme.id in self.model.excluded
             menu.addAction(
                 self.tr("Include Again") if excluded else self.tr("Exclude")
@@ -168,6 +188,11 @@ class ThemesPane(QWidget):
         menu.addAction(self.tr("Clear Filter")).triggered.connect(self.clear)
         menu.addAction(self.tr("Manage Themes…")).triggered.connect(self.manage_requested)
         menu.exec(self.tree.viewport().mapToGlobal(point))
+
+    #: Set by the window: whether the reader has text selected, how many library rows
+    #: are chosen (the menu offers to code or tag with a theme only when it can).
+    has_selection: Callable[[], bool] = staticmethod(lambda: False)  # type: ignore[assignment]
+    chosen_articles: Callable[[], int] = staticmethod(lambda: 0)  # type: ignore[assignment]
 
     def _only(self, theme_id: str) -> None:
         self.model.included, self.model.excluded = {theme_id}, set()

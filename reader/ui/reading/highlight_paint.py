@@ -127,7 +127,7 @@ class HighlightPainter:
             themes = ", ".join(self.label_of(t) for t in h.themes)
             note = escape(h.note).replace("\n", "<br>") if h.note else "<i>No note</i>"
             parts.append((f"<b>{escape(themes)}</b><br>" if themes else "") + note)
-        return "<hr>".join(parts)
+        return "<p>" + "<hr>".join(parts) + "</p>"  # always rich: every part is escaped
 
     @staticmethod
     def _clear(doc: QTextDocument, text_map: TextMap, start: int, end: int) -> None:

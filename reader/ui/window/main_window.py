@@ -7,39 +7,37 @@ of each other, and no SQL or rule lives here (reads go through ``reader.core``).
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
-    QLabel,
-    QLineEdit,
     QMainWindow,
     QMessageBox,
-    QSizePolicy,
     QSplitter,
     QTabWidget,
-    QWidget,
 )
 
 from reader import __version__
+from reader.core.annotations.highlights import article_themes
 from reader.core.errors import ReaderError
 from reader.core.importing.importer import SUPPORTED_SUFFIXES
 from reader.core.library import Library, LibraryLocation
 from reader.core.models import Article, Highlight, ImportReport
 from reader.ui.controllers.annotations import AnnotationController
+from reader.ui.controllers.articles import ArticlesController
 from reader.ui.controllers.highlighting import HighlightingController
 from reader.ui.controllers.importing import ImportController, ProgressWidget
 from reader.ui.controllers.search import SearchController
+from reader.ui.controllers.search_box import SearchBoxController
 from reader.ui.controllers.suggestions import SuggestionsController
 from reader.ui.controllers.themes import ThemesController
 from reader.ui.delegates.theme_chips import ThemeChipsDelegate
 from reader.ui.dialogs.help import show_search_help, show_shortcuts
 from reader.ui.look.colours import palette_is_dark
-from reader.ui.look.icons import app_icon, icon
+from reader.ui.look.icons import app_icon
+from reader.ui.look.plain import plain_html
 from reader.ui.look.theme_look import ThemeLook
-from reader.ui.look.wording import plural
 from reader.ui.models.library_model import ARTICLE_ID_ROLE, Column, LibraryModel
 from reader.ui.models.search_model import SearchResultsModel
 from reader.ui.panes.details_pane import DetailsPane
@@ -54,6 +52,7 @@ from reader.ui.tasks import TaskRunner, thread_library
 from reader.ui.window.actions import create_actions
 from reader.ui.window.chrome import build_menus, build_toolbar
 from reader.ui.window.state import restore_window_state, save_window_state
+from reader.ui.workspace import Workspace
 
 
 class MainWindow(QMainWindow):
@@ -65,6 +64,7 @@ class MainWindow(QMainWindow):
         self.library = library
         self.settings = settings or Settings()
         self.article: Article | None = None
+        self.workspace = Workspace(library, self)
         self.reads = TaskRunner("queries", self)
         self.writes = TaskRunner("index-writes", self)
 
@@ -78,7 +78,7 @@ class MainWindow(QMainWindow):
         table.setItemDelegateForColumn(Column.THEMES, ThemeChipsDelegate(self.look, table))
         self.look.changed.connect(table.viewport().update)
         self.highlights_pane = HighlightsPane(self.look, self)
-        self.details = DetailsPane(self)
+        self.details = DetailsPane(self, self.look.label_of, self.look.colour_of)
         self.side = QTabWidget(self)
         self.side.setObjectName("sidePane")
         self.side.setDocumentMode(True)
@@ -103,6 +103,7 @@ class MainWindow(QMainWindow):
             lambda: self.library.store,
             self.open_article,
             self._article_edited,
+            workspace=self.workspace,
         )
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("mainSplitter")
@@ -116,28 +117,13 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
 
         self.actions_by_name = create_actions(self)
-        self.search_field = QLineEdit(self)
-        self.search_field.setObjectName("searchField")
-        self.search_field.setPlaceholderText(
-            self.tr("Search articles, highlights and notes  (Ctrl+K)")
-        )
-        self.search_field.setClearButtonEnabled(True)
-        self.search_field.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
-        self.search_field.setMinimumWidth(320)
-        self.search_field.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.search_message = QLabel(self)
-        self.search_message.setObjectName("searchMessage")
-
         self.progress = ProgressWidget(self)
-        self.count_label = QLabel(self)
+        self.count_label = self.library_pane.count_label
         self.statusBar().addWidget(self.count_label)
         self.statusBar().addPermanentWidget(self.progress)
         self.imports = ImportController(self.writes, self.progress, self, lambda: self.library.root)
         self.imports.finished.connect(self._import_finished)
         self.search = SearchController(self.reads, lambda: self.library.root, self)
-        self.search.results_ready.connect(self._show_results)
-        self.search.failed.connect(self._show_query_error)
-        self.search.spans_ready.connect(self._show_spans)
         self.themes = ThemesController(
             self,
             lambda: self.library,
@@ -146,12 +132,17 @@ class MainWindow(QMainWindow):
             self.look,
             self.highlighting,
             lambda: self.search.query,
-            self.search_field.setText,
+            lambda text: self.search_field.setText(text),
             self.open_at,
         )
         self.annotations.changed.connect(lambda *_: self.themes.after_edit())
         self.annotations.bulk_changed.connect(self.themes.after_edit)
         self.annotations.bulk_changed.connect(self.refresh_library)
+        self.annotations.index_lagging.connect(
+            lambda why: self.statusBar().showMessage(
+                self.tr("Saved; the search index will catch up (%s)") % why, 10000
+            )
+        )
         self.suggesting = SuggestionsController(
             self,
             self.suggestions_pane,
@@ -162,6 +153,29 @@ class MainWindow(QMainWindow):
             lambda: self.library,
         )
         self.side.currentChanged.connect(lambda _: self.suggesting.pane_shown())
+        self.articles = ArticlesController(
+            window=self,
+            workspace=self.workspace,
+            annotations=self.annotations,
+            highlighting=self.highlighting,
+            details=self.details,
+            library_pane=self.library_pane,
+        )
+        self.search_box = SearchBoxController(
+            window=self,
+            workspace=self.workspace,
+            search=self.search,
+            results=self.results_model,
+            themes=self.themes,
+            library_pane=self.library_pane,
+            reader_pane=self.reader_pane,
+        )
+        self.search_field, self.search_message = self.search_box.field, self.search_box.message
+        self.workspace.articles_changed.connect(self._articles_changed)
+        themes_pane = self.library_pane.themes
+        themes_pane.has_selection = lambda: self.reader.selected_span() is not None
+        themes_pane.code_requested.connect(lambda t: self.highlighting.highlight(themes=(t,)))
+        self.workspace.taxonomy_changed.connect(self.themes.reload_taxonomy)
 
         build_toolbar(self)
         build_menus(self)
@@ -199,8 +213,6 @@ class MainWindow(QMainWindow):
         a["shortcuts"].triggered.connect(lambda: show_shortcuts(self, self.all_actions()))
         a["search_help"].triggered.connect(lambda: show_search_help(self))
         a["about"].triggered.connect(self._about)
-        self.search_field.textChanged.connect(self._query_edited)
-        self.search_field.returnPressed.connect(self.search.run_now)
         self.library_pane.article_activated.connect(self.open_article)
         self.reader.style_changed.connect(self._save_reading_style)
         self.reader_pane.mark_bar.closed.connect(self.reader.setFocus)
@@ -220,17 +232,23 @@ class MainWindow(QMainWindow):
 
     # -- library -------------------------------------------------------------------------
 
+    def save_notes(self) -> None:
+        """Save any note being typed (before the article, the library or the app goes)."""
+        self.highlights_pane.save_note()
+        self.details.save_note()
+
     def set_library(self, library: Library) -> None:
+        self.save_notes()
         if library is not self.library:
             self.reads.wait()
             self.writes.wait()
             self.library.close()
             self.library = library
+            self.workspace.set_library(library)
         self.settings.set(Settings.LAST_LIBRARY, str(library.root))
         self._fill_recent(self.settings.add_recent_library(str(library.root)))
         self.setWindowTitle(f"{library.root.name} — Research Reader")
-        self.search_field.clear()
-        self.results_model.clear()
+        self.search_box.clear()
         self.refresh_library()
         self.themes.watch()
         self.open_article(None)
@@ -240,8 +258,51 @@ class MainWindow(QMainWindow):
     def refresh_library(self) -> None:
         self.library_model.set_articles(self.library.store.summaries())
         self.library_pane.update_counts()
-        count = self.library_model.rowCount()
-        self.count_label.setText(plural(count, self.tr("article")))
+
+    def _article_themes(self, article: Article | None) -> tuple[str, ...]:
+        return article_themes(self.library.store, article.id) if article else ()
+
+    def _articles_changed(self, ids: list[int]) -> None:
+        """The store changed (here or in another process): refresh every view from it,
+        keeping the reader where it is."""
+        store = self.library.store
+        existing = set(store.article_ids())
+        gone = [i for i in ids if i not in existing]
+        current = self.article.id if self.article else None
+        place = self.library_pane.row_of(current) if current is not None else None
+        if gone or len(ids) > 50 or any(self.library_model.row_of(i) is None for i in ids):
+            selected = [i for i in self.library_pane.selected_article_ids() if i not in gone]
+            self.refresh_library()
+            for article_id in selected[:1]:
+                self.library_pane.select_article(article_id)
+        else:
+            for article_id in ids:
+                for summary in store.summaries(article_id):
+                    self.library_model.update_article(summary)
+            self.library_pane.update_counts()
+        if current in gone:  # removed: read on with the article that took its row
+            self.article = None
+            self.open_article(self.library_pane.article_at(place or 0))
+        elif current in ids:
+            article = store.article(current)
+            before = self.article
+            assert before is not None
+            if article.text != before.text:
+                self.article = None
+                self.open_article(current)
+            else:
+                self.article = article
+                self.workspace.article = article
+                heading = ("title", "date", "author", "source")
+                if any(getattr(article, f) != getattr(before, f) for f in heading):
+                    top = self.reader.top_offset()  # the heading is typeset: do it again
+                    self.reader.show_article(article)
+                    QTimer.singleShot(0, lambda: self.reader.scroll_to_offset(top))
+                else:
+                    self.reader.article = article
+                self.details.show_article(article, self._article_themes(article))
+                self.highlighting.reload()
+        self.themes.after_edit()
 
     def new_library(self) -> None:
         folder = QFileDialog.getExistingDirectory(
@@ -260,7 +321,7 @@ class MainWindow(QMainWindow):
         try:
             library = Library.open(LibraryLocation(path, explicit=True))
         except ReaderError as exc:
-            QMessageBox.warning(self, self.tr("Cannot open library"), str(exc))
+            QMessageBox.warning(self, self.tr("Cannot open library"), plain_html(str(exc)))
             return
         self.set_library(library)
         self._restore_article()
@@ -279,14 +340,16 @@ class MainWindow(QMainWindow):
             if from_search:
                 self.search.request_spans(article_id, self.article.text)
             return
+        self.save_notes()  # while the old article is still the one on screen
         self._save_place()
         try:
             article = self.library.store.article(article_id) if article_id is not None else None
         except ReaderError:
             article = None
         self.article = article
+        self.workspace.set_article(article)
         self.reader.show_article(article)
-        self.details.show_article(article)
+        self.details.show_article(article, self._article_themes(article))
         self.highlighting.show_article(article)
         self.suggesting.refresh()
         self.reader_pane.mark_bar.hide()
@@ -332,52 +395,8 @@ class MainWindow(QMainWindow):
         dialog = ThemeManagerDialog(self, self.themes, self.annotations, lambda: self.library.store)
         dialog.open()
 
-    def _show_spans(self, article_id: int, query: str, spans: list[tuple[int, int]]) -> None:
-        if self.article is None or self.article.id != article_id or query != self.search.query:
-            return
-        self.reader.set_marks(spans)
-        self.reader_pane.mark_bar.show_search(query)
-
-    # -- search --------------------------------------------------------------------------
-
     def focus_search(self) -> None:
-        self.search_field.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self.search_field.selectAll()
-
-    def _query_edited(self, text: str) -> None:
-        self.search_message.clear()
-        self.search_field.setProperty("error", False)
-        self._repolish(self.search_field)
-        self.search.set_query(text)
-
-    def _show_results(self, query: str, result: Any) -> None:
-        if result is None:
-            self.themes.set_search([], None)
-            self.results_model.clear()
-            self.library_pane.update_counts()
-            self.library_pane.set_mode(ALL)
-            return
-        self.results_model.set_hits(query, result.hits, result.total)
-        self.themes.set_search(list(result.hits), frozenset(h.id for h in result.hits))
-        self.library_pane.update_counts()
-        self.library_pane.set_mode(RESULTS)
-        if result.total == 0:
-            hint = self.tr("No matches")
-            if result.suggestion:
-                hint += self.tr(" — did you mean “%s”?") % result.suggestion
-            self.search_message.setText(hint)
-        else:
-            self.search_message.setText(plural(result.total, self.tr("match"), self.tr("matches")))
-
-    def _show_query_error(self, query: str, message: str) -> None:
-        self.search_message.setText(message)
-        self.search_field.setProperty("error", True)
-        self._repolish(self.search_field)
-
-    @staticmethod
-    def _repolish(widget: QWidget) -> None:
-        widget.style().unpolish(widget)
-        widget.style().polish(widget)
+        self.search_box.focus()
 
     # -- import --------------------------------------------------------------------------
 
@@ -452,8 +471,7 @@ class MainWindow(QMainWindow):
         save_window_state(self)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.highlights_pane.save_note()  # a note typed a moment ago is saved, not lost
-        self.details.save_note()
+        self.save_notes()  # a note typed a moment ago is saved, not lost
         self.annotations.flush_index()
         self.save_state()
         self.imports.cancel()

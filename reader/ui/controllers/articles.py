@@ -1,0 +1,256 @@
+"""Whole-article edits from the window: correct details, tag with themes, remove.
+
+Each is a thin undoable command over :mod:`reader.core.articles`, on the window's one
+undo stack. The first write happens before the command is pushed, so a value the core
+refuses (a date that is not a date) never reaches the stack; the command's first
+``redo`` then has nothing left to do. After every write the workspace looks at the
+store's change sequence, and every view refreshes from that one signal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction, QKeySequence, QUndoCommand
+from PySide6.QtWidgets import QMainWindow, QMenu
+
+from reader.core.annotations.highlights import article_themes
+from reader.core.articles import (
+    ArticleEditError,
+    RemovedArticle,
+    edit_article,
+    remove_articles,
+    restore_articles,
+    tag_articles,
+)
+from reader.core.errors import ReaderError
+from reader.ui.controllers.annotations import AnnotationController
+from reader.ui.controllers.highlighting import HighlightingController
+from reader.ui.look.icons import icon
+from reader.ui.look.wording import plural
+from reader.ui.panes.details_pane import DetailsPane
+from reader.ui.panes.library_pane import LibraryPane
+from reader.ui.workspace import Workspace
+
+
+class ArticlesController(QObject):
+    def __init__(
+        self,
+        *,
+        window: QMainWindow,
+        workspace: Workspace,
+        annotations: AnnotationController,
+        highlighting: HighlightingController,
+        details: DetailsPane,
+        library_pane: LibraryPane,
+    ) -> None:
+        super().__init__(window)
+        self.window, self.workspace, self.annotations = window, workspace, annotations
+        self.highlighting, self.details, self.library_pane = highlighting, details, library_pane
+        details.field_edited.connect(self.edit_field)
+        details.themes_requested.connect(lambda aid: self.pick_themes([aid]))
+        details.theme_removed.connect(lambda aid, t: self.tag([aid], [], [t]))
+        table = library_pane.table
+        table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        table.customContextMenuRequested.connect(self._table_menu)
+        self.remove_action = QAction(icon("delete"), self.tr("&Remove from Library"), table)
+        self.remove_action.setObjectName("remove_articles")
+        self.remove_action.setShortcuts([QKeySequence("Del")])
+        self.remove_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.remove_action.triggered.connect(self.remove_selected)
+        self.tag_action = QAction(icon("theme"), self.tr("&Tag with Themes…"), table)
+        self.tag_action.setObjectName("tag_articles")
+        self.tag_action.setShortcuts([QKeySequence("T")])
+        self.tag_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.tag_action.triggered.connect(
+            lambda: self.pick_themes(self.library_pane.selected_article_ids())
+        )
+        table.addAction(self.remove_action)
+        table.addAction(self.tag_action)
+        themes = library_pane.themes
+        themes.chosen_articles = lambda: len(library_pane.selected_article_ids())
+        themes.tag_requested.connect(
+            lambda theme_id: self.tag(library_pane.selected_article_ids(), [theme_id], [])
+        )
+
+    # -- what the user does --------------------------------------------------------------
+
+    def edit_field(self, article_id: int, field: str, value: str) -> None:
+        store = self.workspace.library.store
+        try:
+            before, after = edit_article(store, article_id, **{field: value})
+        except ReaderError as exc:
+            stored = getattr(store.article(article_id), field) or ""
+            self.details.show_error(field, str(exc), str(stored))
+            return
+        old = {field: getattr(before, field) or ""}
+        new = {field: getattr(after, field) or ""}
+        self.annotations.push(_EditArticle(self, article_id, old, new))
+
+    def tag(self, article_ids: Sequence[int], added: Sequence[str], removed: Sequence[str]) -> None:
+        store = self.workspace.library.store
+        before = {aid: article_themes(store, aid) for aid in article_ids}
+        try:
+            self._apply_tags(article_ids, added, removed)
+        except ReaderError as exc:
+            self._say(str(exc))
+            return
+        after = {aid: article_themes(store, aid) for aid in article_ids}
+        if after != before:
+            self.annotations.push(_TagArticles(self, before, after))
+
+    def pick_themes(self, article_ids: Sequence[int]) -> None:
+        """The theme picker over one or many articles (themes some share: partly checked)."""
+        ids = list(article_ids)
+        if not ids:
+            self._say(self.tr("Select one or more articles first"))
+            return
+        store = self.workspace.library.store
+        sets = [set(article_themes(store, aid)) for aid in ids]
+        common = set.intersection(*sets)
+        partial = set.union(*sets) - common
+        title = (
+            self.tr("Themes of the Article")
+            if len(ids) == 1
+            else self.tr("Tag %1 Articles").replace("%1", str(len(ids)))
+        )
+        self.highlighting.open_picker(
+            sorted(common), lambda add, rem: self.tag(ids, add, rem), title, sorted(partial)
+        )
+
+    def remove_selected(self) -> None:
+        self.remove(self.library_pane.selected_article_ids())
+
+    def remove(self, article_ids: Sequence[int]) -> None:
+        if not article_ids:
+            return
+        self.details.save_note()
+        try:
+            removed = remove_articles(self.workspace.library.store, article_ids)
+        except ReaderError as exc:
+            self._say(str(exc))
+            return
+        self.annotations.push(_RemoveArticles(self, removed))
+        self._say(
+            self.tr("Removed %1 — Ctrl+Z brings it back").replace(
+                "%1", plural(len(removed), self.tr("article"))
+            )
+        )
+
+    # -- for the commands ----------------------------------------------------------------
+
+    def _apply_tags(
+        self, article_ids: Sequence[int], added: Sequence[str], removed: Sequence[str]
+    ) -> None:
+        library = self.workspace.library
+        if added:
+            tag_articles(library, article_ids, added)
+        if removed:
+            tag_articles(library, article_ids, removed, remove=True)
+
+    def written(self) -> None:
+        """Something was written: every view refreshes; the index catches up."""
+        self.workspace.check_store()
+        self.annotations.schedule_index()
+
+    def _say(self, message: str) -> None:
+        self.window.statusBar().showMessage(message, 5000)
+
+    def _table_menu(self, point: object) -> None:
+        ids = self.library_pane.selected_article_ids()
+        if not ids:
+            return
+        menu = QMenu(self.library_pane.table)
+        self.tag_action.setText(
+            self.tr("&Tag with Themes…")
+            if len(ids) == 1
+            else self.tr("&Tag %1 Articles with Themes…").replace("%1", str(len(ids)))
+        )
+        self.remove_action.setText(
+            self.tr("&Remove from Library")
+            if len(ids) == 1
+            else self.tr("&Remove %1 Articles from Library").replace("%1", str(len(ids)))
+        )
+        menu.addAction(self.tag_action)
+        menu.addSeparator()
+        menu.addAction(self.remove_action)
+        menu.exec(self.library_pane.table.viewport().mapToGlobal(point))  # type: ignore[arg-type]
+
+
+class _Once(QUndoCommand):
+    """A command whose first ``redo`` is the write already made before the push."""
+
+    def __init__(self, ctl: ArticlesController, text: str) -> None:
+        super().__init__(text)
+        self.ctl = ctl
+        self._first = True
+
+    def redo(self) -> None:
+        if self._first:
+            self._first = False
+        else:
+            self.apply()
+        self.ctl.written()
+
+    def undo(self) -> None:
+        self.revert()
+        self.ctl.written()
+
+    def apply(self) -> None:
+        raise NotImplementedError
+
+    def revert(self) -> None:
+        raise NotImplementedError
+
+
+class _EditArticle(_Once):
+    def __init__(
+        self, ctl: ArticlesController, article_id: int, old: dict[str, str], new: dict[str, str]
+    ) -> None:
+        super().__init__(ctl, ctl.tr("Edit Article Details"))
+        self.article_id, self.old, self.new = article_id, old, new
+
+    def apply(self) -> None:
+        edit_article(self.ctl.workspace.library.store, self.article_id, **self.new)  # type: ignore[arg-type]
+
+    def revert(self) -> None:
+        edit_article(self.ctl.workspace.library.store, self.article_id, **self.old)  # type: ignore[arg-type]
+
+
+class _TagArticles(_Once):
+    def __init__(
+        self,
+        ctl: ArticlesController,
+        before: dict[int, tuple[str, ...]],
+        after: dict[int, tuple[str, ...]],
+    ) -> None:
+        super().__init__(ctl, ctl.tr("Tag Articles"))
+        self.before, self.after = before, after
+
+    def _set(self, themes: dict[int, tuple[str, ...]]) -> None:
+        store = self.ctl.workspace.library.store
+        for article_id, ids in themes.items():
+            store.set_article_themes(article_id, ids)
+
+    def apply(self) -> None:
+        self._set(self.after)
+
+    def revert(self) -> None:
+        self._set(self.before)
+
+
+class _RemoveArticles(_Once):
+    def __init__(self, ctl: ArticlesController, removed: list[RemovedArticle]) -> None:
+        super().__init__(ctl, ctl.tr("Remove Articles"))
+        self.removed = removed
+        self.ids = [r.article.id for r in removed]
+
+    def apply(self) -> None:
+        self.removed = remove_articles(self.ctl.workspace.library.store, self.ids)
+
+    def revert(self) -> None:
+        restore_articles(self.ctl.workspace.library.store, self.removed)
+
+
+__all__ = ["ArticleEditError", "ArticlesController"]

@@ -1,0 +1,1 @@
+"""Small reusable widgets: the note editor, the theme picker."""
