@@ -33,19 +33,13 @@ from PySide6.QtWidgets import (
 )
 
 from reader.core.errors import ReaderError
-from reader.core.export import FORMATS, ExportResult, render_bytes, select
+from reader.core.export import FORMATS, REGISTRY, ExportResult, render_bytes, select
+from reader.core.export.formats import BY_KEY
 from reader.core.library import Library
 from reader.ui.look.plain import plain_html
 from reader.ui.tasks import Task, TaskRunner, thread_library
 
-FORMAT_NAMES = {
-    "md": "Markdown (.md)",
-    "html": "HTML, one self-contained file (.html)",
-    "pdf": "PDF (.pdf)",
-    "docx": "Word document (.docx)",
-    "csv": "CSV, one row per highlight (.csv)",
-    "json": "W3C Web Annotations (.json)",
-}
+FORMAT_NAMES = {f.key: f.label for f in REGISTRY}
 PREVIEW_ARTICLES = 3
 
 
@@ -153,7 +147,9 @@ class ExportDialog(QDialog):
         return self.scopes.get(self.scope.checkedId())
 
     def _changed(self) -> None:
-        self.per_article.setEnabled(self.fmt() == "md" and self.group.currentData() == "article")
+        self.per_article.setEnabled(
+            BY_KEY[self.fmt()].per_article and self.group.currentData() == "article"
+        )
         if not self.per_article.isEnabled():
             self.per_article.setChecked(False)
         current = Path(self.destination.text()) if self.destination.text() else None
@@ -178,11 +174,17 @@ class ExportDialog(QDialog):
 
     def _preview(self) -> None:
         ids = self.article_ids()
+        spec = BY_KEY[self.fmt()]
+        if spec.preview == "none":
+            self.preview.setPlainText(spec.description)
+            return
         try:
             sample = select(
-                self.library, (ids or self.library.store.article_ids())[:PREVIEW_ARTICLES]
+                self.library,
+                (ids or self.library.store.article_ids())[:PREVIEW_ARTICLES],
+                include_unannotated=spec.kind != "notes",
             )
-            shown = "html" if self.fmt() in ("html", "pdf", "docx") else self.fmt()
+            shown = "html" if spec.preview == "html" else spec.key
             text = render_bytes(sample, shown, self.group.currentData()).decode("utf-8")
         except ReaderError as exc:
             self.preview.setPlainText(str(exc))
@@ -220,6 +222,7 @@ class ExportDialog(QDialog):
                 article_ids=ids,
                 group_by=group,  # type: ignore[arg-type]
                 per_article=per_article,
+                obsidian=per_article,  # the folder export is the Obsidian vault one
                 force=force,
                 progress=task.report,
                 cancelled=task.cancel,
