@@ -1,0 +1,146 @@
+"""One synthesis column's cards as a list model: article entries, then highlights.
+
+Cards are read lazily, in batches, as the view asks for them (a column can hold tens of
+thousands of highlights; only those on screen are read). Dragging a highlight card out
+carries its id and the column it left; dropping it on another column emits
+``retag_requested`` and leaves the actual change to an undoable command.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QMimeData,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+
+from reader.core.store import Store
+from reader.core.synthesis import Card, article_card, highlight_cards
+
+CARD_ROLE = Qt.ItemDataRole.UserRole + 1
+MIME = "application/x-research-reader-synthesis-card"
+BATCH = 64
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class CardsModel(QAbstractListModel):
+    """``retag_requested(highlight_id, from_theme, to_theme, keep)``: a card was dropped
+    here (``keep`` when copied with Ctrl: the old theme stays). Themes are ids; None is
+    the unthemed group."""
+
+    retag_requested = Signal(int, object, object, bool)
+
+    def __init__(
+        self, theme_id: str | None, store: Callable[[], Store], parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.theme_id = theme_id
+        self.store = store
+        self.entries: list[tuple[int, int]] = []  # (article id, 0) or (0, highlight id)
+        self._cards: dict[tuple[int, int], Card] = {}
+
+    def set_entries(self, article_ids: Sequence[int], highlight_ids: Sequence[int]) -> None:
+        self.beginResetModel()
+        self.entries = [(a, 0) for a in article_ids] + [(0, h) for h in highlight_ids]
+        self._cards.clear()
+        self.endResetModel()
+
+    def card(self, row: int) -> Card | None:
+        if not 0 <= row < len(self.entries):
+            return None
+        key = self.entries[row]
+        card = self._cards.get(key)
+        if card is None:
+            self._fetch(row)
+            card = self._cards.get(key)
+        return card
+
+    def _fetch(self, row: int) -> None:
+        store = self.store()
+        batch = self.entries[row : row + BATCH]
+        wanted = [h for a, h in batch if h and (a, h) not in self._cards]
+        for hid, card in highlight_cards(store, wanted).items():
+            self._cards[(0, hid)] = card
+        for a, h in batch:
+            if a and (a, h) not in self._cards and (found := article_card(store, a)):
+                self._cards[(a, h)] = found
+
+    # -- QAbstractListModel ------------------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.entries)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.model() is not self:
+            return None
+        card = self.card(index.row())
+        if card is None:
+            return None
+        if role == CARD_ROLE:
+            return card
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return card.quote or card.title
+        if role == Qt.ItemDataRole.ToolTipRole:
+            where = " · ".join(x for x in (card.title, card.date, card.source) if x)
+            return f"{card.quote}\n\n{where}" if card.quote else where
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.ItemIsDropEnabled
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if self.entries[index.row()][1]:
+            flags |= Qt.ItemFlag.ItemIsDragEnabled
+        return flags
+
+    def supportedDragActions(self) -> Qt.DropAction:
+        return Qt.DropAction.MoveAction | Qt.DropAction.CopyAction
+
+    def supportedDropActions(self) -> Qt.DropAction:
+        return Qt.DropAction.MoveAction | Qt.DropAction.CopyAction
+
+    def mimeTypes(self) -> list[str]:
+        return [MIME]
+
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:  # type: ignore[override]
+        ids = [self.entries[i.row()][1] for i in indexes if i.isValid()]
+        mime = QMimeData()
+        payload = {"highlights": [h for h in ids if h], "from": self.theme_id}
+        mime.setData(MIME, json.dumps(payload).encode())
+        return mime
+
+    def canDropMimeData(
+        self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: Index
+    ) -> bool:
+        payload = _payload(data)
+        return payload is not None and payload["from"] != self.theme_id
+
+    def dropMimeData(
+        self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: Index
+    ) -> bool:
+        payload = _payload(data)
+        if payload is None or payload["from"] == self.theme_id:
+            return False
+        keep = action == Qt.DropAction.CopyAction
+        for hid in payload["highlights"]:
+            self.retag_requested.emit(int(hid), payload["from"], self.theme_id, keep)
+        return True  # the source's removeRows is a no-op: the refresh moves the card
+
+
+def _payload(data: QMimeData) -> dict[str, Any] | None:
+    if not data.hasFormat(MIME):
+        return None
+    try:
+        payload = json.loads(bytes(data.data(MIME).data()).decode())
+    except (ValueError, UnicodeDecodeError):
+        return None
+    return payload if isinstance(payload, dict) and "highlights" in payload else None
