@@ -1,0 +1,134 @@
+"""The synthesis view through the window: Ctrl+B, a real drag to another theme, undo,
+a click that opens the passage, and the charts' clicks that filter."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt, QTimer
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QGuiApplication, QMouseEvent
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QListView, QWidget
+from pytestqt.qtbot import QtBot
+
+from reader.core.annotations import highlights as hl
+from reader.ui.window.main_window import MainWindow
+
+
+def _highlights(window: MainWindow) -> tuple[hl.Highlight, hl.Highlight, hl.Highlight]:
+    """Three highlights in two articles: Command structure, China, and none."""
+    store = window.library.store
+    first, second = store.article_ids()[:2]
+    text = store.article(first).text
+    command = hl.add_highlight(store, first, 0, 30, ["command-structure"], "who commands")
+    china = hl.add_highlight(store, second, 0, 25, ["china"])
+    plain = hl.add_highlight(store, first, 40, 70)
+    assert text[0:30] == command.quote
+    return command, china, plain
+
+
+def _centre(view: QListView, row: int) -> QPoint:
+    return view.visualRect(view.model().index(row, 0)).center()
+
+
+def _drag(source: QListView, row: int, target: QListView) -> None:
+    """Press on a card and move past the drag distance, which starts the view's QDrag.
+
+    On a real display the drag's own event loop carries the pointer to the target and
+    releases it there. The offscreen platform the tests run on has no drag loop
+    (QDrag.exec returns at once), so there the data the view's drag carries (its
+    model's mimeData) is delivered to the target as the enter/move/drop events a real
+    drop sends, through the target view's own handlers."""
+    start = _centre(source, row)
+    drop = target.viewport().rect().center()
+    real = QGuiApplication.platformName() != "offscreen"
+
+    def finish() -> None:
+        QTest.mouseMove(target.viewport(), drop)
+        QTest.mouseRelease(target.viewport(), Qt.MouseButton.LeftButton, pos=drop)
+
+    QTest.mousePress(source.viewport(), Qt.MouseButton.LeftButton, pos=start)
+    if real:
+        QTimer.singleShot(50, finish)
+    far = start + QPoint(QApplication.startDragDistance() * 3, 5)
+    for point in (start + QPoint(2, 1), far):  # the first arms the view's drag, the second
+        _move_with_button(source.viewport(), point)  # starts it
+    if real:
+        return
+    data = source.model().mimeData([source.model().index(row, 0)])
+    actions = Qt.DropAction.MoveAction | Qt.DropAction.CopyAction
+    buttons, none = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    for event in (
+        QDragEnterEvent(drop, actions, data, buttons, none),
+        QDragMoveEvent(drop, actions, data, buttons, none),
+        QDropEvent(QPointF(drop), actions, data, buttons, none),
+    ):
+        event.setDropAction(Qt.DropAction.MoveAction)  # what the platform drag would pick
+        QApplication.sendEvent(target.viewport(), event)
+        assert event.isAccepted(), event.type()
+    QTest.mouseRelease(target.viewport(), Qt.MouseButton.LeftButton, pos=drop)
+
+
+def _move_with_button(widget: QWidget, point: QPoint) -> None:
+    """A mouse move with the left button held (on X11, QTest.mouseMove moves the real
+    pointer, and the X server knows of no pressed button)."""
+    event = QMouseEvent(
+        QEvent.Type.MouseMove,
+        QPointF(point),
+        QPointF(widget.mapToGlobal(point)),
+        Qt.MouseButton.NoButton,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    QApplication.sendEvent(widget, event)
+
+
+def test_drag_a_card_to_another_theme_then_undo_then_open(
+    window: MainWindow,
+    qtbot: QtBot,
+    qtmodeltester,  # type: ignore[no-untyped-def]
+) -> None:
+    command, china, plain = _highlights(window)
+    qtbot.keyClick(window, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    synthesis = window.synthesis
+    assert synthesis.shown()
+    view = synthesis.view
+    assert view is not None
+    assert set(view.columns) == {"command-structure", "china", None}
+    source, target = view.column("command-structure"), view.column("china")
+    assert view.column(None).model.entries == [(0, plain.id)]
+    qtmodeltester.check(source.model)
+
+    _drag(source.list, 0, target.list)
+    store = window.library.store
+    qtbot.waitUntil(lambda: hl.highlight(store, command.id).themes == ("china",), timeout=3000)
+    qtbot.waitUntil(lambda: "command-structure" not in view.columns, timeout=2000)
+    assert {h for _, h in view.column("china").model.entries} == {china.id, command.id}
+
+    qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert hl.highlight(store, command.id).themes == ("command-structure",)
+    qtbot.waitUntil(lambda: "command-structure" in view.columns, timeout=2000)
+
+    column = view.column("command-structure").list
+    qtbot.mouseClick(column.viewport(), Qt.MouseButton.LeftButton, pos=_centre(column, 0))
+    assert not synthesis.shown()
+    assert window.reader.article is not None and window.reader.article.id == command.article_id
+    assert window.highlights_pane.isVisible()
+
+
+def test_follows_the_filter_and_charts_filter(window: MainWindow, qtbot: QtBot) -> None:
+    _, china, _ = _highlights(window)
+    window.actions_by_name["show_synthesis"].trigger()
+    view = window.synthesis.view
+    assert view is not None
+    chart = view.co_occurrence
+    qtbot.waitUntil(lambda: bool(chart.hits), timeout=2000)
+    cell = next(h for h in chart.hits if h.themes == ("china",))
+    qtbot.mouseClick(chart, Qt.MouseButton.LeftButton, pos=cell.rect.center().toPoint())
+    themes = window.library_pane.themes
+    assert themes.model.included == {"china"}
+    qtbot.waitUntil(lambda: set(view.columns) == {"china", None}, timeout=2000)
+    assert [h for _, h in view.column("china").model.entries] == [china.id]
+    assert "1 article" in view.summary.text()
+
+    qtbot.keyClick(window, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    assert not window.synthesis.shown()
+    assert window.side.isVisible()
