@@ -16,6 +16,7 @@ from reader.core.synthesis.build import (
     columns_for,
     synthesize,
 )
+from reader.core.synthesis.cache import adopt, read_cache
 from reader.core.synthesis.cards import Card, article_card, highlight_cards
 from reader.core.synthesis.retag import retagged
 
@@ -25,9 +26,11 @@ __all__ = [
     "Synthesis",
     "ThemeGroup",
     "TimeSeries",
+    "adopt",
     "article_card",
     "columns_for",
     "highlight_cards",
+    "read_cache",
     "retagged",
     "synthesize",
 ]

@@ -14,12 +14,13 @@ themselves (not through a highlight) are listed in that column as article entrie
 from __future__ import annotations
 
 import datetime
-from collections.abc import Collection, Iterable, Sequence
+from collections import Counter
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from typing import Literal
 
 from reader.core.store import Store
-from reader.core.synthesis.cache import SynthesisCache, cache_for
+from reader.core.synthesis.cache import SynthesisCache, cache_for, derived
 from reader.core.themes.taxonomy import Taxonomy
 
 Period = Literal["week", "month", "auto"]
@@ -87,109 +88,112 @@ def synthesize(
     checked: Collection[str] = (),
     period: Period = "auto",
 ) -> Synthesis:
-    """The synthesis of ``article_ids`` (None: the whole library)."""
+    """The synthesis of ``article_ids`` (None: the whole library). The last answer is
+    kept until the store changes, so redrawing the same scope costs nothing."""
     cache = cache_for(store)
-    scope = _scope(cache, article_ids)
+    scope = None if article_ids is None else frozenset(article_ids)
+    key = (scope, frozenset(checked), period, taxonomy)
+    if cache.memo is not None and cache.memo[0] == key:
+        return cache.memo[1]  # type: ignore[return-value]
+    result = _synthesize(cache, taxonomy, scope, checked, period)
+    cache.memo = (key, result)
+    return result
+
+
+def _synthesize(
+    cache: SynthesisCache,
+    taxonomy: Taxonomy,
+    scope: frozenset[int] | None,
+    checked: Collection[str],
+    period: Period,
+) -> Synthesis:
+    index = derived(cache)
+    owner = cache.owner
     if checked:
         columns = columns_for(taxonomy, (), checked)
     else:
-        columns = columns_for(taxonomy, _used(cache, scope))
-    into: dict[str, tuple[str, ...]] = {}  # a theme id → the columns it lands in
+        columns = columns_for(taxonomy, set(index.by_theme) | set(index.articles_by_theme))
+    groups: list[ThemeGroup] = []
     for column, members in columns.items():
-        for member in members:
-            into[member] = (*into.get(member, ()), column)
-    grouped: dict[str | None, list[int]] = {c: [] for c in columns}
-    grouped[None] = []
-    on_articles: dict[str, list[int]] = {c: [] for c in columns}
-    names = list(columns)
-    position = {c: i for i, c in enumerate(names)}
-    n = len(names)
-    art_pairs = [[0] * n for _ in range(n)]
-    hl_pairs = [[0] * n for _ in range(n)]
-    dated: dict[str, dict[str, int]] = {c: {} for c in columns}  # column → date → count
-    themes_of, highlights_of, facts = cache.themes, cache.highlights, cache.articles
-    highlight_count = 0
-    for aid in scope:
-        article_cols: set[str] = set()
-        for theme in cache.article_themes.get(aid, ()):
-            for column in into.get(theme, ()):
-                if column not in article_cols:
-                    article_cols.add(column)
-                    on_articles[column].append(aid)
-        date = facts[aid].date
-        for hid in highlights_of[aid]:
-            highlight_count += 1
-            themes = themes_of.get(hid)
-            if not themes:
-                grouped[None].append(hid)
-                continue
-            cols = _columns_of(themes, into)
-            for column in cols:
-                grouped[column].append(hid)
-                if date:
-                    per_date = dated[column]
-                    per_date[date] = per_date.get(date, 0) + 1
-            article_cols.update(cols)
-            if len(cols) > 1:
-                _count_pairs(hl_pairs, [position[c] for c in cols])
-        if article_cols:
-            _count_pairs(art_pairs, [position[c] for c in article_cols])
-    groups = tuple(
-        ThemeGroup(c, tuple(grouped[c]), tuple(on_articles.get(c, ()) if c else ()))
-        for c in [*names, None]
-    )
+        hids = _merged([index.by_theme.get(m, []) for m in members], index.rank)
+        aids = _merged_articles([index.articles_by_theme.get(m, []) for m in members], cache)
+        if scope is not None:
+            hids = [h for h in hids if owner[h] in scope]
+            aids = [a for a in aids if a in scope]
+        if hids or aids or checked:
+            groups.append(ThemeGroup(column, tuple(hids), tuple(aids)))
+    unthemed = index.unthemed
+    if scope is not None:
+        unthemed = [h for h in unthemed if owner[h] in scope]
+    groups.append(ThemeGroup(None, tuple(unthemed), ()))
+    if scope is None:
+        articles, highlights = len(cache.dates), len(owner)
+    else:
+        inside = [a for a in scope if a in cache.dates]
+        articles = len(inside)
+        highlights = sum(len(cache.highlights[a]) for a in inside)
+    themed = groups[:-1]
     return Synthesis(
-        groups,
-        _series(dated, period),
-        CoOccurrence(
-            tuple(names),
-            tuple(tuple(r) for r in art_pairs),
-            tuple(tuple(r) for r in hl_pairs),
-        ),
-        len(scope),
-        highlight_count,
+        tuple(groups),
+        _series(themed, owner, cache.dates, period),
+        _co_occurrence(themed, owner),
+        articles,
+        highlights,
     )
 
 
-def _scope(cache: SynthesisCache, article_ids: Collection[int] | None) -> list[int]:
-    if article_ids is None:
-        return cache.order
-    wanted = article_ids if isinstance(article_ids, set | frozenset) else set(article_ids)
-    return [a for a in cache.order if a in wanted]
+def _merged(lists: list[list[int]], rank: dict[int, int]) -> list[int]:
+    """Several themes' highlights as one list in display order, each once."""
+    lists = [found for found in lists if found]
+    if len(lists) <= 1:
+        return lists[0] if lists else []  # not copied: callers only read it
+    return sorted(set().union(*lists), key=rank.__getitem__)
 
 
-def _used(cache: SynthesisCache, scope: Sequence[int]) -> set[str]:
-    used: set[str] = set()
-    for aid in scope:
-        used.update(cache.article_themes.get(aid, ()))
-        for hid in cache.highlights[aid]:
-            used.update(cache.themes.get(hid, ()))
-    return used
+def _merged_articles(lists: list[list[int]], cache: SynthesisCache) -> list[int]:
+    lists = [found for found in lists if found]
+    if len(lists) <= 1:
+        return lists[0] if lists else []
+    dates = cache.dates
+    return sorted(set().union(*lists), key=lambda a: (dates[a] or "", -a), reverse=True)
 
 
-def _columns_of(themes: tuple[str, ...], into: dict[str, tuple[str, ...]]) -> list[str]:
-    if len(themes) == 1:
-        return list(into.get(themes[0], ()))
-    cols: list[str] = []
-    for theme in themes:
-        for column in into.get(theme, ()):
-            if column not in cols:
-                cols.append(column)
-    return cols
-
-
-def _count_pairs(matrix: list[list[int]], indexes: Sequence[int]) -> None:
-    for i in indexes:
-        row = matrix[i]
-        for j in indexes:
-            row[j] += 1
+def _co_occurrence(groups: list[ThemeGroup], owner: dict[int, int]) -> CoOccurrence:
+    """Set intersections per pair of columns: a few hundred of them for 24 themes."""
+    highlight_sets = [set(g.highlight_ids) for g in groups]
+    article_sets = [
+        set(map(owner.__getitem__, g.highlight_ids)).union(g.article_ids) for g in groups
+    ]
+    n = len(groups)
+    hl = [[0] * n for _ in range(n)]
+    art = [[0] * n for _ in range(n)]
+    for i in range(n):
+        hl[i][i] = len(highlight_sets[i])
+        art[i][i] = len(article_sets[i])
+        for j in range(i + 1, n):
+            hl[i][j] = hl[j][i] = len(highlight_sets[i] & highlight_sets[j])
+            art[i][j] = art[j][i] = len(article_sets[i] & article_sets[j])
+    return CoOccurrence(
+        tuple(str(g.theme_id) for g in groups),
+        tuple(tuple(r) for r in art),
+        tuple(tuple(r) for r in hl),
+    )
 
 
 # -- themes over time --------------------------------------------------------------------
 
 
-def _series(dated: dict[str, dict[str, int]], period: Period) -> TimeSeries:
-    days = {d for per_date in dated.values() for d in per_date}
+def _series(
+    groups: list[ThemeGroup],
+    owner: dict[int, int],
+    article_dates: dict[int, str | None],
+    period: Period,
+) -> TimeSeries:
+    date_of, article_of = article_dates.__getitem__, owner.__getitem__
+    dated = {
+        str(g.theme_id): Counter(map(date_of, map(article_of, g.highlight_ids))) for g in groups
+    }
+    days = {d for per_date in dated.values() for d in per_date if d}
     parsed = {d: day for d in days if (day := _day(d)) is not None}
     if not parsed:
         return TimeSeries("month", (), {c: () for c in dated})
@@ -199,13 +203,14 @@ def _series(dated: dict[str, dict[str, int]], period: Period) -> TimeSeries:
     key = _week if period == "week" else _month
     periods = _periods(first, last, period)
     index = {p: i for i, p in enumerate(periods)}
+    slot = {d: index[key(day)] for d, day in parsed.items()}
     counts: dict[str, tuple[int, ...]] = {}
     for column, per_date in dated.items():
         row = [0] * len(periods)
         for d, count in per_date.items():
-            day = parsed.get(d)
-            if day is not None:
-                row[index[key(day)]] += count
+            at = slot.get(d) if d else None
+            if at is not None:
+                row[at] += count
         counts[column] = tuple(row)
     return TimeSeries(period, tuple(periods), counts)
 

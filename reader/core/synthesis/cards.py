@@ -27,37 +27,28 @@ class Card:
 def highlight_cards(store: Store, highlight_ids: Sequence[int]) -> dict[int, Card]:
     """highlight id → card, for the ids still in the store (one query for new ones)."""
     cache = cache_for(store)
-    texts = card_texts(store, list(highlight_ids))
     out: dict[int, Card] = {}
-    for hid, (quote, note, start) in texts.items():
-        aid = cache.owner[hid]
-        facts = cache.articles[aid]
+    for hid, t in card_texts(store, highlight_ids).items():
         out[hid] = Card(
-            aid,
+            cache.owner[hid],
             hid,
-            quote,
-            note,
+            t.quote,
+            t.note,
             cache.themes.get(hid, ()),
-            facts.title,
-            facts.date,
-            facts.source,
-            start,
+            t.title,
+            t.date,
+            t.source,
+            t.start,
         )
     return out
 
 
 def article_card(store: Store, article_id: int) -> Card | None:
     cache = cache_for(store)
-    facts = cache.articles.get(article_id)
-    if facts is None:
+    rows = store.query("SELECT title, date, source, note FROM articles WHERE id = ?", (article_id,))
+    if not rows:
         return None
+    title, date, source, note = rows[0]
     return Card(
-        article_id,
-        None,
-        "",
-        "",
-        cache.article_themes.get(article_id, ()),
-        facts.title,
-        facts.date,
-        facts.source,
+        article_id, None, "", note, cache.article_themes.get(article_id, ()), title, date, source
     )

@@ -27,7 +27,8 @@ from reader.core.synthesis import Card, article_card, highlight_cards
 
 CARD_ROLE = Qt.ItemDataRole.UserRole + 1
 MIME = "application/x-research-reader-synthesis-card"
-BATCH = 64
+BATCH = 64  # cards read from the store at a time
+ROWS = 200  # rows shown at first and added per scroll to the end (canFetchMore)
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -45,19 +46,38 @@ class CardsModel(QAbstractListModel):
         super().__init__(parent)
         self.theme_id = theme_id
         self.store = store
-        self.entries: list[tuple[int, int]] = []  # (article id, 0) or (0, highlight id)
+        self.article_ids: Sequence[int] = ()  # listed first: articles carrying the theme
+        self.highlight_ids: Sequence[int] = ()
+        self.shown = 0  # rows the view knows of; more as it scrolls (fetchMore)
         self._cards: dict[tuple[int, int], Card] = {}
 
     def set_entries(self, article_ids: Sequence[int], highlight_ids: Sequence[int]) -> None:
         self.beginResetModel()
-        self.entries = [(a, 0) for a in article_ids] + [(0, h) for h in highlight_ids]
+        self.article_ids, self.highlight_ids = article_ids, highlight_ids
+        self.shown = min(self.total(), ROWS)
         self._cards.clear()
         self.endResetModel()
 
+    def total(self) -> int:
+        return len(self.article_ids) + len(self.highlight_ids)
+
+    def entry(self, row: int) -> tuple[int, int]:
+        """(article id, 0) for an article entry, (0, highlight id) for a highlight."""
+        articles = len(self.article_ids)
+        return (
+            (self.article_ids[row], 0)
+            if row < articles
+            else (0, self.highlight_ids[row - articles])
+        )
+
+    @property
+    def entries(self) -> list[tuple[int, int]]:
+        return [self.entry(row) for row in range(self.total())]
+
     def card(self, row: int) -> Card | None:
-        if not 0 <= row < len(self.entries):
+        if not 0 <= row < self.shown:
             return None
-        key = self.entries[row]
+        key = self.entry(row)
         card = self._cards.get(key)
         if card is None:
             self._fetch(row)
@@ -66,7 +86,7 @@ class CardsModel(QAbstractListModel):
 
     def _fetch(self, row: int) -> None:
         store = self.store()
-        batch = self.entries[row : row + BATCH]
+        batch = [self.entry(r) for r in range(row, min(row + BATCH, self.shown))]
         wanted = [h for a, h in batch if h and (a, h) not in self._cards]
         for hid, card in highlight_cards(store, wanted).items():
             self._cards[(0, hid)] = card
@@ -77,7 +97,20 @@ class CardsModel(QAbstractListModel):
     # -- QAbstractListModel ------------------------------------------------------------
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.entries)
+        return 0 if parent.isValid() else self.shown
+
+    def canFetchMore(self, parent: Index) -> bool:
+        return not parent.isValid() and self.shown < self.total()
+
+    def fetchMore(self, parent: Index) -> None:
+        """A view of 50,000 rows lays out each row; it is given them as it scrolls."""
+        if parent.isValid():
+            return
+        more = min(self.total(), self.shown + ROWS)
+        if more > self.shown:
+            self.beginInsertRows(QModelIndex(), self.shown, more - 1)
+            self.shown = more
+            self.endInsertRows()
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.model() is not self:
@@ -98,7 +131,7 @@ class CardsModel(QAbstractListModel):
         if not index.isValid():
             return Qt.ItemFlag.ItemIsDropEnabled
         flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if self.entries[index.row()][1]:
+        if self.entry(index.row())[1]:
             flags |= Qt.ItemFlag.ItemIsDragEnabled
         return flags
 
@@ -112,7 +145,7 @@ class CardsModel(QAbstractListModel):
         return [MIME]
 
     def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:  # type: ignore[override]
-        ids = [self.entries[i.row()][1] for i in indexes if i.isValid()]
+        ids = [self.entry(i.row())[1] for i in indexes if i.isValid()]
         mime = QMimeData()
         payload = {"highlights": [h for h in ids if h], "from": self.theme_id}
         mime.setData(MIME, json.dumps(payload).encode())

@@ -16,7 +16,8 @@ from PySide6.QtWidgets import QStackedWidget
 
 from reader.core.annotations.highlights import highlight as load_highlight
 from reader.core.errors import ReaderError
-from reader.core.synthesis import Card, Synthesis, retagged, synthesize
+from reader.core.synthesis import Card, Synthesis, adopt, read_cache, retagged, synthesize
+from reader.ui.tasks import Task, thread_library
 
 if TYPE_CHECKING:
     from reader.ui.synthesis.view import SynthesisView
@@ -54,6 +55,21 @@ class SynthesisController(QObject):
         window.annotations.changed.connect(lambda *_: self.refresh_soon())
         window.annotations.bulk_changed.connect(self.refresh_soon)
         window.look.changed.connect(self.refresh_soon)
+        QTimer.singleShot(0, self.warm)
+
+    def warm(self) -> None:
+        """Read what the synthesis groups on the query thread, once the window is up,
+        so the first Ctrl+B does not read 50,000 highlights on the GUI thread."""
+        root = self.window.library.root
+
+        def job(_: Task) -> object:
+            return read_cache(thread_library(root).store)
+
+        def done(cache: object) -> None:
+            if self.window.library.root == root:
+                adopt(self.window.library.store, cache)  # type: ignore[arg-type]
+
+        self.window.reads.submit(job, done)
 
     # -- showing -------------------------------------------------------------------------
 

@@ -70,23 +70,25 @@ def paint_over_time(
         )
     painter.drawLine(QPointF(plot.left(), plot.bottom()), QPointF(plot.right(), plot.bottom()))
     hits: list[Hit] = []
+    tops = [plot.bottom()] * n
     painter.setPen(Qt.PenStyle.NoPen)
-    for i, period in enumerate(series.periods):
-        x = plot.left() + i * step + (step - bar) / 2
-        y = plot.bottom()
-        for theme, counts in series.counts.items():
-            count = counts[i]
+    for theme, counts in series.counts.items():
+        rects: list[QRectF] = []
+        label = label_of(theme)
+        for i, count in enumerate(counts):
             if not count:
                 continue
             height = plot.height() * count / peak
-            rect = QRectF(x, y - height, bar, height)
+            tops[i] -= height
+            rect = QRectF(plot.left() + i * step + (step - bar) / 2, tops[i], bar, height)
+            rects.append(rect)
+            hits.append(Hit(rect, (theme,), f"{label} · {series.periods[i]}: {count}"))
+        if rects:
             colour = QColor(colour_of(theme))
             if hovered and theme not in hovered:
                 colour.setAlpha(70)
             painter.setBrush(colour)
-            painter.drawRect(rect)
-            hits.append(Hit(rect, (theme,), f"{label_of(theme)} · {period}: {count}"))
-            y -= height
+            painter.drawRects(rects)
     _period_labels(painter, plot, series.periods, step, metrics, muted)
     return hits
 
