@@ -204,3 +204,23 @@ def test_retagged(themes, source, target, keep, expected) -> None:  # type: igno
     from reader.core.synthesis import retagged
 
     assert retagged(themes, source, target, keep) == expected
+
+
+def test_a_cache_read_elsewhere_is_adopted_and_caught_up(
+    store: Store, corpus: dict[str, int], tmp_path: Path
+) -> None:
+    from reader.core.synthesis import adopt, read_cache
+    from reader.core.synthesis import cache as synthesis_cache
+
+    with Store(tmp_path / "library.sqlite3") as other:
+        warmed = read_cache(other)
+    set_themes(store, corpus["mid-plain"], ["taiwan"])  # written after the read
+    fresh = Store(tmp_path / "library.sqlite3")
+    try:
+        adopt(fresh, warmed)
+        assert synthesis_cache.cache_for(fresh) is warmed  # adopted, then caught up
+        result = synthesize(fresh, TAXONOMY)
+        assert corpus["mid-plain"] in _group(result, "taiwan").highlight_ids
+        assert _group(result, None).highlight_ids == ()
+    finally:
+        fresh.close()

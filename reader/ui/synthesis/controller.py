@@ -9,6 +9,7 @@ stack, and a clicked card opens its passage in the reader.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer
@@ -133,6 +134,15 @@ class SynthesisController(QObject):
         return synthesize(
             window.library.store, window.themes.taxonomy, self.scope(), self.checked()
         )
+
+    def figures(self, article_ids: Sequence[int] | None) -> list[tuple[str, bytes]]:
+        """Both charts as PNGs for the articles of an export (the export dialog's
+        figure source): every theme in scope, whatever the view shows."""
+        from reader.ui.synthesis.figures import render_chart_pngs
+
+        window = self.window
+        synthesis = synthesize(window.library.store, window.themes.taxonomy, article_ids)
+        return render_chart_pngs(synthesis, window.look)
 
     def refresh_soon(self) -> None:
         if self.shown():

@@ -401,7 +401,12 @@ class MainWindow(QMainWindow):
                 ids &= self.results_model.article_ids()
             filtered = sorted(ids)
         dialog = ExportDialog(
-            self, self.library, self.writes, pane.selected_article_ids(), filtered
+            self,
+            self.library,
+            self.writes,
+            pane.selected_article_ids(),
+            filtered,
+            self.synthesis.figures,
         )
         dialog.open()
 
