@@ -56,7 +56,13 @@ class CardDelegate(QStyledItemDelegate):
         painter.setPen(border)
         painter.setBrush(back)
         painter.drawRoundedRect(QRectF(rect), 6, 6)
-        colour = self.look.colour_of(card.themes[0]) if card.themes else DEFAULT_COLOUR
+        column = getattr(index.model(), "theme_id", None)  # the column's own theme first
+        others = tuple(t for t in card.themes if t != column)
+        if column is not None and column in card.themes:
+            colour = self.look.colour_of(column)
+        else:
+            colour = self.look.colour_of(card.themes[0]) if card.themes else DEFAULT_COLOUR
+            others = card.themes[1:]
         painter.fillRect(
             QRect(rect.left() + PAD // 2, rect.top() + PAD, BAR, rect.height() - 2 * PAD), colour
         )
@@ -101,7 +107,8 @@ class CardDelegate(QStyledItemDelegate):
         small.setPointSizeF(max(font.pointSizeF() * 0.9, 7))
         painter.setFont(small)
         painter.setPen(muted)
-        where = " · ".join(x for x in (card.title, card.date, card.source) if x)
+        # Date and source first: the title is the longest and the first to be cut short.
+        where = " · ".join(x for x in (card.date, card.source, card.title) if x)
         if card.highlight_id is None:
             where = " · ".join(x for x in (card.date, card.source) if x)
         painter.drawText(
@@ -109,17 +116,17 @@ class CardDelegate(QStyledItemDelegate):
             0,
             QFontMetrics(small).elidedText(where, Qt.TextElideMode.ElideRight, width),
         )
-        if len(card.themes) > 1:
+        if others:
             self._dots(
-                painter, card, QRect(rect.right() - PAD - 40, rect.bottom() - PAD - 8, 40, 8)
+                painter, others, QRect(rect.right() - PAD - 40, rect.bottom() - PAD - 8, 40, 8)
             )
         painter.restore()
 
-    def _dots(self, painter: QPainter, card: Card, box: QRect) -> None:
+    def _dots(self, painter: QPainter, themes: tuple[str, ...], box: QRect) -> None:
         """A dot per further theme, bottom right: this card is in other columns too."""
         right = box.right()
         painter.setPen(Qt.PenStyle.NoPen)
-        for theme in reversed(card.themes[1:5]):
+        for theme in reversed(themes[:4]):
             painter.setBrush(QColor(self.look.colour_of(theme)))
             painter.drawEllipse(QRectF(right - 8, box.top(), 7, 7))
             right -= 10

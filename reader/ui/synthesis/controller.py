@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from reader.ui.window.main_window import MainWindow
 
 REFRESH_DELAY_MS = 30
+LIBRARY_WIDTH = 400  # the library narrows to this while the synthesis is shown
 
 
 class SynthesisController(QObject):
@@ -96,7 +97,10 @@ class SynthesisController(QObject):
             self._side_shown = self.window.side.isVisible()
             self.window.side.hide()
             left, centre, right = self._sizes
-            splitter.setSizes([left, centre + (right if self._side_shown else 0), 0])
+            narrow = min(left, LIBRARY_WIDTH)
+            splitter.setSizes(
+                [narrow, centre + left - narrow + (right if self._side_shown else 0), 0]
+            )
         self.stack.setCurrentWidget(self.view)
         self._checked(True)
         self.refresh()

@@ -20,6 +20,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPalette
 
 from reader.core.synthesis import CoOccurrence, TimeSeries
 
+MAX_CELL = 30.0  # px: a matrix of two themes stays a small picture
 ColourOf = Callable[[str], QColor]
 LabelOf = Callable[[str], str]
 
@@ -157,7 +158,7 @@ def paint_co_occurrence(
     )
     swatch = 6.0
     cell = min((area.width() - label_width) / n, (area.bottom() - top - swatch - 2) / n)
-    cell = max(cell, 2.0)
+    cell = min(max(cell, 2.0), MAX_CELL)
     left = area.left() + label_width
     grid_top = top + swatch + 2
     off_diagonal = [values[i][j] for i in range(n) for j in range(n) if i != j]
