@@ -224,3 +224,17 @@ def test_a_cache_read_elsewhere_is_adopted_and_caught_up(
         assert _group(result, None).highlight_ids == ()
     finally:
         fresh.close()
+
+
+def test_re_tagging_patches_the_indexes_as_a_full_read_would(
+    store: Store, corpus: dict[str, int], tmp_path: Path
+) -> None:
+    synthesize(store, TAXONOMY)  # indexes built
+    set_themes(store, corpus["mid-plain"], ["china"])  # unthemed → themed
+    set_themes(store, corpus["old-both"], ["taiwan"])  # two themes → another
+    set_themes(store, corpus["new-first"], [])  # themed → unthemed
+    patched = synthesize(store, TAXONOMY)
+    with Store(tmp_path / "library.sqlite3") as fresh:
+        assert synthesize(fresh, TAXONOMY) == patched
+    assert _group(patched, None).highlight_ids == (corpus["new-first"],)
+    assert _group(patched, "china").highlight_ids == (corpus["mid-china"], corpus["mid-plain"])

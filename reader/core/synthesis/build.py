@@ -14,6 +14,7 @@ themselves (not through a highlight) are listed in that column as article entrie
 from __future__ import annotations
 
 import datetime
+import functools
 from collections import Counter
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
@@ -135,7 +136,7 @@ def _synthesize(
     themed = groups[:-1]
     return Synthesis(
         tuple(groups),
-        _series(themed, owner, cache.dates, period),
+        _series(themed, owner, cache, period),
         _co_occurrence(themed, owner),
         articles,
         highlights,
@@ -184,35 +185,74 @@ def _co_occurrence(groups: list[ThemeGroup], owner: dict[int, int]) -> CoOccurre
 
 
 def _series(
-    groups: list[ThemeGroup],
-    owner: dict[int, int],
-    article_dates: dict[int, str | None],
-    period: Period,
+    groups: list[ThemeGroup], owner: dict[int, int], cache: SynthesisCache, period: Period
 ) -> TimeSeries:
-    date_of, article_of = article_dates.__getitem__, owner.__getitem__
-    dated = {
-        str(g.theme_id): Counter(map(date_of, map(article_of, g.highlight_ids))) for g in groups
-    }
-    days = {d for per_date in dated.values() for d in per_date if d}
-    parsed = {d: day for d in days if (day := _day(d)) is not None}
-    if not parsed:
-        return TimeSeries("month", (), {c: () for c in dated})
-    first, last = min(parsed.values()), max(parsed.values())
+    """Counted by each article's month (or week) key, looked up per article once per
+    store change, so a theme's count is one C-level Counter over its highlights."""
+    article_of = owner.__getitem__
+
+    def count(keys: dict[int, str | None]) -> dict[str, Counter[str | None]]:
+        key_of = keys.__getitem__
+        return {
+            str(g.theme_id): Counter(map(key_of, map(article_of, g.highlight_ids))) for g in groups
+        }
+
+    counted = count(period_keys(cache, "month"))
+    months = sorted({k for c in counted.values() for k in c if k})
+    if not months:
+        return TimeSeries("month", (), {c: () for c in counted})
     if period == "auto":
-        period = "week" if (last - first).days <= WEEKS_AT_MOST * 7 else "month"
-    key = _week if period == "week" else _month
-    periods = _periods(first, last, period)
+        first, last = _day(months[0]), _day(months[-1])
+        span = (last - first).days if first and last else 0
+        period = "week" if span + 31 <= WEEKS_AT_MOST * 7 else "month"
+    if period == "week":
+        counted = count(period_keys(cache, "week"))
+        weeks = sorted({k for c in counted.values() for k in c if k})
+        periods = _periods(_week_start(weeks[0]), _week_start(weeks[-1]), "week")
+    else:
+        periods = _periods(_first_day(months[0]), _first_day(months[-1]), "month")
     index = {p: i for i, p in enumerate(periods)}
-    slot = {d: index[key(day)] for d, day in parsed.items()}
     counts: dict[str, tuple[int, ...]] = {}
-    for column, per_date in dated.items():
+    for column, per_key in counted.items():
         row = [0] * len(periods)
-        for d, count in per_date.items():
-            at = slot.get(d) if d else None
-            if at is not None:
-                row[at] += count
+        for key, n in per_key.items():
+            if key is not None:
+                row[index[key]] += n
         counts[column] = tuple(row)
     return TimeSeries(period, tuple(periods), counts)
+
+
+def period_keys(cache: SynthesisCache, period: str) -> dict[int, str | None]:
+    """article id → its month ("2025-07") or ISO week ("2025-W27"); None when undated.
+    Kept with the cache's indexes until the store changes."""
+    index = derived(cache)
+    found = index.periods.get(period)
+    if found is None:
+        key = _month_of if period == "month" else _week_of
+        found = index.periods[period] = {a: key(d) if d else None for a, d in cache.dates.items()}
+    return found
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _month_of(text: str) -> str | None:
+    day = _day(text)
+    return _month(day) if day else None
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _week_of(text: str) -> str | None:
+    day = _day(text)
+    return _week(day) if day else None
+
+
+def _first_day(month: str) -> datetime.date:
+    year, number = month.split("-")
+    return datetime.date(int(year), int(number), 1)
+
+
+def _week_start(key: str) -> datetime.date:
+    year, week = key.split("-W")
+    return datetime.date.fromisocalendar(int(year), int(week), 1)
 
 
 def _day(text: str) -> datetime.date | None:

@@ -12,6 +12,7 @@ The cache belongs to one store (one connection, one thread), like the store itse
 
 from __future__ import annotations
 
+import bisect
 import json
 import weakref
 from collections.abc import Sequence
@@ -42,6 +43,7 @@ class Derived:
     by_theme: dict[str, list[int]]  # theme → its highlights, in display order
     unthemed: list[int]
     articles_by_theme: dict[str, list[int]]  # theme → articles carrying it themselves
+    periods: dict[str, dict[int, str | None]] = field(default_factory=dict)  # see build
 
 
 @dataclass(slots=True)
@@ -105,17 +107,60 @@ def cache_for(store: Store) -> SynthesisCache:
     if cache is None or changed is None or len(changed) > _FULL_RELOAD:
         cache = SynthesisCache()
         _read(store, cache, None)
+        cache.derived = None
     else:
+        before = _shape(cache, changed)
+        old_themes = {
+            h: cache.themes.get(h) for aid in changed for h in cache.highlights.get(aid, ())
+        }
         for aid in changed:
             cache.drop(aid)
         _read(store, cache, changed)
+        if _shape(cache, changed) == before and cache.derived is not None:
+            _retheme(cache.derived, old_themes, cache.themes)  # the common edit: re-tagging
+            cache.memo = None
+            cache.seq = seq
+            return cache
+        cache.derived = None
     dates = cache.dates
     cache.order = sorted(dates, key=lambda a: (dates[a] or "", -a), reverse=True)
-    cache.derived = None
     cache.memo = None
     cache.seq = seq
     _CACHE[store] = cache
     return cache
+
+
+def _shape(cache: SynthesisCache, ids: list[int]) -> list[object]:
+    """What display order depends on, for these articles: present, date, article themes,
+    highlights in order. Unchanged, only highlights' themes moved and the indexes can be
+    patched instead of rebuilt."""
+    return [
+        (a in cache.dates, cache.dates.get(a), cache.article_themes.get(a), cache.highlights.get(a))
+        for a in ids
+    ]
+
+
+def _retheme(
+    index: Derived,
+    old: dict[int, tuple[str, ...] | None],
+    new: dict[int, tuple[str, ...]],
+) -> None:
+    """Move re-tagged highlights between the per-theme lists, keeping display order."""
+    rank = index.rank.__getitem__
+    for hid, was in old.items():
+        now = new.get(hid)
+        if was == now:
+            continue
+        for theme in set(was or ()) - set(now or ()):
+            index.by_theme[theme].remove(hid)
+            if not index.by_theme[theme]:
+                del index.by_theme[theme]
+        for theme in set(now or ()) - set(was or ()):
+            bisect.insort(index.by_theme.setdefault(theme, []), hid, key=rank)
+        if not was:
+            index.unthemed.remove(hid)
+        if not now:
+            bisect.insort(index.unthemed, hid, key=rank)
 
 
 def _read(store: Store, cache: SynthesisCache, ids: list[int] | None) -> None:

@@ -120,6 +120,7 @@ class SynthesisView(QWidget):
             if theme_id not in wanted:
                 column = self.columns.pop(theme_id)
                 self.row.removeWidget(column)
+                column.hide()  # at once: deleteLater waits for the event loop
                 column.deleteLater()
         for position, group in enumerate(synthesis.groups):
             column = self.columns.get(group.theme_id)
