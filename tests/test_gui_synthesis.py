@@ -132,3 +132,36 @@ def test_follows_the_filter_and_charts_filter(window: MainWindow, qtbot: QtBot) 
     qtbot.keyClick(window, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
     assert not window.synthesis.shown()
     assert window.side.isVisible()
+
+
+def test_follows_the_search_and_columns_collapse(window: MainWindow, qtbot: QtBot) -> None:
+    _, china, _ = _highlights(window)
+    qtbot.keyClick(window, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    view = window.synthesis.view
+    assert view is not None
+    assert "5 articles in all" in view.summary.text()
+    second = window.library.store.article(china.article_id)
+    word = max(second.title.split(), key=len)
+    qtbot.keyClicks(window.search_field, word)
+    qtbot.keyClick(window.search_field, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "current search and filter" in view.summary.text(), timeout=5000)
+    assert window.synthesis.scope() is not None
+    assert china.article_id in window.synthesis.scope()  # type: ignore[operator]
+
+    column = view.column("china")
+    qtbot.mouseClick(column.header, Qt.MouseButton.LeftButton)
+    assert not column.list.isVisible() and column.width() < 50
+    qtbot.mouseClick(column.header, Qt.MouseButton.LeftButton)
+    assert column.list.isVisible()
+
+
+def test_long_columns_grow_as_they_scroll(window: MainWindow, qtmodeltester) -> None:  # type: ignore[no-untyped-def]
+    from reader.ui.synthesis.cards_model import ROWS, CardsModel
+
+    model = CardsModel("china", lambda: window.library.store)
+    model.set_entries((1, 2), tuple(range(1000, 1000 + ROWS + 50)))
+    assert model.rowCount() == ROWS and model.canFetchMore(model.index(-1, 0))
+    qtmodeltester.check(model)
+    model.fetchMore(model.index(-1, 0))
+    assert model.rowCount() == ROWS + 52
+    assert model.entry(ROWS + 50) == (1, 0)  # article entries come after the highlights

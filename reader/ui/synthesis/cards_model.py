@@ -1,4 +1,4 @@
-"""One synthesis column's cards as a list model: article entries, then highlights.
+"""One synthesis column's cards as a list model: highlights, then article entries.
 
 Cards are read lazily, in batches, as the view asks for them (a column can hold tens of
 thousands of highlights; only those on screen are read). Dragging a highlight card out
@@ -46,8 +46,8 @@ class CardsModel(QAbstractListModel):
         super().__init__(parent)
         self.theme_id = theme_id
         self.store = store
-        self.article_ids: Sequence[int] = ()  # listed first: articles carrying the theme
         self.highlight_ids: Sequence[int] = ()
+        self.article_ids: Sequence[int] = ()  # listed after: articles carrying the theme
         self.shown = 0  # rows the view knows of; more as it scrolls (fetchMore)
         self._cards: dict[tuple[int, int], Card] = {}
 
@@ -62,13 +62,11 @@ class CardsModel(QAbstractListModel):
         return len(self.article_ids) + len(self.highlight_ids)
 
     def entry(self, row: int) -> tuple[int, int]:
-        """(article id, 0) for an article entry, (0, highlight id) for a highlight."""
-        articles = len(self.article_ids)
-        return (
-            (self.article_ids[row], 0)
-            if row < articles
-            else (0, self.highlight_ids[row - articles])
-        )
+        """(0, highlight id) for a highlight, (article id, 0) for an article entry."""
+        highlights = len(self.highlight_ids)
+        if row < highlights:
+            return (0, self.highlight_ids[row])
+        return (self.article_ids[row - highlights], 0)
 
     @property
     def entries(self) -> list[tuple[int, int]]:

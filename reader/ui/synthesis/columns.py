@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from reader.core.store import Store
 from reader.core.synthesis import Card
 from reader.ui.look.theme_look import ThemeLook
+from reader.ui.look.wording import plural
 from reader.ui.synthesis.card_delegate import CardDelegate
 from reader.ui.synthesis.cards_model import CARD_ROLE, CardsModel
 
@@ -124,10 +125,13 @@ class ThemeColumn(QWidget):
     def set_cards(self, article_ids: tuple[int, ...], highlight_ids: tuple[int, ...]) -> None:
         self.model.set_entries(article_ids, highlight_ids)
         name = self.look.label_of(self.theme_id) if self.theme_id else self.tr("Unthemed")
-        count = len(highlight_ids)
-        text = f"{name}  ({count})"
-        if article_ids:
-            text = f"{name}  ({count} + {len(article_ids)} " + self.tr("articles") + ")"
+        count, articles = len(highlight_ids), len(article_ids)
+        if articles and not count:
+            text = f"{name}  (" + plural(articles, self.tr("article")) + ")"
+        elif articles:
+            text = f"{name}  ({count:,} + " + plural(articles, self.tr("article")) + ")"
+        else:
+            text = f"{name}  ({count:,})"
         self.header.setText(text)
         self.header.setToolTip(text + "\n" + self.tr("Click to collapse or expand"))
         self.side.text = text

@@ -57,6 +57,7 @@ class SynthesisController(QObject):
         window.annotations.changed.connect(lambda *_: self.refresh_soon())
         window.annotations.bulk_changed.connect(self.refresh_soon)
         window.look.changed.connect(self.refresh_soon)
+        window.library_model.modelReset.connect(self.refresh_soon)  # imports, another library
         QTimer.singleShot(0, self.warm)
 
     def warm(self) -> None:
