@@ -32,6 +32,20 @@ class Hit:
     tip: str
 
 
+def _titled(
+    painter: QPainter, area: QRectF, palette: QPalette, title: str
+) -> tuple[QColor, QColor, QFontMetricsF]:
+    """Set a chart's small font and draw its title; (text, muted) colours and metrics."""
+    text = palette.color(QPalette.ColorRole.Text)
+    font = QFont(painter.font())
+    font.setPointSizeF(max(font.pointSizeF() * 0.85, 7))
+    painter.setFont(font)
+    metrics = QFontMetricsF(font)
+    painter.setPen(text)
+    painter.drawText(QRectF(area.left(), area.top(), area.width(), metrics.height()), title)
+    return text, palette.color(QPalette.ColorRole.PlaceholderText), metrics
+
+
 def paint_over_time(
     painter: QPainter,
     area: QRectF,
@@ -42,15 +56,7 @@ def paint_over_time(
     hovered: tuple[str, ...] = (),
 ) -> list[Hit]:
     """Stacked bars: one bar per week or month, one segment per theme."""
-    text = palette.color(QPalette.ColorRole.Text)
-    muted = palette.color(QPalette.ColorRole.PlaceholderText)
-    font = QFont(painter.font())
-    font.setPointSizeF(max(font.pointSizeF() * 0.85, 7))
-    painter.setFont(font)
-    metrics = QFontMetricsF(font)
-    title = "Highlights per theme per " + series.period
-    painter.setPen(text)
-    painter.drawText(QRectF(area.left(), area.top(), area.width(), metrics.height()), title)
+    _, muted, metrics = _titled(painter, area, palette, "Highlights per theme per " + series.period)
     plot = area.adjusted(34, metrics.height() + 6, -6, -metrics.height() - 4)
     if not series.periods or plot.width() < 10 or plot.height() < 10:
         painter.setPen(muted)
@@ -130,18 +136,8 @@ def paint_co_occurrence(
     hovered: tuple[str, ...] = (),
 ) -> list[Hit]:
     """A heat-map matrix: theme names on the left, swatches along the top."""
-    text = palette.color(QPalette.ColorRole.Text)
-    muted = palette.color(QPalette.ColorRole.PlaceholderText)
-    font = QFont(painter.font())
-    font.setPointSizeF(max(font.pointSizeF() * 0.85, 7))
-    painter.setFont(font)
-    metrics = QFontMetricsF(font)
     what = "articles" if count_articles else "highlights"
-    painter.setPen(text)
-    painter.drawText(
-        QRectF(area.left(), area.top(), area.width(), metrics.height()),
-        f"Themes together: {what} sharing both",
-    )
+    text, muted, metrics = _titled(painter, area, palette, f"Themes together: {what} sharing both")
     n = len(matrix.themes)
     top = area.top() + metrics.height() + 6
     if n == 0:
