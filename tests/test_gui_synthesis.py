@@ -29,7 +29,7 @@ def _centre(view: QListView, row: int) -> QPoint:
     return view.visualRect(view.model().index(row, 0)).center()
 
 
-def _drag(source: QListView, row: int, target: QListView) -> None:
+def _drag(source: QListView, row: int, target: QListView, copy: bool = False) -> None:
     """Press on a card and move past the drag distance, which starts the view's QDrag.
 
     On a real display the drag's own event loop carries the pointer to the target and
@@ -55,13 +55,15 @@ def _drag(source: QListView, row: int, target: QListView) -> None:
         return
     data = source.model().mimeData([source.model().index(row, 0)])
     actions = Qt.DropAction.MoveAction | Qt.DropAction.CopyAction
-    buttons, none = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    buttons = Qt.MouseButton.LeftButton
+    keys = Qt.KeyboardModifier.ControlModifier if copy else Qt.KeyboardModifier.NoModifier
     for event in (
-        QDragEnterEvent(drop, actions, data, buttons, none),
-        QDragMoveEvent(drop, actions, data, buttons, none),
-        QDropEvent(QPointF(drop), actions, data, buttons, none),
+        QDragEnterEvent(drop, actions, data, buttons, keys),
+        QDragMoveEvent(drop, actions, data, buttons, keys),
+        QDropEvent(QPointF(drop), actions, data, buttons, keys),
     ):
-        event.setDropAction(Qt.DropAction.MoveAction)  # what the platform drag would pick
+        # what the platform's drag would pick: a copy with Ctrl held, else a move
+        event.setDropAction(Qt.DropAction.CopyAction if copy else Qt.DropAction.MoveAction)
         QApplication.sendEvent(target.viewport(), event)
         assert event.isAccepted(), event.type()
     QTest.mouseRelease(target.viewport(), Qt.MouseButton.LeftButton, pos=drop)
@@ -165,3 +167,21 @@ def test_long_columns_grow_as_they_scroll(window: MainWindow, qtmodeltester) -> 
     model.fetchMore(model.index(-1, 0))
     assert model.rowCount() == ROWS + 52
     assert model.entry(ROWS + 50) == (1, 0)  # article entries come after the highlights
+
+
+def test_a_drop_with_ctrl_adds_the_theme_and_keeps_the_old(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    command, _, plain = _highlights(window)
+    window.actions_by_name["show_synthesis"].trigger()
+    view = window.synthesis.view
+    assert view is not None
+    _drag(view.column("command-structure").list, 0, view.column("china").list, copy=True)
+    store = window.library.store
+    qtbot.waitUntil(
+        lambda: hl.highlight(store, command.id).themes == ("command-structure", "china"),
+        timeout=3000,
+    )
+    _drag(view.column(None).list, 0, view.column("china").list)  # the unthemed one
+    qtbot.waitUntil(lambda: hl.highlight(store, plain.id).themes == ("china",), timeout=3000)
+    qtbot.waitUntil(lambda: view.column(None).model.total() == 0, timeout=3000)
