@@ -45,9 +45,6 @@ from reader.ui.look.wording import plural
 from reader.ui.settings import Settings
 from reader.ui.tasks import Task, TaskRunner, thread_library
 
-# (caption, PNG) figures for the articles of a scope (None: all): the synthesis charts.
-FigureSource = Callable[[Sequence[int] | None], list[tuple[str, bytes]]]
-
 FORMAT_NAMES = {
     "md": "Markdown (.md)",
     "html": "HTML, one self-contained file (.html)",
@@ -57,6 +54,8 @@ FORMAT_NAMES = {
     "json": "W3C Web Annotations (.json)",
 }
 PREVIEW_ARTICLES = 3
+# (caption, PNG) figures for the articles of a scope (None: all): the synthesis charts.
+FigureSource = Callable[[Sequence[int] | None], list[tuple[str, bytes]]]
 
 
 class ExportDialog(QDialog):
@@ -215,13 +214,8 @@ class ExportDialog(QDialog):
             self.destination.setText(path)
 
     def _preview(self) -> None:
-        ids = self.article_ids()
+        sample_ids = self._summarise()
         try:
-            summary = scope_summary(self.library.store, ids)
-            self.summary.setText(self._describe(summary))
-            sample_ids = list(summary.annotated[:PREVIEW_ARTICLES])
-            if not sample_ids:  # nothing annotated: show the articles themselves
-                sample_ids = list((ids or self.library.store.article_ids())[:PREVIEW_ARTICLES])
             sample = select(self.library, sample_ids)
             shown = "html" if self.fmt() in ("html", "pdf", "docx") else self.fmt()
             label = self.tr("preview of %1: its first %2").replace("%1", self._scope_name())
@@ -234,6 +228,17 @@ class ExportDialog(QDialog):
             self.preview.setHtml(text)
         else:
             self.preview.setPlainText(text[:6000])
+
+    def _summarise(self) -> list[int]:
+        """State what the export will hold; the articles to preview: the scope's first
+        annotated ones (the first few of "All articles" are often unannotated)."""
+        ids = self.article_ids()
+        summary = scope_summary(self.library.store, ids)
+        self.summary.setText(self._describe(summary))
+        sample_ids = list(summary.annotated[:PREVIEW_ARTICLES])
+        if not sample_ids:  # nothing annotated: show the articles themselves
+            sample_ids = list((ids or self.library.store.article_ids())[:PREVIEW_ARTICLES])
+        return sample_ids
 
     def _scope_name(self) -> str:
         button = self.scope.checkedButton()
