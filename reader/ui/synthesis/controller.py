@@ -39,11 +39,10 @@ class SynthesisController(QObject):
         self.stack = QStackedWidget(window)
         self.stack.setObjectName("centreStack")
         splitter = window.splitter
-        position = splitter.indexOf(window.reader_pane)
-        sizes = splitter.sizes()
-        splitter.replaceWidget(position, self.stack)
+        # The stack takes the reader's place and size (sizes() would be wrong before the
+        # window is shown: setting them back would undo the window's default split).
+        splitter.replaceWidget(splitter.indexOf(window.reader_pane), self.stack)
         self.stack.addWidget(window.reader_pane)
-        splitter.setSizes(sizes)
         self._soon = QTimer(self)
         self._soon.setSingleShot(True)
         self._soon.setInterval(REFRESH_DELAY_MS)
