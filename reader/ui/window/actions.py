@@ -98,6 +98,14 @@ SPECS = (
         "Every highlight of the checked themes",
     ),
     ActionSpec(
+        "show_synthesis",
+        "S&ynthesis",
+        ("Ctrl+B",),
+        "themes-board",
+        "Highlights by theme side by side, with themes over time and together",
+        True,
+    ),
+    ActionSpec(
         "manage_themes",
         "&Manage Themes…",
         ("Ctrl+Shift+M",),

@@ -56,7 +56,7 @@ def build_menus(window: MainWindow) -> None:
     menu = window.menuBar().addMenu(window.tr("&Highlight"))
     menu.addActions([h["highlight"], h["highlight_note"], h["delete_highlight"]])
     menu = window.menuBar().addMenu(window.tr("&View"))
-    menu.addActions([a["show_library"], a["show_results"], a["show_board"]])
+    menu.addActions([a["show_library"], a["show_results"], a["show_board"], a["show_synthesis"]])
     views = menu.addMenu(icon("filter"), window.tr("Saved &Views"))
     views.aboutToShow.connect(lambda: window.themes.fill_views_menu(views))
     menu.addAction(a["manage_themes"])

@@ -50,6 +50,7 @@ from reader.ui.panes.suggestions_pane import SuggestionsPane
 from reader.ui.reading.article_document import ReaderStyle
 from reader.ui.reading.highlight_paint import HighlightPainter
 from reader.ui.settings import Settings
+from reader.ui.synthesis.controller import SynthesisController
 from reader.ui.tasks import TaskRunner, thread_library
 from reader.ui.window.actions import create_actions
 from reader.ui.window.chrome import build_menus, build_toolbar
@@ -181,6 +182,7 @@ class MainWindow(QMainWindow):
 
         build_toolbar(self)
         build_menus(self)
+        self.synthesis = SynthesisController(self)
         self._connect()
         self._restore_state()
         self.set_library(library)
@@ -399,7 +401,12 @@ class MainWindow(QMainWindow):
                 ids &= self.results_model.article_ids()
             filtered = sorted(ids)
         dialog = ExportDialog(
-            self, self.library, self.writes, pane.selected_article_ids(), filtered
+            self,
+            self.library,
+            self.writes,
+            pane.selected_article_ids(),
+            filtered,
+            self.synthesis.figures,
         )
         dialog.open()
 
