@@ -303,9 +303,7 @@ class ExportDialog(QDialog):
         self.progress.setValue(done)
         self.status.setText(what)
 
-    def _figures(
-        self, fmt: str, group: str, ids: list[int] | None
-    ) -> list[tuple[str, bytes]]:
+    def _figures(self, fmt: str, group: str, ids: list[int] | None) -> list[tuple[str, bytes]]:
         """The synthesis charts for an export grouped by theme, in the formats that hold
         pictures; drawn here, on the GUI thread, as painting needs the app's fonts."""
         if self.figures is None or group != "theme" or fmt not in ("html", "pdf", "docx"):

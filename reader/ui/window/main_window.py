@@ -51,7 +51,6 @@ from reader.ui.reading.article_document import ReaderStyle
 from reader.ui.reading.highlight_paint import HighlightPainter
 from reader.ui.settings import Settings
 from reader.ui.synthesis.controller import SynthesisController
-from reader.ui.tasks import TaskRunner, thread_library
 from reader.ui.window.actions import create_actions
 from reader.ui.window.chrome import build_menus, build_toolbar
 from reader.ui.window.state import restore_window_state, save_window_state
@@ -68,8 +67,7 @@ class MainWindow(QMainWindow):
         self.settings = settings or Settings()
         self.article: Article | None = None
         self.workspace = Workspace(library, self)
-        self.reads = TaskRunner("queries", self)
-        self.writes = TaskRunner("index-writes", self)
+        self.reads, self.writes = self.workspace.reads, self.workspace.writes
 
         self.library_model = LibraryModel(self)
         self.results_model = SearchResultsModel(self)
@@ -92,9 +90,7 @@ class MainWindow(QMainWindow):
         self.reader.painter = HighlightPainter(
             self.look.colour_of, self.look.label_of, palette_is_dark(self.palette())
         )
-        self.annotations = AnnotationController(
-            lambda: self.library.store, lambda: self.library.root, self.writes, self
-        )
+        self.annotations = AnnotationController(workspace=self.workspace, parent=self)
         self.highlighting = HighlightingController(
             self,
             self.reader,
@@ -127,6 +123,7 @@ class MainWindow(QMainWindow):
         self.imports = ImportController(self.writes, self.progress, self, lambda: self.library.root)
         self.imports.finished.connect(self._import_finished)
         self.search = SearchController(self.reads, lambda: self.library.root, self)
+        self.workspace.index_updated.connect(self.search.refresh)
         self.themes = ThemesController(
             self,
             lambda: self.library,
@@ -268,8 +265,7 @@ class MainWindow(QMainWindow):
         self.refresh_library()
         self.themes.watch()
         self.open_article(None)
-        root = library.root
-        self.writes.submit(lambda task: thread_library(root).update_index(progress=task.report))
+        self.workspace.update_index()
 
     def refresh_library(self) -> None:
         self.library_model.set_articles(self.library.store.summaries())
@@ -492,6 +488,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_notes()  # a note typed a moment ago is saved, not lost
+        self.workspace.stop()
         self.annotations.flush_index()
         self.save_state()
         self.imports.cancel()
