@@ -115,3 +115,45 @@ class _UrlCatcher(QObject):
     @Slot(QUrl)
     def open(self, url: QUrl) -> None:
         self.seen.append(url)
+
+
+def test_unannotated_articles_and_apa_citations_on_request(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path
+) -> None:
+    """By default only annotated articles are written; ticking the box adds the rest, and
+    the citation style follows the choice (and both are remembered)."""
+    _tell(window)
+    dialog = ExportDialog(window, window.library, window.writes, [], None)
+    qtbot.addWidget(dialog)
+    dialog.open()
+    qtbot.waitExposed(dialog)
+    _choose_scope(qtbot, dialog, 0)
+    dialog.format.setCurrentIndex(dialog.format.findData("md"))
+    target = tmp_path / "plain.md"
+    dialog.destination.setText(str(target))
+    with qtbot.waitSignal(dialog.exported, timeout=20000):
+        qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    only_annotated = target.read_text(encoding="utf-8")
+    dialog.close()
+
+    again = ExportDialog(window, window.library, window.writes, [], None)
+    qtbot.addWidget(again)
+    again.open()
+    qtbot.waitExposed(again)
+    qtbot.mouseClick(again.unannotated, Qt.MouseButton.LeftButton, pos=QPoint(6, 6))
+    assert again.unannotated.isChecked()
+    again.format.setCurrentIndex(again.format.findData("md"))
+    again.style.setCurrentIndex(again.style.findData("apa"))
+    everything = tmp_path / "all.md"
+    again.destination.setText(str(everything))
+    with qtbot.waitSignal(again.exported, timeout=20000):
+        qtbot.mouseClick(again.export_button, Qt.MouseButton.LeftButton)
+    written = everything.read_text(encoding="utf-8")
+    titles = [a.title for a in window.library.store.summaries()]
+    assert sum(t[:40] in written for t in titles) == len(titles)
+    assert sum(t[:40] in only_annotated for t in titles) == 1
+    assert written != only_annotated
+    again.close()
+    third = ExportDialog(window, window.library, window.writes, [], None)
+    qtbot.addWidget(third)
+    assert third.unannotated.isChecked() and third.style.currentData() == "apa"

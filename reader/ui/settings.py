@@ -34,6 +34,8 @@ class Settings:
     EXPORT_FORMAT = "export/format"
     EXPORT_SCOPE = "export/scope"  # 0 all articles, 1 selected, 2 the current filter
     EXPORT_GROUPING = "export/grouping"
+    EXPORT_UNANNOTATED = "export/unannotated"  # also articles without highlights or notes
+    EXPORT_STYLE = "export/style"  # the CSL citation style
     FONT_SIZE = "reader/font_size"
     SERIF = "reader/serif"
 

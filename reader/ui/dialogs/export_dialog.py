@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 from reader.core.errors import ReaderError
 from reader.core.export import FORMATS, REGISTRY, ExportResult, render_bytes, select
 from reader.core.export.formats import BY_KEY
+from reader.core.export.options import ExportOptions
 from reader.core.export.summary import ScopeSummary, scope_summary
 from reader.core.library import Library
 from reader.ui.look.plain import plain_html
@@ -111,6 +112,14 @@ class ExportDialog(QDialog):
         self.per_article = QCheckBox(
             self.tr("One file per article, into a folder (Obsidian)"), self
         )
+        self.unannotated = QCheckBox(self.tr("Also articles without highlights or notes"), self)
+        self.unannotated.setObjectName("exportUnannotated")
+        self.unannotated.setChecked(bool(self.settings.get(Settings.EXPORT_UNANNOTATED, False)))
+        self.style = QComboBox(self)
+        self.style.setObjectName("exportStyle")
+        for key, name in (("chicago-author-date", "Chicago (author-date)"), ("apa", "APA")):
+            self.style.addItem(self.tr(name), key)
+        _choose(self.style, self.settings.get(Settings.EXPORT_STYLE, ""))
         self.destination = QLineEdit(self)
         browse = QPushButton(self.tr("Choose…"), self)
         browse.clicked.connect(self._browse)
@@ -122,6 +131,8 @@ class ExportDialog(QDialog):
         form.addRow(self.tr("Grouped"), self.group)
         form.addRow(self.tr("Format"), self.format)
         form.addRow("", self.per_article)
+        form.addRow("", self.unannotated)
+        form.addRow(self.tr("Citations"), self.style)
         form.addRow(self.tr("Save to"), where)
         self.preview = QTextBrowser(self)
         self.preview.setObjectName("exportPreview")
@@ -170,6 +181,8 @@ class ExportDialog(QDialog):
             self.group.currentIndexChanged,
             self.format.currentIndexChanged,
             self.per_article.toggled,
+            self.unannotated.toggled,
+            self.style.currentIndexChanged,
         ):
             signal.connect(self._changed)
         self._changed()
@@ -215,11 +228,16 @@ class ExportDialog(QDialog):
             self.preview.setPlainText(spec.description)
             return
         try:
-            sample = select(self.library, sample_ids, include_unannotated=spec.kind != "notes")
+            sample = select(
+                self.library,
+                sample_ids,
+                include_unannotated=spec.kind != "notes" or self.unannotated.isChecked(),
+            )
             shown = "html" if spec.preview == "html" else spec.key
             label = self.tr("preview of %1: its first %2").replace("%1", self._scope_name())
             sample = dataclasses.replace(sample, scope=label.replace("%2", str(len(sample_ids))))
-            text = render_bytes(sample, shown, self.group.currentData()).decode("utf-8")
+            options = ExportOptions(self.group.currentData(), str(self.style.currentData()))
+            text = render_bytes(sample, shown, options=options).decode("utf-8")
         except ReaderError as exc:
             self.preview.setPlainText(str(exc))
             return
@@ -272,6 +290,9 @@ class ExportDialog(QDialog):
         self.settings.set(Settings.EXPORT_FORMAT, fmt)
         self.settings.set(Settings.EXPORT_GROUPING, group)
         self.settings.set(Settings.EXPORT_SCOPE, self.scope.checkedId())
+        unannotated, style = self.unannotated.isChecked(), str(self.style.currentData())
+        self.settings.set(Settings.EXPORT_UNANNOTATED, unannotated)
+        self.settings.set(Settings.EXPORT_STYLE, style)
         figures = self._figures(fmt, group, ids)
 
         def job(task: Task) -> ExportResult:
@@ -286,6 +307,8 @@ class ExportDialog(QDialog):
                 group_by=group,  # type: ignore[arg-type]
                 per_article=per_article,
                 obsidian=per_article,  # the folder export is the Obsidian vault one
+                include_unannotated=unannotated,
+                style=style,
                 force=force,
                 progress=task.report,
                 cancelled=task.cancel,
