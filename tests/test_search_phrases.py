@@ -52,27 +52,3 @@ def test_the_date_line_is_searchable(sample_library: Library) -> None:
     assert found.total >= 1 and all(h.date == "2025-07-17" for h in found.hits)
     assert sample_library.search('"July 17, 2025"').total == found.total
     assert sample_library.search('"July 18, 2025"').total == 0
-
-
-def test_pairs_answer_phrases_as_positions_do(tmp_path: Path, empty_library: Library) -> None:
-    """Phrases answered from the adjacent-pairs twin find what comparing positions
-    finds: two and three words, repeated words, a stop word inside."""
-    import random
-
-    from reader.core.search import ranking
-
-    rng = random.Random(3)
-    words = "alpha beta gamma delta the of epsilon zeta".split()
-    texts = {f"doc{i}": " ".join(rng.choice(words) for _ in range(60)) for i in range(40)}
-    _add(tmp_path, empty_library, texts)
-    phrases = ['"alpha beta"', '"beta beta"', '"gamma delta epsilon"', '"alpha of the beta"']
-    phrases += [f'"{rng.choice(words)} {rng.choice(words)} {rng.choice(words)}"' for _ in range(20)]
-    with_pairs = {p: {h.id for h in empty_library.search(p, limit=100).hits} for p in phrases}
-    pairs, ranking.PAIRS = ranking.PAIRS, {}
-    try:
-        for p in phrases:
-            found = {h.id for h in empty_library.search(p, limit=100).hits}
-            assert found == with_pairs[p], p
-    finally:
-        ranking.PAIRS = pairs
-    assert any(with_pairs.values())

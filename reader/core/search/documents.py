@@ -12,7 +12,7 @@ import calendar
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from reader.core.search.fields import PAIRS, TWINS
+from reader.core.search.fields import TWINS
 from reader.core.store import Store
 
 Document = dict[str, Any]
@@ -124,7 +124,6 @@ def build_document(
         "modified": modified,
     }
     doc.update({twin: doc[name] for name, twin in TWINS.items()})
-    doc.update({twin: doc[name] for name, twin in PAIRS.items()})
     return doc
 
 

@@ -28,7 +28,7 @@ from whoosh.query.compound import PreloadedOr
 from whoosh.reading import IndexReader
 from whoosh.searching import SearchContext, Searcher
 
-from reader.core.search.fields import PAIRS, pair_term, twin_of
+from reader.core.search.fields import twin_of
 from reader.core.search.postings import doc_ids, positions_in
 
 MAX_EXPANSIONS = 5
@@ -115,30 +115,21 @@ class PhraseQuery(wq.Phrase):  # type: ignore[misc]
         return matching.ListMatcher(found, all_weights=self.boost)
 
     def docs_in(self, reader: IndexReader) -> list[int]:
-        """The documents of ``reader`` holding the phrase: those with every adjacent
-        pair of its words (the pairs twin) and every other word (the frequency-only
-        twin); a phrase of two adjacent words is then answered, a longer one has its
-        positions checked in those documents alone."""
+        """The documents of ``reader`` holding the phrase: those with every word (from
+        the frequency-only twins, cheap), then positions read for those alone."""
         words = list(self.words)
         field = self.fieldname
         if not words or not all((field, w) in reader for w in words):
             return []
-        keys = [(twin_of(field), w) for w in words]
-        pairs_field = PAIRS.get(field)
-        adjacent = [i for i in range(len(words) - 1) if self.offsets[i + 1] == self.offsets[i] + 1]
-        if pairs_field is not None and adjacent:
-            covered = {i for a in adjacent for i in (a, a + 1)}
-            keys = [(pairs_field, pair_term(words[a], words[a + 1])) for a in adjacent] + [
-                k for i, k in enumerate(keys) if i not in covered
-            ]
+        twin = twin_of(field)
         candidates: set[int] | None = None
-        for key in sorted(set(keys), key=lambda k: reader.doc_frequency(*k)):
-            ids = doc_ids(reader, *key)
+        for w in sorted(set(words), key=lambda w: reader.doc_frequency(field, w)):
+            ids = doc_ids(reader, twin, w)
             candidates = ids if candidates is None else candidates & ids
             if not candidates:
                 return []
         assert candidates is not None
-        if len(words) < 2 or (len(words) == 2 and adjacent and pairs_field is not None):
+        if len(words) < 2:
             return sorted(candidates)
         # Rarest word first: each next word's positions are read for fewer documents.
         placed = sorted(

@@ -17,12 +17,11 @@ from whoosh.analysis import (
 from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.support.charset import accent_map
 
-from reader.core.search.fields import PAIRS, TWINS, CountsText, PairsText, PositionalText
+from reader.core.search.fields import TWINS, CountsText, PositionalText
 
 #: 2: stop words keep their positions (phrases match adjacent words only); the date line
 #: is searchable; frequency-only copies of the text fields for matching and ranking.
-#: 3: adjacent-word pairs for phrases.
-INDEX_VERSION = 3
+INDEX_VERSION = 2
 
 #: Fields an unqualified word searches, with the user-facing names of fielded search.
 DEFAULT_FIELDS: tuple[str, ...] = (
@@ -92,7 +91,6 @@ def build_schema() -> Schema:
         twin: CountsText(name, analyzer, field_boost=boosts.get(name, 1.0))
         for name, twin in TWINS.items()
     }
-    pairs = {twin: PairsText(name, analyzer) for name, twin in PAIRS.items()}
     return Schema(
         id=ID(stored=True, unique=True),
         title=positional["title"],
@@ -112,5 +110,4 @@ def build_schema() -> Schema:
         note=positional["note"],
         modified=STORED(),
         **twins,
-        **pairs,
     )
