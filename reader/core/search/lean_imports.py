@@ -4,9 +4,9 @@
 ``ssl``) for one helper that downloads files, the ``cached_property`` package imports
 ``asyncio`` to support coroutines, and ``whoosh.query`` imports ``whoosh.lang.morph_en``
 (hundreds of regular expressions) for a ``Variations`` query we never build; together
-about 30 ms of the CLI's start-up, for a search that touches none of them. While those two are imported, stand-ins are put in
-``sys.modules`` and taken out again right after, so anything that imports the real
-modules later still gets them. The stand-ins only ever do what whoosh asks of them:
+about 30 ms of the CLI's start-up, for a search that touches none of them. While those
+are imported, stand-ins are put in ``sys.modules`` and taken out again right after, so
+anything that imports the real modules later still gets them. The stand-ins only ever do what whoosh asks of them:
 ``urlretrieve`` and ``variations`` import the real ones when called;
 ``iscoroutinefunction`` answers from the code flags, as ``asyncio`` does for plain
 functions.
