@@ -6,10 +6,10 @@
 (hundreds of regular expressions) for a ``Variations`` query we never build; together
 about 30 ms of the CLI's start-up, for a search that touches none of them. While those
 are imported, stand-ins are put in ``sys.modules`` and taken out again right after, so
-anything that imports the real modules later still gets them. The stand-ins only ever do what whoosh asks of them:
-``urlretrieve`` and ``variations`` import the real ones when called;
-``iscoroutinefunction`` answers from the code flags, as ``asyncio`` does for plain
-functions.
+anything that imports the real modules later still gets them. The stand-ins only ever
+do what whoosh asks of them: ``urlretrieve`` and ``variations`` import the real ones
+when called; ``iscoroutinefunction`` answers from the code flags, as ``asyncio`` does
+for plain functions.
 """
 
 from __future__ import annotations
