@@ -58,8 +58,8 @@ from reader.core.search.index import BULK_AT  # noqa: E402
 
 KINDS = ("common word", "rare word", "two words", "phrase", "OR", "prefix", "NOT")
 # What the window's live search asks for (reader/ui/controllers/search.py): 200 hits,
-# snippets for the first 40.
-WINDOW_LIMIT, WINDOW_SNIPPETS = 200, 40
+# snippets for the first 20.
+WINDOW_LIMIT, WINDOW_SNIPPETS = 200, 20
 
 
 @dataclass(frozen=True)

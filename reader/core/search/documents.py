@@ -109,6 +109,7 @@ def build_document(
     snippets stay readable (a phrase can still span two of them; that is harmless).
     Each highlighted text field's frequency-only twin gets the very same string (see
     ``fields.py``)."""
+    theme_list = ",".join(t.replace(",", " ") for t in themes)
     doc: Document = {
         "id": str(article_id),
         "title": title,
@@ -118,10 +119,11 @@ def build_document(
         "source": source or "",
         "date": date or "",
         "dateline": dateline(date),
-        "themes": ",".join(t.replace(",", " ") for t in themes),
+        "themes": theme_list,
         "quote": "\n\n".join(quotes),
         "note": "\n\n".join(notes),
         "modified": modified,
+        "hit": (article_id, title, date or "", theme_list),
     }
     doc.update({twin: doc[name] for name, twin in TWINS.items()})
     return doc

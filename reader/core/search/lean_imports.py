@@ -1,13 +1,15 @@
 """Import whoosh without the standard-library modules it never uses here.
 
 ``whoosh.compat`` imports ``urllib.request`` (and so ``http.client``, ``email`` and
-``ssl``) for one helper that downloads files, and the ``cached_property`` package imports
-``asyncio`` to support coroutines; together about 25 ms of the CLI's start-up, for a
-search that touches neither. While those two are imported, stand-ins are put in
-``sys.modules`` and taken out again right after, so anything that imports the real
-modules later still gets them. The stand-ins only ever do what whoosh asks of them:
-``urlretrieve`` imports the real one when called; ``iscoroutinefunction`` answers from
-the code flags, as ``asyncio`` does for plain functions.
+``ssl``) for one helper that downloads files, the ``cached_property`` package imports
+``asyncio`` to support coroutines, and ``whoosh.query`` imports ``whoosh.lang.morph_en``
+(hundreds of regular expressions) for a ``Variations`` query we never build; together
+about 30 ms of the CLI's start-up, for a search that touches none of them. While those
+are imported, stand-ins are put in ``sys.modules`` and taken out again right after, so
+anything that imports the real modules later still gets them. The stand-ins only ever
+do what whoosh asks of them: ``urlretrieve`` and ``variations`` import the real ones
+when called; ``iscoroutinefunction`` answers from the code flags, as ``asyncio`` does
+for plain functions.
 """
 
 from __future__ import annotations
@@ -23,6 +25,12 @@ def _urlretrieve(*args: Any, **kwargs: Any) -> Any:
     from urllib.request import urlretrieve
 
     return urlretrieve(*args, **kwargs)
+
+
+def _variations(word: str) -> Any:
+    from whoosh.lang.morph_en import variations
+
+    return variations(word)
 
 
 def _iscoroutinefunction(func: Any) -> bool:
@@ -46,6 +54,7 @@ def _with_stand_in(name: str, attrs: dict[str, Any], target: str) -> None:
 def import_whoosh_lean() -> None:
     _with_stand_in("urllib.request", {"urlretrieve": _urlretrieve}, "whoosh.compat")
     _with_stand_in("asyncio", {"iscoroutinefunction": _iscoroutinefunction}, "cached_property")
+    _with_stand_in("whoosh.lang.morph_en", {"variations": _variations}, "whoosh.query")
 
 
 import_whoosh_lean()

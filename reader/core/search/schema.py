@@ -6,6 +6,7 @@ every library rebuilds its index from the store on next use (see ``index.py``).
 
 from __future__ import annotations
 
+from whoosh import columns
 from whoosh.analysis import (
     Analyzer,
     CharsetFilter,
@@ -14,14 +15,17 @@ from whoosh.analysis import (
     StemFilter,
     StopFilter,
 )
-from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
+from whoosh.fields import COLUMN, ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.support.charset import accent_map
 
 from reader.core.search.fields import TWINS, CountsText, PositionalText
 
 #: 2: stop words keep their positions (phrases match adjacent words only); the date line
 #: is searchable; frequency-only copies of the text fields for matching and ranking.
-INDEX_VERSION = 2
+#: 3: the same as 2, bumped past indexes that development builds labelled 2 without
+#: the twin fields.
+#: 4: a column with what a hit shows.
+INDEX_VERSION = 4
 
 #: Fields an unqualified word searches, with the user-facing names of fielded search.
 DEFAULT_FIELDS: tuple[str, ...] = (
@@ -109,5 +113,8 @@ def build_schema() -> Schema:
         quote=positional["quote"],
         note=positional["note"],
         modified=STORED(),
+        # (id, title, date, themes) per document: what a hit shows, read from a column
+        # without decompressing the stored fields (the whole text) of every listed hit.
+        hit=COLUMN(columns.PickleColumn(columns.VarBytesColumn())),
         **twins,
     )

@@ -257,15 +257,14 @@ class SearchService:
         else:
             order = _ordered(s, matched, sort, limit)
             scores = {}
-        stored = {d: s.stored_fields(d) for d in order}
         marked: dict[int, list[str]] = {}
         if rank_q is not None and snippets:
             leaves = rank_q.subqueries if isinstance(rank_q, wq.Or) else [rank_q]
             first = order if snippets is True else order[: int(snippets)]
-            marked = snippets_for(
-                s.reader(), {d: stored[d] for d in first}, [(t.fieldname, t.text) for t in leaves]
-            )
-        return tuple(_stored_hit(stored[d], scores.get(d, 0.0), marked.get(d, ())) for d in order)
+            stored = {d: s.stored_fields(d) for d in first}
+            marked = snippets_for(s.reader(), stored, [(t.fieldname, t.text) for t in leaves])
+        column = s.reader().column_reader("hit")
+        return tuple(_hit(column[d], scores.get(d, 0.0), marked.get(d, ())) for d in order)
 
     def _suggest(
         self,
@@ -297,16 +296,16 @@ def _segment_key(reader: Any) -> str | None:
     return str(segment().segment_id()) if callable(segment) else None
 
 
-def _stored_hit(
-    fields: Mapping[str, Any], score: float = 0.0, snippets: Sequence[str] = ()
-) -> SearchHit:
+def _hit(row: tuple[int, str, str, str], score: float, snippets: Sequence[str]) -> SearchHit:
+    """A hit from its ``hit`` column row (see schema.py)."""
+    article_id, title, date, themes = row
     return SearchHit(
-        id=int(fields["id"]),
-        title=fields["title"],
-        date=fields.get("date") or None,
+        id=int(article_id),
+        title=title,
+        date=date or None,
         score=score,
         snippets=tuple(snippets),
-        themes=tuple(t for t in fields.get("themes", "").split(",") if t),
+        themes=tuple(t for t in themes.split(",") if t),
     )
 
 

@@ -15,7 +15,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from reader.ui.tasks import Task, TaskRunner, thread_library
 
-SNIPPET_ROWS = 40
+SNIPPET_ROWS = 20  # about a screenful of results
 DEBOUNCE_MS = 220
 
 
