@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 CORE = Path(__file__).resolve().parents[1] / "reader" / "core"
 
 
@@ -46,3 +48,60 @@ def test_importing_every_core_module_loads_no_qt() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def _runtime_import_cycles() -> list[list[str]]:
+    """Strongly connected groups of reader modules that import each other when run.
+
+    Imports under ``if TYPE_CHECKING:`` are left out: they never execute, so they cannot
+    make a half-initialised module, and a back-reference for an annotation is allowed.
+    """
+    import grimp
+
+    graph = grimp.build_graph("reader", exclude_type_checking_imports=True)
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    cycles: list[list[str]] = []
+
+    def visit(node: str) -> None:  # Tarjan's algorithm; the graph is small
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        on_stack.add(node)
+        for other in graph.find_modules_directly_imported_by(node):
+            if other not in index:
+                visit(other)
+                low[node] = min(low[node], low[other])
+            elif other in on_stack:
+                low[node] = min(low[node], index[other])
+        if low[node] == index[node]:
+            group: list[str] = []
+            while True:
+                member = stack.pop()
+                on_stack.discard(member)
+                group.append(member)
+                if member == node:
+                    break
+            if len(group) > 1:
+                cycles.append(sorted(group))
+
+    for module in sorted(graph.modules):
+        if module not in index:
+            visit(module)
+    return cycles
+
+
+def test_no_import_cycles_inside_reader() -> None:
+    assert _runtime_import_cycles() == []
+
+
+def test_import_contracts_hold(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The layer contracts in pyproject.toml (also run by .ci/run as `lint-imports`)."""
+    from importlinter.application.use_cases import lint_imports
+    from importlinter.configuration import configure
+
+    configure()
+    monkeypatch.chdir(CORE.parents[1])
+    config = str(CORE.parents[1] / "pyproject.toml")
+    assert lint_imports(config_filename=config, cache_dir=None, no_logo=True) is True
