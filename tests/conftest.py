@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import ast
+import importlib.util
 import os
 from collections.abc import Iterator
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -14,6 +17,58 @@ from reader.core.library import Library, LibraryLocation
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
+
+# --- GUI tests are marked, so `pytest -m "not gui"` runs the core without PySide6 ------
+# A test is a GUI test when it asks for a Qt fixture, or when its module, or its own
+# body, imports Qt or the UI. Nothing to remember when writing one; `@pytest.mark.gui`
+# by hand only for Qt reached another way (a child process, a bundled app).
+QT_FIXTURES = frozenset({"qtbot", "qapp", "qtmodeltester", "qtlog", "window"})
+QT_MODULES = (
+    "PySide6",
+    "shiboken6",
+    "pytestqt",
+    "reader.ui",
+    "tests.gui_helpers",
+    "tests.journeys",
+)
+HAVE_QT = importlib.util.find_spec("PySide6") is not None
+
+
+def _imports_qt(nodes: list[ast.stmt]) -> bool:
+    for node in (n for top in nodes for n in ast.walk(top)):
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            names = [node.module]
+        else:
+            continue
+        if any(n == m or n.startswith(m + ".") for n in names for m in QT_MODULES):
+            return True
+    return False
+
+
+@cache
+def _qt_use(path: Path) -> tuple[bool, frozenset[str]]:
+    """(does the module import Qt at its top level, which of its functions import Qt)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    top = [n for n in tree.body if not isinstance(n, ast.FunctionDef | ast.ClassDef)]
+    funcs = [n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef)]
+    return _imports_qt(top), frozenset(f.name for f in funcs if _imports_qt([f]))
+
+
+def pytest_ignore_collect(collection_path: Path) -> bool | None:
+    """Without PySide6 a Qt test module cannot even be imported: leave it out."""
+    if HAVE_QT or collection_path.suffix != ".py" or not collection_path.name.startswith("test_"):
+        return None
+    return True if _qt_use(collection_path)[0] else None
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        module_qt, function_qt = _qt_use(item.path)
+        name = getattr(item, "originalname", item.name)
+        if module_qt or name in function_qt or QT_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.gui)
 
 
 @pytest.fixture(autouse=True)

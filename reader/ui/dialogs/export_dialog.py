@@ -90,8 +90,8 @@ class ExportDialog(QDialog):
         self.group.addItem(self.tr("By article (citation, article note, highlights)"), "article")
         self.group.addItem(self.tr("By theme (a synthesis across articles)"), "theme")
         self.format = QComboBox(self)
-        for key in FORMATS:
-            self.format.addItem(self.tr(FORMAT_NAMES[key]), key)
+        for format_key in FORMATS:
+            self.format.addItem(self.tr(FORMAT_NAMES[format_key]), format_key)
         self.per_article = QCheckBox(
             self.tr("One file per article, into a folder (Obsidian)"), self
         )
