@@ -5,7 +5,9 @@ from __future__ import annotations
 import ast
 import importlib.util
 import os
-from collections.abc import Iterator
+import threading
+import time
+from collections.abc import Callable, Iterator
 from functools import cache
 from pathlib import Path
 
@@ -69,6 +71,106 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         name = getattr(item, "originalname", item.name)
         if module_qt or name in function_qt or QT_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.gui)
+
+
+# --- No test leaves a thread or a timer running (napari's _dangling_qthreads) ----------
+# Autouse and requested by nothing, so set up first and torn down last: after the window
+# fixture has closed its window and pytest-qt has deleted its widgets.
+
+
+@pytest.fixture(autouse=True)
+def _dangling_threads() -> Iterator[None]:
+    """Fail a test that leaves a Python thread of its own running (a worker, a server)."""
+    before = set(threading.enumerate())
+    yield
+    deadline = time.monotonic() + 2.0
+    while True:
+        left = [
+            t
+            for t in threading.enumerate()
+            if t not in before and t.is_alive() and not isinstance(t, threading._DummyThread)
+        ]
+        if not left or time.monotonic() > deadline:
+            break
+        time.sleep(0.02)
+    assert not left, f"the test left threads running: {[t.name for t in left]}"
+
+
+@pytest.fixture(autouse=True)
+def _dangling_qt(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Fail a GUI test that leaves a QThreadPool job or an active QTimer behind.
+
+    Every ``QThreadPool.start`` and ``QTimer.start``/``singleShot`` is recorded; after the
+    test (and its window's teardown) a pool still running a job, a live timer still
+    active, or a single-shot timer whose receiver lives and that never fired is an
+    error: it would fire into a half-deleted window, or into the next test.
+    """
+    if request.node.get_closest_marker("gui") is None or not HAVE_QT:
+        yield
+        return
+    import shiboken6
+    from PySide6.QtCore import QCoreApplication, QEvent, QObject, QThreadPool, QTimer
+
+    pools: list[QThreadPool] = []
+    timers: list[QTimer] = []
+    single_shots: list[tuple[str, QObject | None, list[bool]]] = []
+    pool_start, timer_start, single_shot = QThreadPool.start, QTimer.start, QTimer.singleShot
+
+    def start_pool(self: QThreadPool, *args: object) -> None:
+        pools.append(self)
+        pool_start(self, *args)
+
+    def start_timer(self: QTimer, *args: object) -> None:
+        timers.append(self)
+        timer_start(self, *args)
+
+    def start_single_shot(msec: int, *args: object) -> None:
+        *context, functor = args
+        receiver = context[0] if context else getattr(functor, "__self__", None)
+        receiver = receiver if isinstance(receiver, QObject) else None
+        fired = [False]
+
+        def fire() -> None:
+            fired[0] = True
+            functor.emit() if hasattr(functor, "emit") else functor()  # type: ignore[operator]
+
+        single_shots.append((getattr(functor, "__qualname__", repr(functor)), receiver, fired))
+        if receiver is not None:
+            single_shot(msec, receiver, fire)
+        else:
+            single_shot(msec, fire)
+
+    monkeypatch.setattr(QThreadPool, "start", start_pool)
+    monkeypatch.setattr(QTimer, "start", start_timer)
+    monkeypatch.setattr(QTimer, "singleShot", staticmethod(start_single_shot))
+    yield
+    app = QCoreApplication.instance()
+    if app is not None:  # let deleteLater() and zero-delay timers run first
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        app.processEvents()
+    running = [p.objectName() or "a pool" for p in pools if _alive(p) and p.activeThreadCount()]
+    active = [t.objectName() or _owner(t) for t in timers if _alive(t) and t.isActive()]
+    pending = [
+        name
+        for name, receiver, fired in single_shots
+        if not fired[0] and (receiver is None or shiboken6.isValid(receiver))
+    ]
+    assert not running, f"the test left QThreadPool jobs running: {running}"
+    assert not active, f"the test left QTimers active: {active}"
+    assert not pending, f"the test left single-shot timers pending: {pending}"
+
+
+def _alive(obj: object) -> bool:
+    import shiboken6
+
+    return bool(shiboken6.isValid(obj))
+
+
+def _owner(timer: object) -> str:
+    """Which object a timer belongs to, to name it in the failure."""
+    parent: Callable[[], object] | None = getattr(timer, "parent", None)
+    owner = parent() if parent is not None else None
+    return f"a QTimer of {type(owner).__name__}" if owner is not None else "an unparented QTimer"
 
 
 @pytest.fixture(autouse=True)
