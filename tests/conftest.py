@@ -55,7 +55,16 @@ def _qt_use(path: Path) -> tuple[bool, frozenset[str]]:
     tree = ast.parse(path.read_text(encoding="utf-8"))
     top = [n for n in tree.body if not isinstance(n, ast.FunctionDef | ast.ClassDef)]
     funcs = [n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef)]
-    return _imports_qt(top), frozenset(f.name for f in funcs if _imports_qt([f]))
+    qt = {f.name for f in funcs if _imports_qt([f])}
+    for f in funcs:  # and the tests calling a helper of the module that imports Qt
+        calls = {
+            c.func.id
+            for c in ast.walk(f)
+            if isinstance(c, ast.Call) and isinstance(c.func, ast.Name)
+        }
+        if calls & qt:
+            qt.add(f.name)
+    return _imports_qt(top), frozenset(qt)
 
 
 def pytest_ignore_collect(collection_path: Path) -> bool | None:

@@ -27,9 +27,8 @@ from reader.core.export.write import (
     unique_names,
 )
 from reader.core.library import Library
+from reader.core.progress import CancelCheck, Cancelled, ProgressCallback
 
-ProgressCallback = Callable[[int, int, str], None]  # (steps done, steps in all, what now)
-CancelCheck = Callable[[], bool]
 PdfRenderer = Callable[[str, Path, str], None]  # (html, temporary pdf path, title)
 
 FORMATS = {
@@ -44,7 +43,7 @@ ALIASES = {"markdown": "md", "htm": "html", "w3c": "json", "jsonld": "json", "wo
 DEFAULT_NAME = "research-reader-export"
 
 
-class ExportCancelled(ExportError):
+class ExportCancelled(ExportError, Cancelled):
     """The user cancelled; nothing was written (or, per article, only whole files)."""
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
 
@@ -20,13 +20,11 @@ from reader.core.importing.limits import bounded, one_line
 from reader.core.importing.parsers import PARSERS
 from reader.core.importing.textnorm import content_hash
 from reader.core.models import ArticleDraft, FileOutcome, ImportReport
+from reader.core.progress import CancelCheck, ProgressCallback  # (files done, in all, file)
 from reader.core.store import Store
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 SUPPORTED_SUFFIXES = tuple(sorted(PARSERS))
-
-ProgressCallback = Callable[[int, int, str], None]  # (files done, files in all, current file)
-CancelCheck = Callable[[], bool]
 
 
 def collect_files(paths: Iterable[Path]) -> tuple[list[Path], list[FileOutcome]]:
