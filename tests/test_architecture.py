@@ -141,9 +141,12 @@ def _sql_in(path: Path) -> list[str]:
             and node.func.attr in SQL_CALLS
         ):
             found.append(f"{node.lineno}: .{node.func.attr}()")
-        elif isinstance(node, ast.Constant) and isinstance(node.value, str):
-            if SQL_WORDS.search(node.value):
-                found.append(f"{node.lineno}: {node.value[:40]!r}")
+        elif (
+            isinstance(node, ast.Constant)
+            and isinstance(node.value, str)
+            and SQL_WORDS.search(node.value)
+        ):
+            found.append(f"{node.lineno}: {node.value[:40]!r}")
     return found
 
 
