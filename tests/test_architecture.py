@@ -124,9 +124,6 @@ STILL_HOLDING_SQL = {
     "core/themes/ops.py",  # the store-side theme filter, which LibraryFilter replaces
     "core/search/documents.py",  # the index's document reader (search branch)
     "core/export/selection.py",  # article themes for export (export branch)
-    "core/annotations/highlights.py",
-    "core/annotations/import_annotations.py",
-    "core/backup.py",
 }
 
 

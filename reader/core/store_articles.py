@@ -173,3 +173,17 @@ def restore_article_metadata(db: sqlite3.Connection, before: Article) -> None:
             before.id,
         ),
     )
+
+
+def article_addresses(store: Store) -> list[tuple[int, str | None, str | None, str]]:
+    """``(id, url, path, content hash)`` of every article: what an annotation's target
+    may name it by."""
+    return [
+        (int(r[0]), r[1], r[2], str(r[3]))
+        for r in store.query("SELECT id, url, path, content_hash FROM articles")
+    ]
+
+
+def article_texts(store: Store) -> dict[int, str]:
+    """Every article's plain text by id (all of them in memory: for a one-off match)."""
+    return {int(r[0]): str(r[1]) for r in store.query("SELECT id, text FROM articles")}
