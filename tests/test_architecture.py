@@ -121,7 +121,6 @@ SQL_CALLS = {"execute", "executemany", "executescript"}
 # was written (issue 12). Move their queries into a reader/core/store_*.py module and
 # take them off this list: it only shrinks.
 STILL_HOLDING_SQL = {
-    "core/themes/ops.py",  # the store-side theme filter, which LibraryFilter replaces
     "core/search/documents.py",  # the index's document reader (search branch)
     "core/export/selection.py",  # article themes for export (export branch)
 }

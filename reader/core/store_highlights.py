@@ -8,6 +8,7 @@ the :class:`Store`.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterable, Sequence
 
@@ -164,3 +165,13 @@ def _load(store: Store, where: str, params: Sequence[object]) -> list[Highlight]
 def _chunks(items: list[int], size: int) -> Iterable[list[int]]:
     for i in range(0, len(items), size):
         yield items[i : i + size]
+
+
+def highlight_rows_by_ids(store: Store, ids: Sequence[int]) -> list[sqlite3.Row]:
+    """The highlights rows of ``ids`` (columns as in :data:`_COLUMNS`, without themes)."""
+    if not ids:
+        return []
+    return store.query(
+        f"SELECT {_COLUMNS} FROM highlights WHERE id IN (SELECT value FROM json_each(?))",
+        (json.dumps(list(ids)),),
+    )

@@ -7,7 +7,8 @@ the ``highlight_themes``, ``article_themes`` and ``suggestion_dismissals`` table
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import json
+from collections.abc import Iterator, Sequence
 
 from reader.core.store import Store, utc_now
 
@@ -111,3 +112,85 @@ def dismissals(store: Store, article_id: int) -> set[tuple[str, str]]:
             "SELECT theme_id, quote FROM suggestion_dismissals WHERE article_id = ?", (article_id,)
         )
     }
+
+
+# -- theme rows in bulk, for the in-memory theme sets of reader.core.themes.ops ------------
+
+
+def _among(ids: Sequence[int] | None, column: str) -> tuple[str, tuple[str, ...]]:
+    """A WHERE clause limiting ``column`` to ``ids`` (none for None: every row)."""
+    if ids is None:
+        return "", ()
+    return f" WHERE {column} IN (SELECT value FROM json_each(?))", (json.dumps(list(ids)),)
+
+
+def article_dates_titles(
+    store: Store, ids: Sequence[int] | None
+) -> Iterator[tuple[int, str | None, str]]:
+    """``(article id, date, title)`` of ``ids`` (None: every article)."""
+    where, params = _among(ids, "id")
+    for aid, date, title in store.query(f"SELECT id, date, title FROM articles{where}", params):
+        yield int(aid), date, str(title)
+
+
+def article_theme_pairs(store: Store, ids: Sequence[int] | None) -> Iterator[tuple[int, str]]:
+    """``(article id, theme id)`` of the themes on whole articles of ``ids``."""
+    where, params = _among(ids, "article_id")
+    for aid, theme in store.query(
+        f"SELECT article_id, theme_id FROM article_themes{where}", params
+    ):
+        yield int(aid), str(theme)
+
+
+def highlight_theme_triples(
+    store: Store, ids: Sequence[int] | None
+) -> Iterator[tuple[int, int, str]]:
+    """``(highlight id, article id, theme id)`` on the highlights of the articles ``ids``,
+    by highlight and then theme position (the first theme gives the colour)."""
+    where, params = _among(ids, "h.article_id")
+    for hid, aid, theme in store.query(
+        "SELECT t.highlight_id, h.article_id, t.theme_id FROM highlight_themes t"
+        f" JOIN highlights h ON h.id = t.highlight_id{where}"
+        " ORDER BY t.highlight_id, t.position",
+        params,
+    ):
+        yield int(hid), int(aid), str(theme)
+
+
+def merge_theme_rows(store: Store, source_id: str, target_id: str) -> int:
+    """In one transaction, put ``target_id`` wherever ``source_id`` is on highlights,
+    articles and dismissals (a row carrying both keeps one) and drop ``source_id``.
+    Returns how many highlights carried the source."""
+    with store.transaction() as db:
+        moved = int(
+            db.execute(
+                "SELECT count(*) FROM highlight_themes WHERE theme_id = ?", (source_id,)
+            ).fetchone()[0]
+        )
+        for table, owner in (
+            ("highlight_themes", "highlight_id"),
+            ("article_themes", "article_id"),
+            ("suggestion_dismissals", "article_id"),
+        ):
+            extra = " AND quote = d.quote" if table == "suggestion_dismissals" else ""
+            db.execute(
+                f"DELETE FROM {table} AS d WHERE theme_id = ? AND EXISTS (SELECT 1 FROM {table}"
+                f" AS o WHERE o.{owner} = d.{owner} AND o.theme_id = ?{extra})",
+                (source_id, target_id),
+            )
+            db.execute(
+                f"UPDATE {table} SET theme_id = ? WHERE theme_id = ?", (target_id, source_id)
+            )
+    return moved
+
+
+def delete_theme_rows(store: Store, theme_id: str) -> int:
+    """In one transaction, take ``theme_id`` off every highlight, article and dismissal;
+    returns how many highlights carried it."""
+    with store.transaction() as db:
+        removed = db.execute(
+            "DELETE FROM highlight_themes WHERE theme_id = ?", (theme_id,)
+        ).rowcount
+        db.execute("DELETE FROM article_themes WHERE theme_id = ?", (theme_id,))
+        db.execute("DELETE FROM suggestion_dismissals WHERE theme_id = ?", (theme_id,))
+    return int(removed)
