@@ -8,7 +8,8 @@ the ``highlight_themes``, ``article_themes`` and ``suggestion_dismissals`` table
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Sequence
+import sqlite3
+from collections.abc import Sequence
 
 from reader.core.store import Store, utc_now
 
@@ -124,37 +125,29 @@ def _among(ids: Sequence[int] | None, column: str) -> tuple[str, tuple[str, ...]
     return f" WHERE {column} IN (SELECT value FROM json_each(?))", (json.dumps(list(ids)),)
 
 
-def article_dates_titles(
-    store: Store, ids: Sequence[int] | None
-) -> Iterator[tuple[int, str | None, str]]:
-    """``(article id, date, title)`` of ``ids`` (None: every article)."""
+def article_dates_titles(store: Store, ids: Sequence[int] | None) -> list[sqlite3.Row]:
+    """``(article id, date, title)`` rows of ``ids`` (None: every article). Rows, not
+    tuples: the cold read of a large library goes through here once per row."""
     where, params = _among(ids, "id")
-    for aid, date, title in store.query(f"SELECT id, date, title FROM articles{where}", params):
-        yield int(aid), date, str(title)
+    return store.query(f"SELECT id, date, title FROM articles{where}", params)
 
 
-def article_theme_pairs(store: Store, ids: Sequence[int] | None) -> Iterator[tuple[int, str]]:
-    """``(article id, theme id)`` of the themes on whole articles of ``ids``."""
+def article_theme_pairs(store: Store, ids: Sequence[int] | None) -> list[sqlite3.Row]:
+    """``(article id, theme id)`` rows of the themes on whole articles of ``ids``."""
     where, params = _among(ids, "article_id")
-    for aid, theme in store.query(
-        f"SELECT article_id, theme_id FROM article_themes{where}", params
-    ):
-        yield int(aid), str(theme)
+    return store.query(f"SELECT article_id, theme_id FROM article_themes{where}", params)
 
 
-def highlight_theme_triples(
-    store: Store, ids: Sequence[int] | None
-) -> Iterator[tuple[int, int, str]]:
-    """``(highlight id, article id, theme id)`` on the highlights of the articles ``ids``,
-    by highlight and then theme position (the first theme gives the colour)."""
+def highlight_theme_triples(store: Store, ids: Sequence[int] | None) -> list[sqlite3.Row]:
+    """``(highlight id, article id, theme id)`` rows on the highlights of the articles
+    ``ids``, by highlight and then theme position (the first theme gives the colour)."""
     where, params = _among(ids, "h.article_id")
-    for hid, aid, theme in store.query(
+    return store.query(
         "SELECT t.highlight_id, h.article_id, t.theme_id FROM highlight_themes t"
         f" JOIN highlights h ON h.id = t.highlight_id{where}"
         " ORDER BY t.highlight_id, t.position",
         params,
-    ):
-        yield int(hid), int(aid), str(theme)
+    )
 
 
 def merge_theme_rows(store: Store, source_id: str, target_id: str) -> int:
