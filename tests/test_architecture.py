@@ -51,15 +51,15 @@ def test_importing_every_core_module_loads_no_qt() -> None:
     assert out.stdout.strip() == "[]"
 
 
-def _runtime_import_cycles() -> list[list[str]]:
-    """Strongly connected groups of reader modules that import each other when run.
+def _import_cycles(runtime_only: bool = True) -> list[list[str]]:
+    """Strongly connected groups of reader modules that import each other.
 
-    Imports under ``if TYPE_CHECKING:`` are left out: they never execute, so they cannot
-    make a half-initialised module, and a back-reference for an annotation is allowed.
+    With ``runtime_only``, imports under ``if TYPE_CHECKING:`` are left out: they never
+    execute, so they cannot make a half-initialised module.
     """
     import grimp
 
-    graph = grimp.build_graph("reader", exclude_type_checking_imports=True)
+    graph = grimp.build_graph("reader", exclude_type_checking_imports=runtime_only)
     index: dict[str, int] = {}
     low: dict[str, int] = {}
     stack: list[str] = []
@@ -94,7 +94,30 @@ def _runtime_import_cycles() -> list[list[str]]:
 
 
 def test_no_import_cycles_inside_reader() -> None:
-    assert _runtime_import_cycles() == []
+    assert _import_cycles() == []
+
+
+# Cycles through annotations only (`if TYPE_CHECKING:` imports). Harmless at run time but
+# a sign of two modules knowing each other; break one (a Protocol, or pass what is used)
+# and take it off: the list only shrinks.
+TYPE_ONLY_CYCLES = [
+    [
+        "reader.core.library",
+        "reader.core.search",
+        "reader.core.search.searcher",
+        "reader.core.search.spelling",
+    ],
+    ["reader.ui.window.chrome", "reader.ui.window.main_window", "reader.ui.window.state"],
+]
+
+
+def test_cycles_through_annotations_only_shrink() -> None:
+    grown = [
+        cycle
+        for cycle in _import_cycles(runtime_only=False)
+        if not any(set(cycle) <= set(known) for known in TYPE_ONLY_CYCLES)
+    ]
+    assert grown == []
 
 
 def test_import_contracts_hold(monkeypatch: pytest.MonkeyPatch) -> None:
