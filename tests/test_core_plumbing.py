@@ -32,6 +32,7 @@ def test_every_cancellation_is_one_error_the_user_can_read() -> None:
     raise_if_cancelled(lambda: False, "import")
     with pytest.raises(Cancelled, match=r"^export cancelled$"):
         raise_if_cancelled(lambda: True, "export")
+    assert str(IndexCancelled()) == "cancelled"  # raised bare, still one line to show
 
 
 def _sources() -> dict[str, ast.Module]:

@@ -29,3 +29,6 @@ class StoreFullError(LibraryError):
 class Cancelled(ReaderError):
     """The user cancelled a long job (import, index rebuild, export). Whatever was
     already committed stays; whatever was being written is left as it was before."""
+
+    def __init__(self, message: str = "cancelled") -> None:
+        super().__init__(message)
