@@ -120,6 +120,10 @@ def main() -> None:
             ("json", "article", {}),
             ("docx", "article", {}),
             ("docx", "theme", {}),
+            ("csl-json", "article", {}),
+            ("bibtex", "article", {}),
+            ("ris", "article", {}),
+            ("qdpx", "article", {}),
         ]
         if args.pdf:
             from reader.ui.export_pdf import render_pdf

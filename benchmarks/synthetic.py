@@ -10,6 +10,7 @@ from __future__ import annotations
 import calendar
 import itertools
 import random
+from collections.abc import Callable
 from pathlib import Path
 
 from reader.core.library import Library
@@ -122,13 +123,28 @@ def article_text(vocab: Vocabulary, rng: random.Random) -> str:
 
 
 def write_corpus(folder: Path, n: int, vocab: Vocabulary, rng: random.Random) -> None:
+    write_articles(
+        folder,
+        n,
+        rng,
+        lambda: " ".join(vocab.sample(rng, rng.randint(4, 9))).title(),
+        lambda: article_text(vocab, rng),
+    )
+
+
+def write_articles(
+    folder: Path, n: int, rng: random.Random, title: Callable[[], str], text: Callable[[], str]
+) -> None:
+    """``n`` .txt articles: a title, a date line (which the importer moves into the
+    article's date), then the text; ``realistic.py`` writes its corpus with this too."""
     folder.mkdir(parents=True)
     for i in range(n):
-        title = " ".join(vocab.sample(rng, rng.randint(4, 9))).title()
+        heading = title()
         year, month, day = rng.randint(2015, 2025), rng.randint(1, 12), rng.randint(1, 28)
-        text = article_text(vocab, rng)
+        body = text()
         (folder / f"a{i:06d}.txt").write_text(
-            f"{title}\n\n{calendar.month_name[month]} {day}, {year}\n\n{text}\n", encoding="utf-8"
+            f"{heading}\n\n{calendar.month_name[month]} {day}, {year}\n\n{body}\n",
+            encoding="utf-8",
         )
 
 

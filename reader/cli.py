@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from reader import __version__
-from reader.commands import articles, backup, editing, export, search, themes
+from reader.commands import articles, backup, editing, export, feeds, search, themes
 from reader.commands.common import PROG, describe_failure, error
 from reader.core.errors import ReaderError
 from reader.core.library import resolve_location
@@ -82,6 +82,7 @@ def build_parser() -> argparse.ArgumentParser:
     themes.register(sub, common)
     export.register(sub, common)
     backup.register(sub, common)
+    feeds.register(sub, common)
     return parser
 
 

@@ -8,9 +8,12 @@ from pathlib import Path
 
 import pytest
 
-os.environ["QT_QPA_PLATFORM"] = "offscreen"
+# Offscreen, unless a test re-runs itself on an X display (READER_TEST_QPA=xcb under
+# xvfb-run): the synthesis drag test, as offscreen Qt has no drag-and-drop loop.
+os.environ["QT_QPA_PLATFORM"] = os.environ.get("READER_TEST_QPA", "offscreen")
 
 from reader.core.library import Library, LibraryLocation
+from tests.web_server import web  # noqa: F401 (a local HTTP server fixture for network tests)
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"

@@ -62,24 +62,50 @@ def test_markdown_parses_back_to_every_quote_and_note(
     text, blocks, inline_html = _markdown_blocks(source)
     for h in annotated.highlights:
         assert h.quote in text
-        assert f"<!-- hl-{h.uid} -->" in blocks and f"<!-- /hl-{h.uid} -->" in blocks
-        assert f"^hl-{h.uid}" in text
+        assert h.uid not in source  # no comments, no block ids: clean in any viewer
     for note in _notes(annotated):
-        assert note in text
-    assert inline_html == []  # nothing the user wrote became HTML
-    assert all(b.startswith("<!-- ") and b.endswith(" -->") for b in blocks)
+        assert f"Note: {note}" in text  # labelled
+    assert inline_html == [] and blocks == []  # no HTML comments, nothing became HTML
+    assert "<!--" not in source and "characters" not in source
+    assert re.search(r"¶ \d+", text)
     assert source.startswith("---\n")
-    assert "#command-structure" in text
-    assert "#defence-industry/missile-co-production" in text  # nested theme, nested tag
+    assert "Command structure, Joint exercises and readiness" in text  # names, not ids
+    assert "#command-structure" not in text
     assert "Orphan" in text
     if group_by == "article":
-        assert annotated.article_note in text
+        assert f"Article note: {annotated.article_note}" in text
+
+
+@pytest.mark.parametrize("group_by", GROUPINGS)
+def test_markdown_obsidian_keeps_stable_block_ids_and_tags(
+    annotated: Annotated, tmp_path: Path, group_by: GroupBy
+) -> None:
+    out = export(annotated.library, "md", tmp_path / "vault.md", group_by=group_by, obsidian=True)
+    source = out.paths[0].read_text(encoding="utf-8")
+    text, blocks, inline_html = _markdown_blocks(source)
+    for h in annotated.highlights:
+        assert f"^hl-{h.uid}" in text  # the same uid in every export: links keep working
+    assert blocks == [] and inline_html == []
+    assert "#command-structure" in text
+    assert "#defence-industry/missile-co-production" in text  # nested theme, nested tag
+    again = export(
+        annotated.library,
+        "md",
+        tmp_path / "vault.md",
+        group_by=group_by,
+        obsidian=True,
+        force=True,
+    )
+    ids = re.findall(r"\^hl-[0-9a-f]+", again.paths[0].read_text(encoding="utf-8"))
+    assert ids == re.findall(r"\^hl-[0-9a-f]+", source)
 
 
 def test_markdown_front_matter_is_yaml(annotated: Annotated, tmp_path: Path) -> None:
     import yaml
 
-    result = export(annotated.library, "md", tmp_path / "vault", per_article=True)
+    result = export(
+        annotated.library, "md", tmp_path / "vault", per_article=True, include_unannotated=True
+    )
     assert len(result.paths) == 5 and all(p.parent == tmp_path / "vault" for p in result.paths)
     first = result.paths[0].read_text(encoding="utf-8")
     meta = yaml.safe_load(first.split("---\n")[1])
@@ -103,7 +129,7 @@ def test_html_is_inert_and_holds_every_quote_and_note(
         box = tree.find(f".//div[@id='hl-{h.uid}']")
         assert box is not None
         assert "".join(box.find("blockquote").itertext()) == h.quote
-        note = box.find("div[@class='note']")
+        note = box.find(".//span[@class='note']")
         assert ("".join(note.itertext()) if note is not None else "") == h.note
     assert tree.find(".//nav") is not None and tree.find(".//style") is not None
     assert tree.findall(".//link") == [] and tree.findall(".//img") == []  # self-contained
@@ -113,7 +139,7 @@ def test_html_is_inert_and_holds_every_quote_and_note(
     else:
         headings = [e.text for e in tree.iter() if e.tag in ("h2", "h3") and e.text]
         assert headings.index("Defence industry") < headings.index("Missile co-production")
-        assert headings[-1] == "Unthemed"
+        assert headings[-2:] == ["Unthemed", "References"]
 
 
 @pytest.mark.skipif(
@@ -154,9 +180,9 @@ def test_docx_reads_back_with_quotes_styled(annotated: Annotated, tmp_path: Path
     assert sorted(quotes) == sorted(h.quote for h in annotated.highlights)
     texts = [p.text for p in document.paragraphs]
     for note in _notes(annotated):
-        assert note in texts
+        assert f"Note: {note}" in texts
     headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
-    assert len(headings) == 5
+    assert len(headings) == 3  # only the annotated articles
 
 
 def test_docx_by_theme_nests_headings(annotated: Annotated, tmp_path: Path) -> None:
@@ -177,8 +203,10 @@ def test_csv_reads_back_one_row_per_highlight(annotated: Annotated, tmp_path: Pa
     assert list(rows[0]) == [
         "article_id",
         "title",
+        "author",
         "date",
         "source",
+        "url",
         "themes",
         "quote",
         "note",

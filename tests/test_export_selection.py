@@ -22,21 +22,30 @@ def annotated(sample_library: Library) -> Annotated:
 
 
 def test_all_articles_in_date_order_with_orphans_last(annotated: Annotated) -> None:
-    chosen = select(annotated.library)
+    chosen = select(annotated.library, include_unannotated=True)
     assert len(chosen.articles) == 5 and chosen.highlight_count == 5
     dates = [item.article.date for item in chosen.articles]
     assert dates[:2] == ["2025-07-17", "2025-12-10"] and dates[2:] == [None] * 3
     second = chosen.articles[1].highlights
     assert [h.orphan for h in second] == [False, True]
+    # The annotated articles come first: the highlights are not pushed behind empty ones.
+    assert [item.annotated for item in chosen.articles] == [True, True, True, False, False]
+
+
+def test_only_annotated_articles_by_default(annotated: Annotated) -> None:
+    chosen = select(annotated.library)
+    assert len(chosen.articles) == 3 and chosen.highlight_count == 5
+    assert all(item.highlights or item.article.note for item in chosen.articles)
 
 
 def test_by_article_has_citation_and_reading_order(annotated: Annotated) -> None:
     group = by_article(select(annotated.library))[0]
-    assert group.citation.date == "2025-07-17" and group.citation.location.endswith(".txt")
+    assert group.citation.date == "2025-07-17"
+    assert group.citation.location is None  # never the file inside the installed package
     assert group.article.note == annotated.article_note
     starts = [e.highlight.start for e in group.entries]
     assert starts == sorted(starts)
-    assert group.entries[0].place == "¶ 1, characters 77–102"
+    assert group.entries[0].place == "¶ 1"
 
 
 def test_by_theme_follows_the_taxonomy_with_hierarchy(annotated: Annotated) -> None:
@@ -81,7 +90,7 @@ def test_cli_export_and_import(
     lib = str(annotated.library.root)
     out = tmp_path / "notes.json"
     assert main(["export", "--library", lib, "--format", "json", "-o", str(out)]) == 0
-    assert "exported 5 highlight(s) from 5 article(s)" in capsys.readouterr().out
+    assert "exported 5 highlight(s) from 3 article(s)" in capsys.readouterr().out
     assert main(["export", "--library", lib, "--format", "json", "-o", str(out)]) == 1
     assert "already exists" in capsys.readouterr().err
     assert (
@@ -138,3 +147,15 @@ def test_cli_start_up_does_not_load_export_modules() -> None:
         cwd=Path(__file__).resolve().parents[1],
     )
     assert out.stdout.strip() == "[]"
+
+
+def test_article_themes_show_in_both_groupings(annotated: Annotated) -> None:
+    annotated.library.store.set_article_themes(4, ["taiwan"])
+    chosen = select(annotated.library)
+    assert 4 in [item.article.id for item in chosen.articles]  # annotated by its theme
+    by_name = {g.name: g for g in by_theme(chosen)}
+    assert [c.title for c in by_name["Taiwan"].articles] == [
+        annotated.library.store.article(4).title
+    ]
+    group = next(g for g in by_article(chosen) if g.article.id == 4)
+    assert [t.name for t in group.themes] == ["Taiwan"] and group.entries == ()

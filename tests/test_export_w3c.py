@@ -277,3 +277,22 @@ def test_not_annotation_json_is_refused(sample_library: Library, tmp_path: Path)
     bad.write_text("not json", encoding="utf-8")
     with pytest.raises(AnnotationImportError):
         import_annotations(sample_library, bad)
+
+
+def test_target_is_the_url_when_known_with_the_hash_kept(
+    annotated: Annotated, tmp_path: Path
+) -> None:
+    store = annotated.library.store
+    with store.transaction() as db:
+        db.execute("UPDATE articles SET url = ? WHERE id = 1", ("https://example.org/a1",))
+    article = store.article(1)
+    items = _exported(annotated, tmp_path)["first"]["items"]
+    on_first = [i for i in items if i["target"]["source"] == "https://example.org/a1"]
+    assert len(on_first) == 3  # the article note and two highlights
+    for item in on_first:
+        assert item["target"]["state"]["cached"] == f"urn:sha256:{article.content_hash}"
+        if (W3C_TESTS / "definitions").is_dir():
+            assert _failures(item, "annotations/annotationMusts.test") == [], item["id"]
+    assert not any(
+        i["target"]["source"].startswith("urn:sha256:" + article.content_hash) for i in items
+    )

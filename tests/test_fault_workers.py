@@ -61,3 +61,41 @@ def test_sigkill_during_import(tmp_path: Path) -> None:
     _nothing_left(tmp_path / "lib", workers)
     again = cli("--library", str(tmp_path / "lib"), "highlight", "Note 1", "--quote", "omega")
     assert again.returncode == 0, again.stderr
+
+
+WATCHDOG_ONLY = """
+import os, sys, time
+from reader.core.search import lifecycle
+sys.platform = sys.argv[1]  # "darwin": no prctl, the portable watchdog alone
+r, w = os.pipe()
+middle = os.fork()
+if middle == 0:  # the command: starts a worker, reports it, dies
+    me = os.getpid()
+    worker = os.fork()
+    if worker == 0:
+        lifecycle.die_with_parent(me)
+        time.sleep(30)
+        os._exit(0)
+    os.write(w, str(worker).encode())
+    time.sleep(0.3)
+    os._exit(0)
+print(os.read(r, 32).decode(), flush=True)
+os.waitpid(middle, 0)
+"""
+
+
+@pytest.mark.parametrize("platform", ["linux", "darwin"])
+def test_a_worker_ends_when_its_parent_dies(platform: str) -> None:
+    import subprocess
+
+    from tests.fault_helpers import ROOT
+
+    result = subprocess.run(
+        [sys.executable, "-c", WATCHDOG_ONLY, platform],
+        capture_output=True,
+        text=True,
+        timeout=30,
+        cwd=ROOT,
+    )
+    worker = int(result.stdout.strip())
+    assert wait_for(lambda: not alive(worker), 3), "the worker outlived its parent"

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import QObject, QPoint, Qt, QUrl, Slot
+from PySide6.QtGui import QDesktopServices
 from pytestqt.qtbot import QtBot
 
 from reader.core.annotations import highlights as hl
@@ -25,12 +27,91 @@ def test_export_dialog_writes_markdown_in_the_background(
         'A note with <script>alert(1)</script> and "quotes", commas',
     )
     dialog = ExportDialog(window, window.library, window.writes, [aid], None)
-    dialog.quiet = True  # type: ignore[attr-defined]
     qtbot.addWidget(dialog)
     assert "game-changer" in dialog.preview.toPlainText()
     target = tmp_path / "notes.md"
     dialog.destination.setText(str(target))
-    with qtbot.waitSignal(dialog.finished, timeout=20000):
+    with qtbot.waitSignal(dialog.exported, timeout=20000):
         dialog.start()
     written = target.read_text(encoding="utf-8")
     assert "game-changer" in written and "alert(1)" in written
+
+
+def _tell(window: MainWindow) -> int:
+    """One highlight in one article of the sample library (five articles)."""
+    store = window.library.store
+    aid = store.resolve_article("U.S. Forces Partner")
+    hl.add_highlight(store, aid, *hl.find_quote(store.article(aid).text, "game-changer"))
+    return aid
+
+
+def test_preview_tells_the_truth_for_the_scope_chosen(window: MainWindow, qtbot: QtBot) -> None:
+    aid = _tell(window)
+    other = next(i for i in window.library.store.article_ids() if i != aid)
+    dialog = ExportDialog(window, window.library, window.writes, [other], None)
+    qtbot.addWidget(dialog)
+    dialog.open()
+    qtbot.waitExposed(dialog)
+    assert dialog.scope.checkedId() == 1  # the selection, when nothing is remembered
+    assert "selected articles: 1 article (0 with highlights), 0 highlights" in (
+        dialog.summary.text()
+    )
+    _choose_scope(qtbot, dialog, 0)
+    assert "all articles: 5 articles (1 with highlights), 1 highlight" in dialog.summary.text()
+    preview = dialog.preview.toPlainText()
+    assert "preview of all articles: its first 1" in preview and "game-changer" in preview
+    assert "selected articles" not in preview
+
+
+def test_remembers_format_scope_and_grouping_and_says_where_it_wrote(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path
+) -> None:
+    aid = _tell(window)
+    dialog = ExportDialog(window, window.library, window.writes, [aid], None)
+    qtbot.addWidget(dialog)
+    dialog.open()
+    qtbot.waitExposed(dialog)
+    _choose_scope(qtbot, dialog, 0)
+    dialog.format.setCurrentIndex(dialog.format.findData("csv"))
+    dialog.group.setCurrentIndex(dialog.group.findData("theme"))
+    target = tmp_path / "notes.csv"
+    dialog.destination.setText(str(target))
+    with qtbot.waitSignal(dialog.exported, timeout=20000):
+        qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    assert target.exists() and str(target) in dialog.status.text()
+    assert dialog.isVisible() and dialog.open_button.isVisible()
+    opened: list[QUrl] = []
+    catcher = _UrlCatcher(opened)
+    QDesktopServices.setUrlHandler("file", catcher, "open")
+    try:
+        qtbot.mouseClick(dialog.open_button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(dialog.folder_button, Qt.MouseButton.LeftButton)
+    finally:
+        QDesktopServices.unsetUrlHandler("file")
+    assert [u.toLocalFile() for u in opened] == [str(target), str(tmp_path)]
+    qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)  # now "Close"
+    assert not dialog.isVisible()
+
+    again = ExportDialog(window, window.library, window.writes, [aid], None)
+    qtbot.addWidget(again)
+    assert (again.fmt(), again.group.currentData(), again.scope.checkedId()) == (
+        "csv",
+        "theme",
+        0,
+    )
+
+
+def _choose_scope(qtbot: QtBot, dialog: ExportDialog, key: int) -> None:
+    button = dialog.scope.button(key)  # a radio button reacts on its indicator and text
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton, pos=QPoint(8, button.height() // 2))
+    assert dialog.scope.checkedId() == key
+
+
+class _UrlCatcher(QObject):
+    def __init__(self, seen: list[QUrl]) -> None:
+        super().__init__()
+        self.seen = seen
+
+    @Slot(QUrl)
+    def open(self, url: QUrl) -> None:
+        self.seen.append(url)

@@ -182,6 +182,14 @@ def test_bundle_runs_without_the_checkout(bundle: Path, tmp_path: Path) -> None:
     assert imported.returncode == 0, imported.stderr
     assert "1 imported" in imported.stdout, imported.stdout + imported.stderr
 
+    # PDF import needs pdfium's shared library (inside pypdfium2_raw) in the bundle.
+    from tests.pdf_fixtures import make_report
+
+    report = cwd / "report.pdf"
+    make_report(report, pages=2)
+    imported = _run(exe, "--library", str(cwd / "lib"), "import", str(report), home=home, cwd=cwd)
+    assert "1 imported" in imported.stdout, imported.stdout + imported.stderr
+
     shot = cwd / "out.png"
     screenshot = _run(exe, "--screenshot", str(shot), home=home, cwd=cwd)
     assert screenshot.returncode == 0, screenshot.stderr

@@ -28,7 +28,7 @@ def test_search_json_has_the_documented_shape(tmp_path: Path) -> None:
     result = run("--library", lib, "search", "AMRAAM", "--json")
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
-    assert set(data) == {"query", "total", "hits", "themes", "suggestion"}
+    assert set(data) == {"query", "total", "total_estimated", "hits", "themes", "suggestion"}
     assert data["query"] == "AMRAAM" and data["total"] == 1 and data["suggestion"] is None
     hit = data["hits"][0]
     assert set(hit) == {"id", "title", "date", "score", "snippets", "themes"}

@@ -33,7 +33,15 @@ def test_words_are_stemmed_folded_and_searched_in_the_default_fields() -> None:
     parsed = parse_query("Missiles café")
     assert isinstance(parsed.query, wq.And)
     assert {leaf.text for leaf in leaves(parsed.query)} == {"missil", "cafe"}
-    assert fields(parsed.query) == {"title", "body", "quote", "note", "author", "source"}
+    assert fields(parsed.query) == {
+        "title",
+        "body",
+        "quote",
+        "note",
+        "author",
+        "source",
+        "dateline",
+    }
     assert parsed.words == [(0, 8, "Missiles"), (9, 13, "café")]
     assert parsed.notices == []
 

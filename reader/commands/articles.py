@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reader.commands.common import (
     PROG,
@@ -21,8 +21,12 @@ from reader.commands.common import (
     unknown_themes,
     warn,
 )
-from reader.core.annotations.highlights import add_highlight, find_quote, highlights_for
-from reader.core.library import Library
+
+if TYPE_CHECKING:
+    from reader.core.library import Library
+from reader.core.importing.fetch import is_web_address
+from reader.core.importing.registry import suffix_summary
+from reader.core.pages import page_at, page_starts
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -30,9 +34,10 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
         "import",
         parents=[common],
         help="import files or folders",
-        description="Import .txt, .md and .html/.htm files, or whole folders.",
+        description=f"Import {suffix_summary()} files, or whole folders "
+        "(web addresses too: https://…).",
     )
-    p.add_argument("paths", nargs="+", metavar="PATH", type=Path)
+    p.add_argument("paths", nargs="+", metavar="PATH_OR_URL", type=_path_or_url)
     p.set_defaults(handler=cmd_import)
 
     p = sub.add_parser(
@@ -87,6 +92,11 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     )
     p.add_argument("--note", default="", help="a note on the highlight")
     p.set_defaults(handler=cmd_highlight)
+
+
+def _path_or_url(value: str) -> Path | str:
+    """A web address stays a string (a Path would fold its ``//``); anything else a path."""
+    return value if is_web_address(value) else Path(value)
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -181,10 +191,13 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
+    from reader.core.annotations.highlights import highlights_for  # not on every command's start-up
+
     with open_library(args) as library:
         article = library.store.article(library.store.resolve_article(args.article))
         summary = next(s for s in library.store.summaries() if s.id == article.id)
         marks = highlights_for(library.store, article.id)
+        pages = page_starts(library.store, article.id)
     data: dict[str, Any] = {
         "id": article.id,
         "title": article.title,
@@ -199,7 +212,11 @@ def cmd_show(args: argparse.Namespace) -> int:
         "imported": article.imported_at,
         "modified": article.modified_at,
         "text": article.text,
-        "highlights": [highlight_json(h) for h in marks],
+        "pages": len(pages) or None,
+        "highlights": [
+            highlight_json(h) | {"page": page_at(pages, h.start) if h.start is not None else None}
+            for h in marks
+        ],
     }
     if is_json(args):
         print_json(data)
@@ -213,6 +230,8 @@ def cmd_show(args: argparse.Namespace) -> int:
         print(f"\n— {len(marks)} highlight(s) —")
         for h in marks:
             place = "orphan" if h.orphan else f"{h.start}-{h.end}"
+            if pages and h.start is not None:
+                place = f"p. {page_at(pages, h.start)}, {place}"
             themes = f"  [{', '.join(h.themes)}]" if h.themes else ""
             print(f"{h.id:>5}  {place:>11}  “{clip(h.quote, 70)}”{themes}")
             if h.note:
@@ -234,6 +253,8 @@ def _theme_for_highlight(library: Library, name: str) -> str:
 
 
 def cmd_highlight(args: argparse.Namespace) -> int:
+    from reader.core.annotations.highlights import add_highlight, find_quote
+
     with open_library(args) as library:
         article_id = library.store.resolve_article(args.article)
         text = library.store.article(article_id).text

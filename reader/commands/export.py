@@ -15,6 +15,9 @@ from reader.commands.common import clip, is_json, open_library, print_json, warn
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
+    from reader.core.export.formats import REGISTRY, help_text  # a table; no renderer loads
+    from reader.core.export.options import DEFAULT_STYLE, STYLES
+
     p = sub.add_parser(
         "export",
         parents=[common],
@@ -26,8 +29,8 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
         "--format",
         required=True,
         metavar="FMT",
-        choices=("md", "html", "pdf", "docx", "csv", "json"),
-        help="md, html, pdf, docx, csv or json (W3C Web Annotation)",
+        choices=[f.key for f in REGISTRY] + [a for f in REGISTRY for a in f.aliases],
+        help=help_text(),
     )
     p.add_argument(
         "--group-by",
@@ -65,17 +68,36 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
         action="store_true",
         help="Markdown: one file per article in the folder PATH",
     )
+    p.add_argument(
+        "--include-unannotated",
+        action="store_true",
+        help="also articles without highlights, notes or themes (after the others)",
+    )
+    p.add_argument(
+        "--style",
+        choices=STYLES,
+        default=DEFAULT_STYLE,
+        help=f"citation style (CSL) of the article references (default {DEFAULT_STYLE})",
+    )
+    p.add_argument(
+        "--obsidian",
+        action="store_true",
+        help="Markdown: add #tags and ^hl-UID block ids (stable ids for an Obsidian vault)",
+    )
     p.set_defaults(handler=cmd_export)
 
     p = sub.add_parser(
         "import-annotations",
         parents=[common],
-        help="import W3C Web Annotation JSON onto the library's articles",
-        description="Re-anchor each annotation of FILE.json (ours or another tool's) on "
+        help="import W3C Web Annotation JSON or a REFI-QDA project/codebook",
+        description="FILE.json: re-anchor each annotation (ours or another tool's) on "
         "the matching article; unknown articles are reported, annotations "
-        "whose passage is gone are kept as orphans, missing themes added.",
+        "whose passage is gone are kept as orphans, missing themes added. "
+        "FILE.qdpx: a REFI-QDA project — codes become themes, text sources articles "
+        "(matched by text, else added), coded selections highlights. FILE.qdc: a "
+        "REFI-QDA codebook — its codes become themes.",
     )
-    p.add_argument("file", metavar="FILE.json", type=Path)
+    p.add_argument("file", metavar="FILE.json|FILE.qdpx|FILE.qdc", type=Path)
     p.set_defaults(handler=cmd_import_annotations)
 
 
@@ -95,6 +117,9 @@ def cmd_export(args: argparse.Namespace) -> int:
             group_by=args.group_by,
             force=args.force,
             per_article=args.per_article,
+            include_unannotated=args.include_unannotated,
+            style=args.style,
+            obsidian=args.obsidian,
             pdf_renderer=render_pdf,
         )
     if is_json(args):
@@ -120,6 +145,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_import_annotations(args: argparse.Namespace) -> int:
+    if args.file.suffix.lower() in (".qdpx", ".qdc"):
+        return _import_qda(args)
     from reader.core.annotations.import_annotations import import_annotations
 
     with open_library(args) as library:
@@ -166,3 +193,37 @@ def cmd_import_annotations(args: argparse.Namespace) -> int:
         )
     imported = report.total - len(report.unmatched)
     return 1 if report.unmatched and not imported else 0
+
+
+def _import_qda(args: argparse.Namespace) -> int:
+    from reader.core.annotations.import_qdpx import import_qdc, import_qdpx
+
+    with open_library(args) as library:
+        if args.file.suffix.lower() == ".qdc":
+            report = import_qdc(library, args.file)
+        else:
+            report = import_qdpx(library, args.file)
+    if is_json(args):
+        print_json(
+            {
+                "sources_added": report.sources_added,
+                "sources_matched": report.sources_matched,
+                "highlights_added": report.highlights_added,
+                "highlights_unchanged": report.highlights_unchanged,
+                "orphaned": report.orphaned,
+                "article_notes": report.article_notes,
+                "article_themes": report.article_themes,
+                "themes_added": report.themes_added,
+                "problems": report.problems,
+            }
+        )
+    else:
+        for problem in report.problems:
+            print(f"not imported: {problem}", file=sys.stderr)
+        print(
+            f"{report.sources_added} source(s) added, {report.sources_matched} matched; "
+            f"{report.highlights_added} highlight(s) added ({report.orphaned} orphaned), "
+            f"{report.highlights_unchanged} already there; new themes: "
+            f"{', '.join(report.themes_added) or 'none'}"
+        )
+    return 0

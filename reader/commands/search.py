@@ -42,6 +42,12 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
         default="relevance",
         help="order of the hits (date: newest first)",
     )
+    p.add_argument(
+        "--exact",
+        action="store_true",
+        help="count every word a prefix* or fuzzy~ expands to (a total is otherwise "
+        "estimated, 'about N', when there are very many)",
+    )
     p.set_defaults(handler=cmd_search)
 
     p = sub.add_parser(
@@ -64,6 +70,7 @@ def cmd_search(args: argparse.Namespace) -> int:
             not_themes=args.not_theme,
             limit=args.limit,
             sort=args.sort,
+            exact=args.exact,
         )
         labels = library.theme_labels()
     if is_json(args):
@@ -78,11 +85,8 @@ def cmd_search(args: argparse.Namespace) -> int:
             print(f"       {mark(snippet)}")
         if hit.themes:
             print(f"       themes: {', '.join(labels.get(t, t) for t in hit.themes)}")
-    shown = (
-        f"{len(result.hits)} of {result.total}"
-        if result.total > len(result.hits)
-        else f"{result.total}"
-    )
+    total = f"about {result.total}" if result.estimated else f"{result.total}"
+    shown = f"{len(result.hits)} of {total}" if result.total > len(result.hits) else total
     print(f"{shown} article{'s' if result.total != 1 else ''} found")
     if result.themes:
         print("themes: " + ", ".join(f"{labels.get(t, t)} ({n})" for t, n in result.themes.items()))

@@ -79,13 +79,13 @@ def _parse(path: Path) -> BackupInfo | None:
 def make_backup(store: Store, root: Path, kind: str = "manual") -> BackupInfo:
     """Back ``store`` up now; raises :class:`LibraryError` when it is damaged or the
     backup cannot be written (the reason in one line)."""
-    problem = store.check()
+    problem = store.check(full=kind != "auto")  # the daily one: the quicker check
     if problem is not None:
         raise health.damaged_error(store.path, problem)
     folder = backups_folder(root)
     now = datetime.now(UTC).replace(microsecond=0)
     target = folder / f"{kind}-{now.strftime(_STAMP)}.sqlite3"
-    scratch = folder / f".{target.name}.tmp"
+    scratch = folder / f".{target.name}.{os.getpid()}.tmp"  # two processes at once
     try:
         folder.mkdir(exist_ok=True)
         scratch.unlink(missing_ok=True)

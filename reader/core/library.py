@@ -24,7 +24,6 @@ from typing import TYPE_CHECKING
 
 from reader.core.assets import seed_files
 from reader.core.errors import LibraryError, ReaderError
-from reader.core.importing.importer import import_paths
 from reader.core.models import ImportReport
 from reader.core.progress import CancelCheck, ProgressCallback
 from reader.core.store import Store
@@ -199,12 +198,15 @@ class Library:
 
     def import_paths(
         self,
-        paths: Iterable[Path],
+        paths: Iterable[Path | str],
         progress: ProgressCallback | None = None,
         cancelled: CancelCheck | None = None,
     ) -> ImportReport:
-        """Import files and folders into this library, then bring the search index in
+        """Import files, folders and web addresses into this library, then bring the search index in
         step (incrementally, or by the bulk path for a large batch)."""
+        # Imported here: the parsers' chain costs ~40 ms that a search never needs.
+        from reader.core.importing.importer import import_paths
+
         report = import_paths(self.store, paths, progress, cancelled)
         changed = tuple(
             o.article_id
@@ -265,13 +267,17 @@ class Library:
         sort: SortOrder = "relevance",
         any_themes: Sequence[str] = (),
         not_themes: Sequence[str] = (),
+        exact: bool = False,
+        snippets: bool | int = True,
     ) -> SearchResult:
         """Search the library (see docs/search.md for the query language). Brings the
         index in step first, so it reflects every committed change.
 
         Theme filters take names or ids, and a theme includes its sub-themes: the hits
         carry every theme of ``themes``, at least one of ``any_themes`` (when given) and
-        none of ``not_themes``.
+        none of ``not_themes``. ``exact``: count every expansion of a prefix (or fuzzy
+        term) rather than estimate a total ("about N") past the most frequent ones.
+        ``snippets``: a number marks snippets for that many first hits only.
 
         An empty library answers "no matches" without an index. An index that cannot be
         updated (busy, read-only) is searched as it is, with a notice; one that fails
@@ -279,7 +285,7 @@ class Library:
         from reader.core.search import SearchResult, SearchService
 
         if self.store.article_count() == 0:
-            return SearchResult(query, 0, ())
+            return SearchResult(query, 0, (), notices=("the library has no articles yet",))
         lag = ""
         try:
             self.update_index()
@@ -301,6 +307,8 @@ class Library:
                 sort=sort,
                 any_themes=any_themes,
                 not_themes=not_themes,
+                exact=exact,
+                snippets=snippets,
             )
 
         try:

@@ -21,6 +21,7 @@ class ArticleDraft:
     url: str | None = None
     categories: tuple[str, ...] = ()
     path: str | None = None  # absolute path of the imported file
+    page_starts: tuple[int, ...] = ()  # paged sources (PDF): where each page begins in text
 
 
 @dataclass(frozen=True, slots=True)

@@ -113,6 +113,50 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (article_id, theme_id, quote)
     );
     """,
+    # 4: where each page of a paged source (a PDF) begins in the article's text, so a
+    # highlight can say "p. 12". Page numbers are the PDF's own (1 = its first page).
+    """
+    CREATE TABLE article_pages (
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        page       INTEGER NOT NULL,
+        start      INTEGER NOT NULL,            -- code point offset into articles.text
+        PRIMARY KEY (article_id, page)
+    );
+    """,
+    # 5: news feeds. A feed remembers its validators (ETag, Last-Modified) for conditional
+    # requests and every entry it has seen (by GUID, with its page address and updated
+    # stamp), so an update imports only what is new or changed. A feed's themes are
+    # offered for its articles as suggestions (article_theme_suggestions), never applied.
+    """
+    CREATE TABLE feeds (
+        id            INTEGER PRIMARY KEY,
+        url           TEXT NOT NULL UNIQUE,
+        title         TEXT NOT NULL DEFAULT '',
+        themes        TEXT NOT NULL DEFAULT '[]',  -- JSON list of theme ids to suggest
+        etag          TEXT,
+        last_modified TEXT,
+        added_at      TEXT NOT NULL,
+        checked_at    TEXT,
+        last_error    TEXT                         -- why the last update failed, or NULL
+    );
+    CREATE TABLE feed_entries (
+        feed_id    INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,
+        guid       TEXT NOT NULL,
+        url        TEXT NOT NULL,
+        article_id INTEGER REFERENCES articles(id) ON DELETE SET NULL,
+        updated    TEXT NOT NULL DEFAULT '',
+        seen_at    TEXT NOT NULL,
+        PRIMARY KEY (feed_id, guid)
+    );
+    CREATE INDEX feed_entries_url ON feed_entries(url);
+    CREATE TABLE article_theme_suggestions (
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        theme_id   TEXT NOT NULL,
+        source     TEXT NOT NULL,                  -- 'feed:<id>'
+        dismissed  INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (article_id, theme_id)
+    );
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -158,11 +158,13 @@ class Store:
         if self.damage or health.marker_path(self.path).exists():
             raise health.damaged_error(self.path, self.damage or "marked by an earlier check")
 
-    def check(self) -> str | None:
-        """SQLite's full integrity check: None when sound, else its first complaint
-        (and the store is marked damaged)."""
+    def check(self, full: bool = True) -> str | None:
+        """SQLite's integrity check (``full=False``: the quick check, which skips the
+        slower index-against-table comparison): None when sound, else its first
+        complaint (and the store is marked damaged)."""
+        pragma = "integrity_check" if full else "quick_check"
         try:
-            rows = self._db.execute("PRAGMA integrity_check").fetchall()
+            rows = self._db.execute(f"PRAGMA {pragma}").fetchall()
             first = str(rows[0][0]) if rows else "no answer"
             problem = None if first == "ok" else health.one_line(first)
         except LibraryError as exc:

@@ -31,6 +31,7 @@ CHECK_BEFORE_WRITE_BYTES = 64 * 2**20
 _CORRUPT_CODE = 11  # SQLITE_CORRUPT
 _NOTADB_CODE = 26  # SQLITE_NOTADB: a damaged header, or another kind of file
 _FULL_CODE = 13  # SQLITE_FULL
+_IOERR_CODE = 10  # SQLITE_IOERR: a full disk can also surface as a failed write
 _CANTOPEN_CODES = {14, 8}  # SQLITE_CANTOPEN, SQLITE_READONLY
 
 
@@ -205,6 +206,11 @@ def translate(store_path: Path, exc: sqlite3.DatabaseError) -> Exception:
         return StoreFullError(
             f"{store_path}: the disk is full ({exc}); free some space and run the "
             "command again (what was saved before stays saved)"
+        )
+    if code == _IOERR_CODE:
+        return StoreFullError(
+            f"{store_path}: the disk failed a write ({exc}); check that it has free space "
+            "and works, then run the command again (what was saved before stays saved)"
         )
     return exc
 

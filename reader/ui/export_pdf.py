@@ -4,15 +4,58 @@ It lives outside ``reader.core`` because it needs Qt, which the core never impor
 (tests/test_architecture.py); ``reader.core.export.export`` receives
 :func:`render_pdf` from its caller. Qt loads inside the function, so importing this
 module stays cheap for the CLI. No extra dependency: Qt ships the PDF engine.
+
+Qt's rich text has no ``page-break-after: avoid``, so a heading could end a page with
+its first item on the next. After layout, :func:`keep_headings_with_next` moves such a
+heading to the next page (a page break before it), in one pass from the top: each
+change re-lays out what follows, so later headings are judged where they now are.
 """
 
 from __future__ import annotations
 
+import math
 import os
 from pathlib import Path
 
 PAGE_MARGIN_MM = 18.0
 RESOLUTION = 300  # dots per inch of the PDF's layout
+KEEP_WITH = 3  # blocks after a heading that must share its page: reference or quote, place
+
+
+def keep_headings_with_next(document: object, page_height: float) -> int:
+    """Give each heading that would be parted from its first item a page break before
+    it. Returns how many were moved."""
+    from PySide6.QtGui import QTextBlockFormat, QTextCursor, QTextDocument
+
+    assert isinstance(document, QTextDocument)
+    layout = document.documentLayout()
+    document.pageCount()  # a complete layout first: Qt lays out lazily, in chunks
+    moved = 0
+    block = document.begin()
+    while block.isValid():
+        if block.blockFormat().headingLevel() > 0:
+            last, follower = block, block.next()
+            for _ in range(KEEP_WITH):
+                if not follower.isValid() or follower.blockFormat().headingLevel() > 0:
+                    break
+                last, follower = follower, follower.next()
+            top = layout.blockBoundingRect(block).top()
+            bottom = layout.blockBoundingRect(last).bottom()
+            policy = block.blockFormat().pageBreakPolicy()
+            breaks = QTextBlockFormat.PageBreakFlag.PageBreak_AlwaysBefore
+            if (
+                last != block
+                and int(top // page_height) != int((bottom - 1) // page_height)
+                and bottom - top < page_height / 2  # a group that can fit on one page
+                and not policy & breaks
+            ):
+                fmt = QTextBlockFormat(block.blockFormat())
+                fmt.setPageBreakPolicy(breaks)
+                QTextCursor(block).setBlockFormat(fmt)
+                moved += 1
+        block = block.next()
+    layout.blockBoundingRect(document.lastBlock())  # lay out to the end: pageCount is lazy
+    return moved
 
 
 def render_pdf(html: str, path: Path, title: str) -> None:
@@ -60,7 +103,9 @@ def render_pdf(html: str, path: Path, title: str) -> None:
     document.setDefaultFont(font)
     document.setHtml(html)
     document.setPageSize(body)
-    pages = max(1, document.pageCount())
+    keep_headings_with_next(document, body.height())
+    end = document.documentLayout().blockBoundingRect(document.lastBlock()).bottom()
+    pages = max(1, document.pageCount(), math.ceil(end / body.height()))
 
     painter = QPainter()
     if not painter.begin(writer):

@@ -31,6 +31,9 @@ class Settings:
     RECENT_LIBRARIES = "session/recent_libraries"
     LAST_ARTICLE = "session/last_article"  # per library: key + "/" + library path
     LAST_POSITION = "session/last_position"  # canonical offset at the top of the view
+    EXPORT_FORMAT = "export/format"
+    EXPORT_SCOPE = "export/scope"  # 0 all articles, 1 selected, 2 the current filter
+    EXPORT_GROUPING = "export/grouping"
     FONT_SIZE = "reader/font_size"
     SERIF = "reader/serif"
 

@@ -29,6 +29,7 @@ lists every conflict and which note was kept. Reading the file is
 from __future__ import annotations
 
 import uuid
+from contextlib import suppress
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import unquote, urlparse
@@ -170,7 +171,8 @@ class _Matcher:
     def article(self, item: Parsed) -> tuple[int | None, str]:
         source = item.source
         if source.startswith("file:"):
-            source = unquote(urlparse(source).path)
+            with suppress(ValueError):  # "file://[::1" is no address: the quote decides
+                source = unquote(urlparse(source).path)
         candidates = self.by_uri.get(source, [])
         if len(candidates) == 1:
             return candidates[0], ""

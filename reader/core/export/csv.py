@@ -24,8 +24,10 @@ from reader.core.export.selection import ExportSet
 COLUMNS = (
     "article_id",
     "title",
+    "author",
     "date",
     "source",
+    "url",
     "themes",
     "quote",
     "note",
@@ -60,8 +62,10 @@ def render(export_set: ExportSet) -> str:
                 (
                     a.id,
                     cell(a.title),
+                    cell(a.author or ""),
                     cell(a.date or ""),
                     cell(a.source or ""),
+                    cell(a.url or ""),
                     cell("; ".join(export_set.theme_names(h.themes))),
                     cell(h.quote),
                     cell(h.note),

@@ -4,7 +4,8 @@ The CLI and the GUI both call :func:`export`. It runs on any thread (give it a l
 whose store belongs to that thread), reports progress through a callback and checks a
 cancel flag between steps; it never touches Qt itself. PDF needs Qt's printing, which
 ``reader.core`` must not import, so the caller passes the renderer
-(``reader.ui.export_pdf.render_pdf``) as ``pdf_renderer``.
+(``reader.ui.export_pdf.render_pdf``) as ``pdf_renderer``. Which formats exist, and how
+each is rendered, is the registry's business (:mod:`formats`).
 """
 
 from __future__ import annotations
@@ -13,11 +14,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reader.core.export import csv as csv_format
-from reader.core.export import html as html_format
+from reader.core.export import formats
 from reader.core.export import markdown as md_format
-from reader.core.export import w3c as w3c_format
-from reader.core.export.grouping import GROUPINGS, GroupBy
+from reader.core.export.options import DEFAULT_STYLE, GROUPINGS, ExportOptions, GroupBy
 from reader.core.export.selection import ExportSet, select
 from reader.core.export.write import (
     ExportError,
@@ -30,16 +29,9 @@ from reader.core.library import Library
 from reader.core.progress import CancelCheck, Cancelled, ProgressCallback
 
 PdfRenderer = Callable[[str, Path, str], None]  # (html, temporary pdf path, title)
+Figures = Sequence[tuple[str, bytes]]  # (caption, PNG bytes)
 
-FORMATS = {
-    "md": ".md",
-    "html": ".html",
-    "pdf": ".pdf",
-    "docx": ".docx",
-    "csv": ".csv",
-    "json": ".json",
-}
-ALIASES = {"markdown": "md", "htm": "html", "w3c": "json", "jsonld": "json", "word": "docx"}
+FORMATS = formats.FORMATS
 DEFAULT_NAME = "research-reader-export"
 
 
@@ -56,11 +48,10 @@ class ExportResult:
 
 
 def normalise_format(fmt: str) -> str:
-    name = fmt.lower().lstrip(".")
-    name = ALIASES.get(name, name)
-    if name not in FORMATS:
-        raise ExportError(f"unknown format '{fmt}'; choose one of {', '.join(FORMATS)}")
-    return name
+    found = formats.find(fmt)
+    if found is None:
+        raise ExportError(f"unknown format '{fmt}'; choose one of {', '.join(formats.BY_KEY)}")
+    return found.key
 
 
 def export(
@@ -73,6 +64,10 @@ def export(
     themes: Sequence[str] = (),
     group_by: GroupBy = "article",
     per_article: bool = False,
+    include_unannotated: bool = False,
+    style: str | None = None,
+    obsidian: bool = False,
+    figures: Figures = (),
     force: bool = False,
     progress: ProgressCallback | None = None,
     cancelled: CancelCheck | None = None,
@@ -81,62 +76,69 @@ def export(
     """Export what ``article_ids``/``query``/``themes`` select (see :func:`select`) to
     ``dest`` in format ``fmt``.
 
+    Notes formats hold only annotated articles unless ``include_unannotated``; reference
+    and REFI-QDA formats hold every article of the scope. ``style`` is the CSL style of
+    the citations (``chicago-author-date``, the default, or ``apa``); ``obsidian`` adds
+    Markdown ``#tags`` and block ids; ``figures`` are (caption, PNG bytes) pairs — the
+    synthesis charts — that HTML, PDF and DOCX place after the title.
+
     ``dest`` is a file, or an existing folder (the file is then named
     ``research-reader-export.EXT`` inside it); with ``per_article`` (Markdown only) it
     is a folder that gets one file per article. Existing files are replaced only with
     ``force``; every file is written atomically. Raises :class:`ExportError`.
     """
-    fmt = normalise_format(fmt)
+    spec = formats.BY_KEY[normalise_format(fmt)]
     if group_by not in GROUPINGS:
         raise ExportError(f"unknown grouping '{group_by}'; choose article or theme")
-    if per_article and fmt != "md":
+    if per_article and not spec.per_article:
         raise ExportError("one file per article is for Markdown only (--format md)")
     if per_article and group_by != "article":
         raise ExportError("one file per article needs --group-by article")
-    if fmt == "pdf" and pdf_renderer is None:
+    if spec.key == "pdf" and pdf_renderer is None:
         raise ExportError("PDF export needs Qt's printing: pass reader.ui.export_pdf.render_pdf")
+    options = ExportOptions(
+        group_by, style or DEFAULT_STYLE, obsidian, tuple((c, bytes(p)) for c, p in figures)
+    )
     step = _Steps(progress, cancelled, total=4)
     dest = Path(dest)
     if not per_article:
         if dest.is_dir():
-            dest = dest / (DEFAULT_NAME + FORMATS[fmt])
+            dest = dest / (DEFAULT_NAME + spec.suffix)
         check_target(dest, force)  # fail before the work, not after it
     step("selecting")
-    export_set = select(library, article_ids, query, themes)
-    result = ExportResult(fmt, [], len(export_set.articles), export_set.highlight_count)
+    every = include_unannotated or spec.kind != "notes"
+    export_set = select(library, article_ids, query, themes, include_unannotated=every)
+    result = ExportResult(spec.key, [], len(export_set.articles), export_set.highlight_count)
     step("rendering")
     if per_article:
-        result.paths = _per_article(export_set, dest, force, step)
-    elif fmt == "pdf":
+        result.paths = _per_article(export_set, options, dest, force, step)
+    elif spec.render is None:
         assert pdf_renderer is not None
-        result.paths = [_pdf(export_set, group_by, dest, force, pdf_renderer)]
+        result.paths = [_pdf(export_set, options, dest, force, pdf_renderer)]
     else:
-        data = render_bytes(export_set, fmt, group_by)
+        data = spec.render(export_set, options)
         step("writing")
         result.paths = [atomic_write(dest, data, force)]
     step.done()
     return result
 
 
-def render_bytes(export_set: ExportSet, fmt: str, group_by: GroupBy = "article") -> bytes:
+def render_bytes(
+    export_set: ExportSet,
+    fmt: str,
+    group_by: GroupBy = "article",
+    options: ExportOptions | None = None,
+) -> bytes:
     """The file content of a single-file export in a format that needs no Qt."""
-    fmt = normalise_format(fmt)
-    if fmt == "md":
-        return md_format.render(export_set, group_by).encode("utf-8")
-    if fmt == "html":
-        return html_format.render(export_set, group_by).encode("utf-8")
-    if fmt == "csv":
-        return csv_format.render(export_set).encode("utf-8")
-    if fmt == "json":
-        return w3c_format.dumps(export_set).encode("utf-8")
-    if fmt == "docx":
-        from reader.core.export import docx as docx_format
-
-        return docx_format.render(export_set, group_by)
-    raise ExportError(f"{fmt}: needs a renderer outside the core (PDF)")
+    spec = formats.BY_KEY[normalise_format(fmt)]
+    if spec.render is None:
+        raise ExportError(f"{spec.key}: needs a renderer outside the core (PDF)")
+    return spec.render(export_set, options or ExportOptions(group_by))
 
 
-def _per_article(export_set: ExportSet, folder: Path, force: bool, step: _Steps) -> list[Path]:
+def _per_article(
+    export_set: ExportSet, options: ExportOptions, folder: Path, force: bool, step: _Steps
+) -> list[Path]:
     if folder.exists() and not folder.is_dir():
         raise ExportError(f"{folder}: is a file; give a folder for one file per article")
     folder.mkdir(parents=True, exist_ok=True)
@@ -151,18 +153,22 @@ def _per_article(export_set: ExportSet, folder: Path, force: bool, step: _Steps)
             )
     step.total += len(targets)
     written = []
+    refs = md_format.references_for(export_set, options)
     for item, target in zip(export_set.articles, targets, strict=True):
         step(target.name)
-        written.append(atomic_write_text(target, md_format.render_article(export_set, item), force))
+        text = md_format.render_article(export_set, item, options, refs)
+        written.append(atomic_write_text(target, text, force))
     return written
 
 
 def _pdf(
-    export_set: ExportSet, group_by: GroupBy, dest: Path, force: bool, renderer: PdfRenderer
+    export_set: ExportSet, options: ExportOptions, dest: Path, force: bool, renderer: PdfRenderer
 ) -> Path:
     import tempfile
 
-    markup = html_format.render(export_set, group_by, printable=True)
+    from reader.core.export import html as html_format
+
+    markup = html_format.render(export_set, options, printable=True)
     with tempfile.TemporaryDirectory(prefix="reader-pdf-") as tmp:
         scratch = Path(tmp) / "export.pdf"
         renderer(markup, scratch, html_format.TITLE)

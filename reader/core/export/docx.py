@@ -2,7 +2,9 @@
 
 Articles or themes are real headings (so Word's navigation pane and table of contents
 work), quotes use Word's built-in *Quote* style, notes are plain paragraphs, themes and
-citations small grey lines. Line breaks in a note become line breaks in its paragraph.
+references (CSL) and places ("¶ 16") small grey lines, themes shaded chips whose text
+colour keeps AA contrast, notes labelled "Note:". Figures (synthesis charts) follow the
+title. Line breaks in a note become line breaks in its paragraph.
 python-docx escapes text for XML itself; characters XML 1.0 cannot hold at all (NUL and
 other C0 controls) are dropped, since lxml refuses them.
 """
@@ -13,15 +15,17 @@ import io
 import re
 from typing import Any
 
+from reader.core.export.citations import ordered, references
+from reader.core.export.contrast import text_color
 from reader.core.export.grouping import (
     ArticleGroup,
     Entry,
-    GroupBy,
     ThemeGroup,
     by_article,
     by_theme,
 )
-from reader.core.export.selection import ExportSet
+from reader.core.export.options import ExportOptions
+from reader.core.export.selection import ExportSet, ThemeInfo
 
 TITLE = "Research Reader export"
 _BREAKS = re.compile(r"[\n\r\t]")
@@ -33,10 +37,13 @@ def clean(text: str) -> str:
     return _XML_ILLEGAL.sub("", text)
 
 
-def render(export_set: ExportSet, group_by: GroupBy = "article") -> bytes:
+def render(export_set: ExportSet, options: ExportOptions | None = None) -> bytes:
     """The .docx file's bytes."""
     from docx import Document  # lazily: python-docx loads lxml, only exports need it
-    from docx.shared import Pt, RGBColor
+    from docx.shared import Cm, Pt, RGBColor
+
+    options = options or ExportOptions()
+    refs = references((item.article for item in export_set.articles), options.style)
 
     document = Document()
     document.core_properties.title = TITLE
@@ -51,11 +58,18 @@ def render(export_set: ExportSet, group_by: GroupBy = "article") -> bytes:
         f"{export_set.scope} · {len(export_set.articles)} articles · "
         f"{export_set.highlight_count} highlights · {export_set.created}"
     )
-    if group_by == "theme":
-        for group in by_theme(export_set):
+    for number, (caption, png) in enumerate(options.figures, 1):
+        document.add_picture(io.BytesIO(png), width=Cm(16))
+        writer.meta(f"Figure {number}. {caption}")
+    if options.group_by == "theme":
+        for group in by_theme(export_set, refs):
             writer.theme_group(group)
+        if refs:
+            writer.heading("References", 1)
+            for ref in ordered(dict(refs)):
+                writer.add(ref.text, "Normal")
     else:
-        for article_group in by_article(export_set):
+        for article_group in by_article(export_set, refs):
             writer.article_group(article_group)
     buffer = io.BytesIO()
     document.save(buffer)
@@ -73,6 +87,7 @@ class _Writer:
     def __init__(self, document: Any) -> None:
         self.doc = document
         self._ids: dict[str, str] = {}
+        self._chips: dict[str, Any] = {}  # background → a template <w:r>
         self._body = document.element.body
         self._end = self._body.sectPr  # paragraphs go before the section properties
 
@@ -101,25 +116,47 @@ class _Writer:
     def heading(self, text: str, level: int) -> None:
         self.add(text, f"Heading {level}")
 
-    def meta(self, text: str) -> None:
-        self.add(text, "Export Meta")
+    def meta(self, text: str) -> Any:
+        return self.add(text, "Export Meta")
+
+    def chips(self, paragraph: Any, themes: tuple[ThemeInfo, ...]) -> None:
+        """Theme names as shaded runs (``w:shd``), text colour chosen for contrast.
+        Runs are built as XML from a cached template: python-docx's run and font
+        properties tripled the time of a 5,000-highlight export."""
+        from copy import deepcopy
+
+        from reader.core.export.html import safe_color
+
+        for index, theme in enumerate(themes):
+            background = safe_color(theme.color)
+            key = background
+            template = self._chips.get(key)
+            if template is None:
+                template = self._chips[key] = _chip_run(background, text_color(background))
+            if index:
+                paragraph._p.append(deepcopy(self._chips.setdefault("", _chip_run(None, None))))
+            run = deepcopy(template)
+            run[-1].text = "\u00a0" + clean(theme.name) + "\u00a0"
+            paragraph._p.append(run)
 
     def article_group(self, group: ArticleGroup) -> None:
         c = group.citation
         self.heading(c.title, 1)
-        details = c.details() + ([c.location] if c.location else [])
-        if details:
-            self.meta(" · ".join(details))
+        self.meta(c.text)
         if group.themes:
-            self.meta("Themes: " + ", ".join(t.name for t in group.themes))
+            paragraph = self.meta("Article themes: ")
+            self.chips(paragraph, group.themes)
         if group.article.note.strip():
             paragraph = self.add("", "Normal")
+            paragraph.add_run("Article note: ").bold = True
             paragraph.add_run(clean(group.article.note)).italic = True
         for entry in group.entries:
             self.entry(entry, cite=False)
 
     def theme_group(self, group: ThemeGroup) -> None:
         self.heading(group.name, min(1 + group.depth, 9))
+        if group.articles:
+            self.meta("Whole articles: " + "; ".join(c.short() for c in group.articles))
         for entry in group.entries:
             self.entry(entry, cite=True)
 
@@ -129,12 +166,28 @@ class _Writer:
         bits = []
         if h.orphan:
             bits.append("ORPHAN: passage not found in the current text")
-        if entry.themes:
-            bits.append("Themes: " + ", ".join(t.name for t in entry.themes))
         if cite:
             bits.append(entry.citation.short())
         if not h.orphan:
             bits.append(entry.place)
-        self.meta(" · ".join(bits))
+        paragraph = self.meta(" · ".join(bits) + (" · " if entry.themes else ""))
+        self.chips(paragraph, entry.themes)
         if h.note:
-            self.add(h.note, "Normal")
+            paragraph = self.add("", "Normal")
+            paragraph.add_run("Note: ").bold = True
+            paragraph.add_run(clean(h.note))
+
+
+def _chip_run(background: str | None, color: str | None) -> Any:
+    """A ``<w:r>`` with text colour and shading, and an empty ``<w:t>`` last; without
+    colours, the plain space between two chips."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    if background is None or color is None:
+        return parse_xml(f'<w:r {nsdecls("w")}><w:t xml:space="preserve"> </w:t></w:r>')
+    return parse_xml(
+        f'<w:r {nsdecls("w")}><w:rPr><w:color w:val="{color[1:].upper()}"/>'
+        f'<w:shd w:val="clear" w:color="auto" w:fill="{background[1:].upper()}"/></w:rPr>'
+        '<w:t xml:space="preserve"></w:t></w:r>'
+    )

@@ -3,26 +3,31 @@
 Renderers only lay out what these functions decide, so every format groups and orders
 the same way:
 
-* **by article** — a citation header (title, source, author, date, URL or file), the
-  article note and its themes, then the highlights in reading order (orphans last);
+* **by article** — a citation header (title, then the reference formatted by a CSL
+  style: :mod:`citations`; never the file an article was imported from), the article
+  note and its themes, then the highlights in reading order (orphans last);
 * **by theme** — the taxonomy's outline, depth-first, each theme with every highlight
   tagged with it (quote, note, short citation) ordered by the article's date; a
   highlight with two themes appears under both; highlights without a theme form a
   final "Unthemed" group. Themes with nothing under them (nor under a sub-theme) are
-  left out, so the synthesis has no empty headings.
+  left out, so the synthesis has no empty headings. Articles given a theme as a whole
+  (article themes) are listed under it as well, by their in-text citation.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Literal
 
+from reader.core.export.citations import Reference
+from reader.core.export.options import GROUPINGS, GroupBy
 from reader.core.export.selection import ExportArticle, ExportSet, ThemeInfo
 from reader.core.models import Article, Highlight
+from reader.core.pages import page_at
 
-GroupBy = Literal["article", "theme"]
-GROUPINGS: tuple[GroupBy, ...] = ("article", "theme")
+__all__ = ["GROUPINGS", "ArticleGroup", "Citation", "Entry", "GroupBy", "ThemeGroup"]
 UNTHEMED = "Unthemed"
+References = Mapping[int, Reference]
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,20 +38,36 @@ class Citation:
     source: str | None
     author: str | None
     date: str | None
-    location: str | None  # the article's URL, else the file it was imported from
+    location: str | None  # the article's URL; never the file it was imported from
+    reference: Reference | None = None  # formatted by the export's CSL style
 
     @classmethod
-    def of(cls, article: Article) -> Citation:
+    def of(cls, article: Article, refs: References | None = None) -> Citation:
         return cls(
-            article.title, article.source, article.author, article.date, article.url or article.path
+            article.title,
+            article.source,
+            article.author,
+            article.date,
+            article.url,
+            (refs or {}).get(article.id),
         )
+
+    @property
+    def text(self) -> str:
+        """The formatted reference, or the known details when none was formatted."""
+        if self.reference is not None:
+            return self.reference.text
+        return ". ".join([self.title, *self.details(), *([self.location] if self.location else [])])
 
     def details(self) -> list[str]:
         """Author, source and date, those that are known."""
         return [d for d in (self.author, self.source, self.date) if d]
 
     def short(self) -> str:
-        """“Title” (Source, date): enough to find the article again."""
+        """The in-text citation of the export's style, "(Yamada 2025)", which the
+        reference list at the end resolves; else “Title” (Source, date)."""
+        if self.reference is not None and self.reference.cite:
+            return self.reference.cite
         extra = ", ".join(d for d in (self.source, self.date) if d)
         return f"“{self.title}”" + (f" ({extra})" if extra else "")
 
@@ -60,14 +81,16 @@ class Entry:
     citation: Citation
     themes: tuple[ThemeInfo, ...]
     paragraph: int | None  # 1-based paragraph of the article where it starts; None: orphan
+    page: int | None = None  # the page it starts on, for paged sources (PDF)
 
     @property
     def place(self) -> str:
-        """Where the passage is, for a reader: paragraph and character offsets."""
-        h = self.highlight
-        if h.orphan:
+        """Where the passage is, for a reader of a report: its page (PDF) and paragraph,
+        "p. 12, ¶ 16" (character offsets are for tools: CSV, JSON, REFI-QDA)."""
+        if self.highlight.orphan:
             return "orphan: passage not found in the current text"
-        return f"¶ {self.paragraph}, characters {h.start}–{h.end}"
+        page = f"p. {self.page}, " if self.page else ""
+        return f"{page}¶ {self.paragraph}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +107,7 @@ class ThemeGroup:
 
     theme: ThemeInfo | None
     entries: tuple[Entry, ...]
+    articles: tuple[Citation, ...] = ()  # articles given this theme as a whole
 
     @property
     def name(self) -> str:
@@ -99,9 +123,11 @@ class ThemeGroup:
         return f"theme-{self.theme.id}" if self.theme else "theme-unthemed"
 
 
-def entries_of(export_set: ExportSet, item: ExportArticle) -> tuple[Entry, ...]:
+def entries_of(
+    export_set: ExportSet, item: ExportArticle, refs: References | None = None
+) -> tuple[Entry, ...]:
     article = item.article
-    citation = Citation.of(article)
+    citation = Citation.of(article, refs)
     text = article.text
     return tuple(
         Entry(
@@ -110,38 +136,42 @@ def entries_of(export_set: ExportSet, item: ExportArticle) -> tuple[Entry, ...]:
             citation,
             tuple(export_set.theme(t) for t in h.themes),
             None if h.orphan else text.count("\n\n", 0, h.start) + 1,
+            None if h.start is None else page_at(item.pages, h.start),
         )
         for h in item.highlights
     )
 
 
-def by_article(export_set: ExportSet) -> list[ArticleGroup]:
+def by_article(export_set: ExportSet, refs: References | None = None) -> list[ArticleGroup]:
     return [
         ArticleGroup(
             item.article,
-            Citation.of(item.article),
+            Citation.of(item.article, refs),
             tuple(export_set.theme(t) for t in item.themes),
-            entries_of(export_set, item),
+            entries_of(export_set, item, refs),
         )
         for item in export_set.articles
     ]
 
 
-def by_theme(export_set: ExportSet) -> list[ThemeGroup]:
+def by_theme(export_set: ExportSet, refs: References | None = None) -> list[ThemeGroup]:
     """Theme groups in outline order (see the module docstring)."""
     tagged: dict[str, list[Entry]] = {}
+    whole: dict[str, list[Citation]] = {}
     unthemed: list[Entry] = []
     for item in export_set.articles:
-        for entry in entries_of(export_set, item):
+        for theme in dict.fromkeys(item.themes):
+            whole.setdefault(theme, []).append(Citation.of(item.article, refs))
+        for entry in entries_of(export_set, item, refs):
             if not entry.themes:
                 unthemed.append(entry)
             for theme in dict.fromkeys(entry.highlight.themes):
                 tagged.setdefault(theme, []).append(entry)
     outline = list(export_set.outline)
     known = {t.id for t in outline}
-    outline += [export_set.theme(t) for t in sorted(tagged) if t not in known]
+    outline += [export_set.theme(t) for t in sorted({*tagged, *whole}) if t not in known]
     # Keep a theme if it, or a theme below it, has entries (the hierarchy stays visible).
-    keep = set(tagged)
+    keep = {*tagged, *whole}
     parents = {t.id: t.parent for t in outline}
     for theme_id in list(keep):
         parent = parents.get(theme_id)
@@ -149,7 +179,7 @@ def by_theme(export_set: ExportSet) -> list[ThemeGroup]:
             keep.add(parent)
             parent = parents.get(parent)
     groups = [
-        ThemeGroup(t, tuple(sorted(tagged.get(t.id, ()), key=_by_date)))
+        ThemeGroup(t, tuple(sorted(tagged.get(t.id, ()), key=_by_date)), tuple(whole.get(t.id, ())))
         for t in outline
         if t.id in keep
     ]

@@ -1,8 +1,11 @@
 """What an export holds: which articles, with which highlights, and the theme outline.
 
 Every format renders from one :class:`ExportSet`, so "what is exported" is decided once:
-all articles, given article ids, or what a search query and a theme filter select.
-Articles come in a stable order (date, undated last, then id) so that exporting twice
+all articles, given article ids, or what a search query and a theme filter select —
+and of those only the annotated ones (a highlight, an article note or an article theme)
+unless ``include_unannotated``: a brief is about what was marked, and in a large library
+the empty articles used to push the highlights pages back. Articles come in a stable
+order (annotated first, then by date, undated last, then id) so that exporting twice
 gives the same file; highlights in reading order with orphans last, flagged by
 ``Highlight.orphan``, never dropped.
 """
@@ -15,6 +18,7 @@ from dataclasses import dataclass, field
 from reader.core.annotations.highlights import all_highlights, highlights_for
 from reader.core.library import Library
 from reader.core.models import Article, Highlight
+from reader.core.pages import page_starts
 from reader.core.store import utc_now
 from reader.core.themes.ops import filter_articles
 
@@ -33,6 +37,7 @@ class ThemeInfo:
     depth: int = 0
     parent: str | None = None
     known: bool = True
+    description: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +47,11 @@ class ExportArticle:
     article: Article
     highlights: tuple[Highlight, ...]
     themes: tuple[str, ...] = ()  # theme ids put on the whole article
+    pages: tuple[int, ...] = ()  # where each page starts (PDF articles; reader.core.pages)
+
+    @property
+    def annotated(self) -> bool:
+        return bool(self.highlights or self.themes or self.article.note.strip())
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +82,7 @@ class ExportSet:
 def theme_outline(library: Library) -> tuple[ThemeInfo, ...]:
     """The library's taxonomy as an outline, depth-first in display order."""
     return tuple(
-        ThemeInfo(theme.id, theme.name, theme.color, depth, theme.parent)
+        ThemeInfo(theme.id, theme.name, theme.color, depth, theme.parent, True, theme.description)
         for theme, depth in library.taxonomy.ordered()
     )
 
@@ -82,6 +92,7 @@ def select(
     article_ids: Sequence[int] | None = None,
     query: str | None = None,
     themes: Sequence[str] = (),
+    include_unannotated: bool = False,
 ) -> ExportSet:
     """Build the export set.
 
@@ -90,7 +101,8 @@ def select(
     * ``themes`` (ids or names): narrowed to articles carrying at least one of them (on
       the article or on one of its highlights, sub-themes included), and each article's
       highlights to those tagged with one of them — exporting "theme X" means X's notes.
-      "Any of" as in ``research-reader search --theme``.
+      "Any of" as in ``research-reader search --theme``;
+    * ``include_unannotated``: keep articles with nothing marked (after the others).
     """
     store = library.store
     outline = theme_outline(library)
@@ -113,11 +125,25 @@ def select(
         if wanted:
             every = set().union(*wanted)
             theirs = tuple(h for h in theirs if every & set(h.themes))
-        items.append(ExportArticle(store.article(aid), theirs, tuple(article_themes.get(aid, ()))))
+        items.append(
+            ExportArticle(
+                store.article(aid),
+                theirs,
+                tuple(article_themes.get(aid, ())),
+                page_starts(store, aid),
+            )
+        )
     if wanted:
         scope += " · themes " + ", ".join(themes)
+    if not include_unannotated:
+        items = [item for item in items if item.annotated]
     items.sort(
-        key=lambda item: (item.article.date is None, item.article.date or "", item.article.id)
+        key=lambda item: (
+            not item.annotated,
+            item.article.date is None,
+            item.article.date or "",
+            item.article.id,
+        )
     )
     return ExportSet(tuple(items), outline, scope)
 

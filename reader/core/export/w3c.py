@@ -6,9 +6,12 @@ takes it out of the collection. The mapping (docs/export.md explains it):
 
 * ``id`` — ``urn:uuid:<highlight uid>``: stable across exports, so a re-import matches it;
 * ``target.source`` — the article's URL, else ``urn:sha256:<hash of its text>``
-  (:func:`article_uri`); ``target.selector`` — a ``TextQuoteSelector`` (exact, prefix,
-  suffix) and, unless the highlight is an orphan, a ``TextPositionSelector`` (code-point
-  offsets of the canonical text, as the model defines them);
+  (:func:`article_uri`). With a URL the content hash stays as the identifier of the
+  text the offsets count in: a ``TimeState`` whose ``cached`` is the ``urn:sha256:`` URI
+  and whose ``sourceDate`` is when the article last changed (:func:`target`);
+* ``target.selector`` — a ``TextQuoteSelector`` (exact, prefix, suffix) and, unless
+  the highlight is an orphan, a ``TextPositionSelector`` (code-point offsets of the
+  canonical text, as the model defines them);
 * ``body`` — the note as a ``TextualBody`` with purpose ``commenting``; each theme as a
   ``TextualBody`` with purpose ``tagging`` whose ``value`` is the theme's name (what other
   tools show as a tag), followed, in the same order, by one ``SpecificResource`` per
@@ -42,6 +45,21 @@ def article_uri(article: Article) -> str:
     return article.url or f"urn:sha256:{article.content_hash}"
 
 
+def target(article: Article, selectors: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    """The annotation target: the article, with a state naming its text's hash when
+    the source is a URL (see the module docstring)."""
+    data: dict[str, Any] = {"source": article_uri(article)}
+    if article.url:
+        data["state"] = {
+            "type": "TimeState",
+            "cached": f"urn:sha256:{article.content_hash}",
+            "sourceDate": article.modified_at or article.imported_at,
+        }
+    if selectors:
+        data["selector"] = selectors
+    return data
+
+
 def theme_uri(theme_id: str) -> str:
     return THEME_URN + quote(theme_id, safe="")
 
@@ -65,7 +83,7 @@ def render(export_set: ExportSet) -> dict[str, Any]:
         source = article_uri(item.article)
         if item.article.note or item.themes:
             items.append(_article_annotation(export_set, item.article, item.themes, source))
-        items.extend(_annotation(export_set, h, source) for h in item.highlights)
+        items.extend(_annotation(export_set, h, item.article) for h in item.highlights)
     collection_id = uuid.uuid4().urn
     data: dict[str, Any] = {
         "@context": CONTEXT,
@@ -109,7 +127,7 @@ def _bodies(export_set: ExportSet, note: str, themes: tuple[str, ...]) -> list[d
     return bodies
 
 
-def _annotation(export_set: ExportSet, h: Highlight, source: str) -> dict[str, Any]:
+def _annotation(export_set: ExportSet, h: Highlight, article: Article) -> dict[str, Any]:
     selectors: list[dict[str, Any]] = [
         {"type": "TextQuoteSelector", "exact": h.quote, "prefix": h.prefix, "suffix": h.suffix}
     ]
@@ -126,7 +144,7 @@ def _annotation(export_set: ExportSet, h: Highlight, source: str) -> dict[str, A
     bodies = _bodies(export_set, h.note, h.themes)
     if bodies:
         data["body"] = bodies
-    data["target"] = {"source": source, "selector": selectors}
+    data["target"] = target(article, selectors)
     return {k: v for k, v in data.items() if v != ""}
 
 
@@ -139,5 +157,5 @@ def _article_annotation(
         "type": "Annotation",
         "motivation": "commenting" if article.note else "classifying",
         "body": _bodies(export_set, article.note, themes),
-        "target": {"source": source},
+        "target": target(article),
     }

@@ -141,6 +141,7 @@ class PageMeta:
     h2s: list[str] = field(default_factory=list)
     meta: dict[str, str] = field(default_factory=dict)  # lower-cased name/property -> content
     headline: str = ""  # JSON-LD
+    ld_name: str = ""  # JSON-LD "name" (Wikipedia's headline is the Wikidata description)
     published: str = ""  # JSON-LD datePublished
     authors: list[str] = field(default_factory=list)  # JSON-LD
     publisher: str = ""  # JSON-LD
@@ -207,6 +208,7 @@ def _read_json_ld(tree: HtmlElement, page: PageMeta) -> None:
     if article is None:
         return
     page.headline = _squash(str(article.get("headline") or ""))
+    page.ld_name = _squash(str(article.get("name") or ""))
     page.published = str(article.get("datePublished") or article.get("dateCreated") or "")
     page.authors = _names(article.get("author") or article.get("creator"), by_id)
     page.publisher = next(iter(_names(article.get("publisher"), by_id)), "")

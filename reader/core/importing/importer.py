@@ -10,21 +10,21 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from pathlib import Path
 
-from reader.core.annotations.highlights import reanchor_article
 from reader.core.errors import ReaderError, StoreDamagedError, StoreFullError
+from reader.core.importing.fetch import is_web_address
 from reader.core.importing.limits import bounded, one_line
-from reader.core.importing.parsers import PARSERS
-from reader.core.importing.textnorm import content_hash
+from reader.core.importing.progress import page_progress
+from reader.core.importing.registry import MAX_BYTES, PARSERS, SUPPORTED_SUFFIXES
+from reader.core.importing.storing import store_draft
 from reader.core.models import ArticleDraft, FileOutcome, ImportReport
 from reader.core.progress import CancelCheck, ProgressCallback  # (files done, in all, file)
 from reader.core.store import Store
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
-SUPPORTED_SUFFIXES = tuple(sorted(PARSERS))
 
 
 def collect_files(paths: Iterable[Path]) -> tuple[list[Path], list[FileOutcome]]:
@@ -47,7 +47,7 @@ def collect_files(paths: Iterable[Path]) -> tuple[list[Path], list[FileOutcome]]
                     if not name.startswith(".") and candidate.suffix.lower() in PARSERS:
                         _add_unique(files, seen, candidate)
         elif path.is_file():
-            if path.suffix.lower() in PARSERS:
+            if path.suffix.lower() in PARSERS or _target_suffix(path) in PARSERS:
                 _add_unique(files, seen, path)
             else:
                 problems.append(
@@ -65,12 +65,16 @@ def collect_files(paths: Iterable[Path]) -> tuple[list[Path], list[FileOutcome]]
 
 def import_paths(
     store: Store,
-    paths: Iterable[Path],
+    paths: Iterable[Path | str],
     progress: ProgressCallback | None = None,
     cancelled: CancelCheck | None = None,
 ) -> ImportReport:
-    """Import ``paths`` (files or folders) into ``store`` and report every file's outcome."""
-    files, problems = collect_files(paths)
+    """Import ``paths`` (files, folders or web addresses) into ``store`` and report every
+    one's outcome."""
+    given = list(paths)
+    urls = [str(p) for p in given if is_web_address(p)]
+    found, problems = collect_files([Path(p) for p in given if not is_web_address(p)])
+    files: list[Path | str] = [*found, *urls]
     report = ImportReport(outcomes=list(problems))
     for done, path in enumerate(files):
         if cancelled is not None and cancelled():
@@ -79,7 +83,13 @@ def import_paths(
         if progress is not None:
             progress(done, len(files), str(path))
         try:
-            report.outcomes.append(import_file(store, path))
+            with page_progress(_page_reporter(progress, done, len(files), path)):
+                if isinstance(path, str):
+                    from reader.core.importing.web import import_url  # HTTP loads when used
+
+                    report.outcomes.append(import_url(store, path))
+                else:
+                    report.outcomes.append(import_file(store, path))
         except (StoreFullError, StoreDamagedError) as exc:  # no later file can be stored
             report.stopped = f"{exc} ({len(files) - done} file(s) not tried)"
             break
@@ -93,30 +103,7 @@ def import_file(store: Store, path: Path) -> FileOutcome:
     draft = read_draft(path)
     if isinstance(draft, FileOutcome):
         return draft
-    name = draft.path or str(path)
-    digest = content_hash(draft.text)
-    with store.transaction():
-        existing = store.article_by_path(name)
-        if existing is not None:
-            if existing.content_hash == digest:
-                return FileOutcome(
-                    name, "unchanged", "already imported, unchanged", existing.id, existing.title
-                )
-            store.replace_article_content(existing.id, draft, digest)
-            _, orphaned = reanchor_article(store, existing.id, draft.text)
-            note = f"{orphaned} highlight(s) no longer found, kept as orphans" if orphaned else ""
-            return FileOutcome(name, "updated", note, existing.id, draft.title)
-        twin = store.article_by_hash(digest)
-        if twin is not None:
-            return FileOutcome(
-                name,
-                "duplicate",
-                f"same text as article {twin.id} ('{twin.title[:50]}')",
-                twin.id,
-                twin.title,
-            )
-        article_id = store.add_article(draft, digest)
-    return FileOutcome(name, "imported", "", article_id, draft.title)
+    return store_draft(store, draft.path or display_path(path), draft)
 
 
 def read_draft(path: Path) -> ArticleDraft | FileOutcome:
@@ -130,12 +117,12 @@ def read_draft(path: Path) -> ArticleDraft | FileOutcome:
         info = resolved.stat()
         if not stat.S_ISREG(info.st_mode):
             return FileOutcome(name, "failed", "not a regular file (a device, pipe or folder)")
-        if info.st_size > MAX_FILE_BYTES:
+        limit = MAX_BYTES.get(resolved.suffix.lower(), MAX_FILE_BYTES)
+        if info.st_size > limit:
             return FileOutcome(
                 name,
                 "failed",
-                f"too large ({info.st_size / 2**20:.0f} MB; "
-                f"the limit is {MAX_FILE_BYTES // 2**20} MB)",
+                f"too large ({info.st_size / 2**20:.0f} MB; the limit is {limit // 2**20} MB)",
             )
         if info.st_size == 0:
             return FileOutcome(name, "failed", "empty file")
@@ -149,7 +136,7 @@ def read_draft(path: Path) -> ArticleDraft | FileOutcome:
         kinds = ", ".join(SUPPORTED_SUFFIXES)
         return FileOutcome(name, "failed", f"unsupported file type; import {kinds} files")
     try:
-        return replace(bounded(parser(data, resolved)), path=name)
+        return replace(bounded(parser.parse(data, resolved)), path=name)
     except ReaderError as exc:
         return FileOutcome(name, "failed", one_line(str(exc), 300) or "cannot be read")
     except Exception as exc:  # a parser or library bug must cost one file, not the batch
@@ -165,6 +152,14 @@ def display_path(path: Path) -> str:
     return os.fsencode(path).decode("utf-8", "backslashreplace")
 
 
+def _target_suffix(path: Path) -> str:
+    """The suffix of what a symbolic link named without one points at."""
+    try:
+        return path.resolve().suffix.lower() if path.is_symlink() else ""
+    except (OSError, RuntimeError):
+        return ""
+
+
 def _add_unique(files: list[Path], seen: set[Path], path: Path) -> None:
     try:
         key = path.resolve()
@@ -173,3 +168,12 @@ def _add_unique(files: list[Path], seen: set[Path], path: Path) -> None:
     if key not in seen:
         seen.add(key)
         files.append(path)
+
+
+def _page_reporter(
+    progress: ProgressCallback | None, done: int, total: int, path: Path | str
+) -> Callable[[int, int], None] | None:
+    """Progress inside a long file (a PDF's pages), shown as "report.pdf, page 120 of 300"."""
+    if progress is None:
+        return None
+    return lambda page, pages: progress(done, total, f"{path}, page {page} of {pages}")

@@ -22,13 +22,14 @@ CATEGORIES_MAX = 50
 # C0/C1 controls, bidi overrides and isolates (they can reorder what a title shows),
 # zero-width spaces and stray byte-order marks.
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b\u202a-\u202e\u2066-\u2069\ufeff]")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")  # unstorable: SQLite needs valid UTF-8
 
 
 def one_line(value: str | None, limit: int) -> str | None:
     """``value`` without control characters, on one line, at most ``limit`` characters."""
     if value is None:
         return None
-    text = " ".join(_CONTROL.sub(" ", value).split())
+    text = " ".join(_CONTROL.sub(" ", _SURROGATE.sub("\ufffd", value)).split())
     if len(text) > limit:
         text = text[: limit - 1].rstrip() + "…"
     return text or None

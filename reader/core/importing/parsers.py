@@ -7,7 +7,6 @@ none writes anything, so a failure can never half-import a file.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -20,6 +19,13 @@ from reader.core.importing.html_meta import (
     host_of,
     read_page_meta,
     strip_site,
+)
+from reader.core.importing.html_quality import (
+    byline_in,
+    clean_author,
+    is_long_plain_article,
+    pick_title,
+    tidy_blocks,
 )
 from reader.core.importing.metadata import extract_metadata, title_from_text
 from reader.core.importing.textnorm import (
@@ -81,7 +87,8 @@ def _front_matter(text: str) -> object:
         return load_bounded(text, FRONT_MATTER_MAX)[0]
     except YamlProblem as exc:
         where = f"line {exc.line + 1}: " if exc.line is not None else ""
-        raise ParseError(f"{where}front matter: {exc.message}; fix or remove it") from exc
+        advice = "" if ";" in exc.message else "; fix or remove it"
+        raise ParseError(f"{where}front matter: {exc.message}{advice}") from exc
 
 
 def parse_html(data: bytes, path: Path) -> ArticleDraft:
@@ -97,9 +104,11 @@ def parse_html(data: bytes, path: Path) -> ArticleDraft:
     _drop_link_paragraphs(tree)
     found = _extract(tree)
     title, site = _page_title(page, found)
-    author = _page_author(page, found, site)
-    blocks = _body_blocks(str(found.get("text") or ""), title, author)
-    if _prose_chars(blocks) < MIN_PROSE_CHARS:
+    author = _page_author(page, found, site) or byline_in(_short_lines(tree))
+    blocks = tidy_blocks(_body_blocks(str(found.get("text") or ""), title, author))
+    if _prose_chars(blocks) < MIN_PROSE_CHARS and not is_long_plain_article(
+        blocks, _link_share(tree)
+    ):
         raise ParseError(
             "no article in this web page: only menus, links or short snippets "
             "(an index or section page?)"
@@ -115,17 +124,6 @@ def parse_html(data: bytes, path: Path) -> ArticleDraft:
         categories=tuple(_list(found.get("categories"))),
         path=str(path),
     )
-
-
-PARSERS: dict[str, Callable[[bytes, Path], ArticleDraft]] = {
-    ".txt": parse_text,
-    ".text": parse_text,
-    ".md": parse_markdown,
-    ".markdown": parse_markdown,
-    ".html": parse_html,
-    ".htm": parse_html,
-    ".xhtml": parse_html,
-}
 
 
 def _draft_from_text(text: str, path: Path) -> ArticleDraft:
@@ -248,7 +246,8 @@ def _unwrap_layout_tables(tree: HtmlElement) -> None:
     for table in reversed(list(tree.iter("table"))):
         if table.get("role") in ("presentation", "none") or table.xpath(layout):
             for element in [table, *table.iter("tbody", "thead", "tfoot", "tr", "td", "th")]:
-                if element.tag != "table" or element is table:
+                # only this table's own rows and cells: a data table inside it stays
+                if element is table or next(element.iterancestors("table"), None) is table:
                     element.tag = "div"
 
 
@@ -312,17 +311,15 @@ def _page_title(page: PageMeta, found: dict[str, Any]) -> tuple[str, str]:
         site = found_site
     candidates = [
         page.headline,
+        page.ld_name,
         page.meta.get("og:title", ""),
         page.meta.get("twitter:title", ""),
         tag_title,
         *page.h1s[:1],
         str(found.get("title") or ""),
     ]
-    for candidate in candidates:
-        title, _ = strip_site(candidate, [*sites, site], [], host)
-        if title and title.casefold() not in {n.casefold() for n in [*sites, site]}:
-            return title, site
-    return "", site
+    stripped = [strip_site(c, [*sites, site, tag_site], [], host)[0] for c in candidates]
+    return pick_title(stripped, [*sites, site, tag_site]), site
 
 
 def _page_author(page: PageMeta, found: dict[str, Any], site: str) -> str | None:
@@ -334,10 +331,7 @@ def _page_author(page: PageMeta, found: dict[str, Any], site: str) -> str | None
             if value and not value.startswith(("http://", "https://")):
                 names = [value]
                 break
-    author = "; ".join(names) or _str(found.get("author")) or ""
-    if not author or author.casefold() == site.casefold():
-        return None
-    return author
+    return clean_author("; ".join(names) or _str(found.get("author")), site)
 
 
 def _page_date(page: PageMeta, found: dict[str, Any], blocks: list[str]) -> str | None:
@@ -347,7 +341,8 @@ def _page_date(page: PageMeta, found: dict[str, Any], blocks: list[str]) -> str 
         page.meta.get("article:published_time", ""),
         page.meta.get("datepublished", ""),
     )
-    for value in (*declared, found.get("date"), page.time_datetime, *blocks[:3]):
+    datelines = [b for b in blocks[:3] if date_line(b)]  # not a date inside a sentence
+    for value in (*declared, found.get("date"), page.time_datetime, *datelines):
         if value and (iso := _front_date(value)):
             return iso
     return None
@@ -407,6 +402,29 @@ def _is_ad_label(line: str) -> bool:
     """ "Advertisement", "Advertisement · Scroll to continue" and the like."""
     pieces = [p.strip().casefold() for p in re.split(r"\s+[·|•–—-]\s+", line.strip())]
     return len(line) <= 80 and all(p in _AD_PHRASES for p in pieces)
+
+
+def _short_lines(tree: HtmlElement, limit: int = 300) -> list[str]:
+    """Short texts of the page's leaf-ish elements, in order: where a byline hides when
+    the extractor left it out with the other page furniture."""
+    out: list[str] = []
+    for element in tree.iter("p", "div", "span", "address"):
+        if len(element) > 4:  # a container, not a line: its text is read in its children
+            continue
+        text = " ".join(element.text_content().split())
+        if 4 < len(text) < 120:
+            out.append(text)
+            if len(out) >= limit:
+                break
+    return out
+
+
+def _link_share(tree: HtmlElement) -> float:
+    """How much of the page's body text is link text (an index page is mostly links)."""
+    visible = "[not(ancestor::script or ancestor::style or ancestor::noscript)]"
+    total = len("".join(tree.xpath(f"//body//text(){visible}")).split())
+    links = len("".join(tree.xpath(f"//body//a//text(){visible}")).split())
+    return links / total if total else 1.0
 
 
 def _prose_chars(blocks: list[str]) -> int:

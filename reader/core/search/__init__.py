@@ -12,6 +12,8 @@ lazily (see ``Library.search``). The modules, one job each:
 
 from __future__ import annotations
 
+# First, before anything imports whoosh: see lean_imports.py.
+import reader.core.search.lean_imports  # noqa: F401
 from reader.core.search.index import IndexCancelled, SearchIndex, SyncReport
 from reader.core.search.query import ParsedQuery, QueryError, parse_query
 from reader.core.search.schema import INDEX_VERSION

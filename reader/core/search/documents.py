@@ -8,9 +8,11 @@ articles makes a handful of queries, not one per article.
 
 from __future__ import annotations
 
+import calendar
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from reader.core.search.fields import TWINS
 from reader.core.store import Store
 
 Document = dict[str, Any]
@@ -104,8 +106,10 @@ def build_document(
     modified: str = "",
 ) -> Document:
     """One article's document. Quotes and notes are joined by blank lines so their
-    snippets stay readable (a phrase can still span two of them; that is harmless)."""
-    return {
+    snippets stay readable (a phrase can still span two of them; that is harmless).
+    Each highlighted text field's frequency-only twin gets the very same string (see
+    ``fields.py``)."""
+    doc: Document = {
         "id": str(article_id),
         "title": title,
         "title_sort": title.casefold()[:200],
@@ -113,8 +117,24 @@ def build_document(
         "author": author or "",
         "source": source or "",
         "date": date or "",
+        "dateline": dateline(date),
         "themes": ",".join(t.replace(",", " ") for t in themes),
         "quote": "\n\n".join(quotes),
         "note": "\n\n".join(notes),
         "modified": modified,
     }
+    doc.update({twin: doc[name] for name, twin in TWINS.items()})
+    return doc
+
+
+def dateline(iso: str | None) -> str:
+    """An ISO date written as a date line ("2025-07-17" → "July 17, 2025"; a year-month
+    gives "July 2025"), so the words a reader saw above the article find it."""
+    parts = (iso or "").split("-")
+    try:
+        month = calendar.month_name[int(parts[1])] if len(parts) > 1 else ""
+    except (ValueError, IndexError):
+        return iso or ""
+    if len(parts) > 2:
+        return f"{month} {int(parts[2])}, {parts[0]}"
+    return f"{month} {parts[0]}".strip()

@@ -21,6 +21,7 @@ import contextlib
 import ctypes
 import ctypes.util
 import errno
+import multiprocessing
 import os
 import re
 import shutil
@@ -71,7 +72,10 @@ class _GuardedTask(SubWriterTask):  # type: ignore[misc]
         self.parent_pid = os.getpid()
 
     def run(self) -> None:
-        die_with_parent(self.parent_pid)
+        # Forked, our parent is the command; started by a fork server (the default from
+        # Python 3.14), it is the server, which ends when the command does.
+        forked = multiprocessing.get_start_method() == "fork"
+        die_with_parent(self.parent_pid if forked else os.getppid())
         super().run()
 
 

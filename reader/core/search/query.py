@@ -75,6 +75,14 @@ def analyze(text: str) -> list[str]:
     return [t.text for t in _analyzer(text, mode="query")]
 
 
+def analyze_positions(text: str) -> list[tuple[str, int]]:
+    """(term, word position) of ``text``: stop words leave gaps, as in the index."""
+    global _analyzer
+    if _analyzer is None:
+        _analyzer = text_analyzer()
+    return [(t.text, t.pos) for t in _analyzer(text, mode="query", positions=True)]
+
+
 def fold(text: str) -> list[str]:
     """Lower-cased, accent-folded words of ``text``, not stemmed."""
     global _folder
@@ -291,13 +299,16 @@ class _Parser:
                 return self.fuzzy_query(fields, fm.group(1), int(fm.group(2) or 1))
             if "*" in text or "?" in text:
                 self.notice("'*' works only at the end of a word (prefix*)")
-        terms = analyze(text)
-        if not terms:
+        placed = analyze_positions(text)
+        if not placed:
             return None
+        terms = [t for t, _ in placed]
+        offsets = [p - placed[0][1] for _, p in placed]
         if tok.field is None and fields == DEFAULT_FIELDS and not is_phrase and len(terms) == 1:
             self.words.append((tok.start, tok.end, text))
         return _any(
-            wq.Term(f, terms[0]) if len(terms) == 1 else PhraseQuery(f, terms) for f in fields
+            wq.Term(f, terms[0]) if len(terms) == 1 else PhraseQuery(f, terms, offsets=offsets)
+            for f in fields
         )
 
     def prefix_query(self, fields: tuple[str, ...], stem: str, raw: str) -> wq.Query | None:

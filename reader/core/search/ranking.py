@@ -19,6 +19,7 @@ from __future__ import annotations
 import heapq
 from bisect import bisect_left
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from whoosh import matching
@@ -27,9 +28,15 @@ from whoosh.query.compound import PreloadedOr
 from whoosh.reading import IndexReader
 from whoosh.searching import SearchContext, Searcher
 
+from reader.core.search.fields import twin_of
+from reader.core.search.postings import doc_ids, positions_in
+
 MAX_EXPANSIONS = 5
+#: A prefix, fuzzy term or range expanding to more terms than this counts the documents
+#: of the most frequent ones and estimates the rest, unless an exact total is asked for.
+MATCH_CAP = 64
 #: Fields that filter rather than rank: they never take part in scoring.
-UNSCORED_FIELDS = frozenset({"date", "themes", "id"})
+UNSCORED_FIELDS = frozenset({"date", "dateline", "themes", "id"})
 
 
 class _PreloadedExpansion:
@@ -90,46 +97,61 @@ class PhraseQuery(wq.Phrase):  # type: ignore[misc]
     whoosh's ``Phrase`` builds span objects for every candidate document; for a phrase
     of common words at 10k articles that cost a second. Here the rarest word's documents
     are walked, the others skipped to, and positions compared as integer sets: about
-    four times faster. Unscored (the ranking pass scores the words)."""
+    four times faster. Unscored (the ranking pass scores the words).
+
+    ``offsets`` are the words' positions relative to the first: a stop word inside the
+    phrase ("state of the art") leaves a gap the document must have too."""
+
+    def __init__(
+        self, fieldname: str, words: list[str], offsets: list[int] | None = None, **kw: Any
+    ) -> None:
+        super().__init__(fieldname, words, **kw)
+        self.offsets = list(offsets) if offsets is not None else list(range(len(words)))
 
     def matcher(self, searcher: Searcher, context: SearchContext | None = None) -> Any:
-        reader = searcher.reader()
-        words = list(self.words)
-        if len(words) < 2:
-            return (
-                wq.Term(self.fieldname, words[0]).matcher(searcher, context)
-                if words
-                else matching.NullMatcher()
-            )
-        if not all((self.fieldname, w) in reader for w in words):
-            return matching.NullMatcher()
-        ms = [(i, reader.postings(self.fieldname, w)) for i, w in enumerate(words)]
-        ms.sort(key=lambda im: reader.doc_frequency(self.fieldname, words[im[0]]))
-        (first_i, first), rest = ms[0], ms[1:]
-        found: list[int] = []
-        while first.is_active():
-            doc = first.id()
-            ok = True
-            for _, m in rest:
-                if m.is_active() and m.id() < doc:
-                    m.skip_to(doc)
-                if not m.is_active() or m.id() != doc:
-                    ok = False
-                    break
-            if ok:
-                starts = {p - first_i for p in first.value_as("positions")}
-                for i, m in rest:
-                    starts &= {p - i for p in m.value_as("positions")}
-                    if not starts:
-                        break
-                if starts:
-                    found.append(doc)
-            if not rest[0][1].is_active() and not ok:
-                break
-            first.next()
+        found = self.docs_in(searcher.reader())
         if not found:
             return matching.NullMatcher()
         return matching.ListMatcher(found, all_weights=self.boost)
+
+    def docs_in(self, reader: IndexReader) -> list[int]:
+        """The documents of ``reader`` holding the phrase: those with every word (from
+        the frequency-only twins, cheap), then positions read for those alone."""
+        words = list(self.words)
+        field = self.fieldname
+        if not words or not all((field, w) in reader for w in words):
+            return []
+        twin = twin_of(field)
+        candidates: set[int] | None = None
+        for w in sorted(set(words), key=lambda w: reader.doc_frequency(field, w)):
+            ids = doc_ids(reader, twin, w)
+            candidates = ids if candidates is None else candidates & ids
+            if not candidates:
+                return []
+        assert candidates is not None
+        if len(words) < 2:
+            return sorted(candidates)
+        # Rarest word first: each next word's positions are read for fewer documents.
+        placed = sorted(
+            zip(self.offsets, words, strict=True),
+            key=lambda ow: reader.doc_frequency(field, ow[1]),
+        )
+        starts: dict[int, set[int]] = {}
+        docs = sorted(candidates)
+        for n, (offset, word) in enumerate(placed):
+            found = positions_in(reader, field, word, docs)
+            if n == 0:
+                starts = {d: {p - offset for p in ps} for d, ps in found.items()}
+            else:
+                starts = {
+                    d: kept
+                    for d, at in starts.items()
+                    if (kept := at.intersection(p - offset for p in found.get(d, ())))
+                }
+            docs = sorted(starts)
+            if not docs:
+                return []
+        return docs
 
 
 class DocsQuery(wq.Query):  # type: ignore[misc]
@@ -168,21 +190,39 @@ class DocsQuery(wq.Query):  # type: ignore[misc]
         return matching.ListMatcher(docs, all_weights=1e-9)
 
 
-def match_set(q: wq.Query, s: Searcher) -> set[int]:
+@dataclass(slots=True)
+class Estimate:
+    """Set by :func:`match_set` when it capped an expansion: the estimated true size of
+    the match set over the counted one (1.0 when the count is exact)."""
+
+    factor: float = 1.0
+
+
+def match_set(
+    q: wq.Query,
+    s: Searcher,
+    cap: int | None = None,
+    estimate: Estimate | None = None,
+    positive: bool = True,
+) -> set[int]:
     """The documents ``q`` matches, computed with Python sets.
 
     whoosh answers a boolean query with a tree of matchers stepping through documents
     one call per node and document; reading each leaf's postings once and combining
     them with C-speed set operations is several times faster for the wide ``Or`` trees
-    our default fields and expansions produce."""
+    our default fields and expansions produce.
+
+    ``cap``: a prefix, fuzzy term or range with more expansions than this (outside a
+    negation) unions only the ``cap`` most frequent; ``estimate`` then says by how much
+    the count falls short (see :func:`_capped`)."""
     reader = s.reader()
     if isinstance(q, wq.AndNot):
-        base = match_set(q.a, s)
-        return base - match_set(q.b, s) if base else base
+        base = match_set(q.a, s, cap, estimate, positive)
+        return base - match_set(q.b, s, cap, estimate, not positive) if base else base
     if isinstance(q, wq.And):
         result: set[int] | None = None
         for sub in q.subqueries:
-            docs = match_set(sub, s)
+            docs = match_set(sub, s, cap, estimate, positive)
             result = docs if result is None else result & docs
             if not result:
                 return set()
@@ -190,23 +230,49 @@ def match_set(q: wq.Query, s: Searcher) -> set[int]:
     if isinstance(q, wq.Or):
         union: set[int] = set()
         for sub in q.subqueries:
-            union |= match_set(sub, s)
+            union |= match_set(sub, s, cap, estimate, positive)
         return union
     if isinstance(q, wq.Term):
         if (q.fieldname, q.text) not in reader:
             return set()
-        return set(reader.postings(q.fieldname, q.text).all_ids())
+        return doc_ids(reader, twin_of(q.fieldname), q.text)
+    if isinstance(q, PhraseQuery):
+        return set(q.docs_in(reader))
     if isinstance(q, _PreloadedExpansion):
-        field = q.field()  # type: ignore[attr-defined]
+        words = q.expansions(reader)
+        if cap is not None and positive and len(words) > cap:
+            return _capped(q, reader, words, cap, estimate)
+        twin = twin_of(q.field())  # type: ignore[attr-defined]
         union = set()
-        for word in q.expansions(reader):
-            union.update(reader.postings(field, word).all_ids())
+        for word in words:
+            union |= doc_ids(reader, twin, word)
         return union
     if isinstance(q, wq.Every):
         return set(reader.all_doc_ids())
     if q is wq.NullQuery or isinstance(q, type(wq.NullQuery)):
         return set()
     return set(q.docs(s))
+
+
+def _capped(
+    q: Any, reader: IndexReader, words: list[Any], cap: int, estimate: Estimate | None
+) -> set[int]:
+    """The union of the ``cap`` most frequent expansions. The others' documents are
+    estimated: each of their postings is taken to fall outside the counted union as
+    often as a random document does (``1 - counted / documents``)."""
+    field = q.field()
+    twin = twin_of(field)
+    freq = {w: reader.doc_frequency(field, w) for w in words}
+    kept = heapq.nlargest(cap, words, key=freq.__getitem__)
+    union: set[int] = set()
+    for word in kept:
+        union |= doc_ids(reader, twin, word)
+    if estimate is not None and union:
+        rest = sum(freq.values()) - sum(freq[w] for w in kept)
+        documents = max(reader.doc_count(), 1)
+        full = min(documents, len(union) + rest * (1 - len(union) / documents))
+        estimate.factor = max(estimate.factor, full / len(union))
+    return union
 
 
 def ranking_query(q: wq.Query, reader: IndexReader) -> wq.Query | None:

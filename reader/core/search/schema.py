@@ -17,10 +17,22 @@ from whoosh.analysis import (
 from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.support.charset import accent_map
 
-INDEX_VERSION = 1
+from reader.core.search.fields import TWINS, CountsText, PositionalText
+
+#: 2: stop words keep their positions (phrases match adjacent words only); the date line
+#: is searchable; frequency-only copies of the text fields for matching and ranking.
+INDEX_VERSION = 2
 
 #: Fields an unqualified word searches, with the user-facing names of fielded search.
-DEFAULT_FIELDS: tuple[str, ...] = ("title", "body", "quote", "note", "author", "source")
+DEFAULT_FIELDS: tuple[str, ...] = (
+    "title",
+    "body",
+    "quote",
+    "note",
+    "author",
+    "source",
+    "dateline",
+)
 TEXT_FIELDS: dict[str, str] = {
     "title": "title",
     "body": "body",
@@ -37,14 +49,17 @@ def text_analyzer() -> Analyzer:
     """English stemming with accents folded, so "café" finds "cafe" and vice versa.
 
     Built by hand rather than ``StemmingAnalyzer() | CharsetFilter`` so folding happens
-    before the stop list and the stemmer see the word. No ``MultiFilter`` anywhere: it
-    raises ``StopIteration`` on an empty token stream (e.g. a query of only stop words).
+    before the stop list and the stemmer see the word. ``renumber=False``: a dropped stop
+    word keeps its place, so "japan exercises" does not match "Japan and exercises"
+    (whoosh renumbers the remaining words by default, making them adjacent). No
+    ``MultiFilter`` anywhere: it raises ``StopIteration`` on an empty token stream (e.g.
+    a query of only stop words).
     """
     return (
         RegexTokenizer()
         | LowercaseFilter()
         | CharsetFilter(accent_map)
-        | StopFilter()
+        | StopFilter(renumber=False)
         | StemFilter()
     )
 
@@ -65,18 +80,34 @@ def build_schema() -> Schema:
     made from the stemmed terms instead (``searcher.py``).
     """
     analyzer = text_analyzer()
+    boosts = {"title": TITLE_BOOST}
+    positional = {
+        name: PositionalText(
+            name, analyzer=analyzer, stored=True, chars=True, field_boost=boosts.get(name, 1.0)
+        )
+        for name in TWINS
+    }
+    twins = {
+        twin: CountsText(name, analyzer, field_boost=boosts.get(name, 1.0))
+        for name, twin in TWINS.items()
+    }
     return Schema(
         id=ID(stored=True, unique=True),
-        title=TEXT(analyzer=analyzer, stored=True, chars=True, field_boost=TITLE_BOOST),
+        title=positional["title"],
         title_sort=ID(sortable=True),
-        body=TEXT(analyzer=analyzer, stored=True, chars=True),
+        body=positional["body"],
         author=TEXT(analyzer=analyzer, stored=True),
         source=TEXT(analyzer=analyzer, stored=True),
         # ISO 'YYYY-MM-DD' (or '' when unknown): prefix and range queries on the string
         # give date:2025, date:2025-07 and date:[a to b]; sortable for "newest first".
         date=ID(stored=True, sortable=True),
+        # The date as the article's date line wrote it ("July 17, 2025"): the importer
+        # moves that line out of the text into ``date``, which made it unsearchable.
+        # Matched but never scored (see ranking.UNSCORED_FIELDS), so ranking is as before.
+        dateline=TEXT(analyzer=analyzer),
         themes=KEYWORD(stored=True, commas=True, scorable=False, lowercase=False),
-        quote=TEXT(analyzer=analyzer, stored=True, chars=True),
-        note=TEXT(analyzer=analyzer, stored=True, chars=True),
+        quote=positional["quote"],
+        note=positional["note"],
         modified=STORED(),
+        **twins,
     )

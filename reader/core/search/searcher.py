@@ -10,29 +10,24 @@ thread-safe (one service per thread).
 from __future__ import annotations
 
 import heapq
-import html
-import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import chain
 from typing import Any, Literal
 
-from whoosh import highlight
 from whoosh import query as wq
-from whoosh.searching import Hit, Searcher
+from whoosh.searching import Searcher
 
+from reader.core.search.fields import twin_of
 from reader.core.search.index import SearchIndex
+from reader.core.search.postings import blocks, top_scored
 from reader.core.search.query import parse_query
-from reader.core.search.ranking import DocsQuery, match_set, ranking_query
+from reader.core.search.ranking import MATCH_CAP, Estimate, match_set, ranking_query
+from reader.core.search.snippets import snippets_for
 from reader.core.search.spelling import correct
 
 SortOrder = Literal["relevance", "date", "title"]
 SORTS: tuple[str, ...] = ("relevance", "date", "title")
-MAX_SNIPPETS = 3
-SNIPPET_CHARS = 240
-#: whoosh stops highlighting at 32K characters by default; long reports need more.
-CHAR_LIMIT = 2**24
-_SNIPPET_FIELDS = ("body", "quote", "note", "title")
-_SPACES = re.compile(r"\s+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +46,9 @@ class SearchHit:
 class SearchResult:
     """The answer to a query. ``total`` counts every match; ``hits`` are the first ``limit``.
 
+    ``estimated``: ``total`` is an estimate ("about N"), because a prefix, fuzzy term
+    or range expanded to more terms than are counted (``exact=True`` counts them all);
+    the hits and theme counts then come from the counted terms.
     ``themes`` maps theme id → number of matching articles that carry it (facets).
     ``suggestion`` is a corrected query when a word of this one is written in no article
     (it found nothing, or only other forms of the word's stem) and the correction finds
@@ -63,12 +61,14 @@ class SearchResult:
     themes: Mapping[str, int] = field(default_factory=dict)
     suggestion: str | None = None
     notices: tuple[str, ...] = ()
+    estimated: bool = False
 
     def to_json(self, theme_name: Callable[[str], str] = str) -> dict[str, Any]:
         """The CLI's ``--json`` shape (documented in docs/search.md)."""
         return {
             "query": self.query,
             "total": self.total,
+            "total_estimated": self.estimated,
             "hits": [
                 {
                     "id": h.id,
@@ -83,44 +83,6 @@ class SearchResult:
             "themes": {theme_name(t): n for t, n in self.themes.items()},
             "suggestion": self.suggestion,
         }
-
-
-class _MarkFormatter(highlight.Formatter):  # type: ignore[misc]
-    """Fragments as a list of HTML strings, matches in ``<mark>``; ellipses show where
-    a fragment was cut out of longer text."""
-
-    between = ""
-
-    def _text(self, text: str) -> str:
-        return html.escape(_SPACES.sub(" ", text), quote=False)
-
-    def format_token(self, text: str, token: Any, replace: bool = False) -> str:
-        return (
-            "<mark>"
-            + html.escape(highlight.get_text(text, token, replace), quote=False)
-            + "</mark>"
-        )
-
-    def format(self, fragments: Sequence[Any], replace: bool = False) -> list[str]:
-        out = []
-        for f in fragments:
-            body = self.format_fragment(f, replace=replace).strip()
-            if f.startchar > 0:
-                body = "…" + body
-            if f.endchar < len(f.text):
-                body += "…"
-            out.append(body)
-        return out
-
-
-def _highlighter() -> highlight.Highlighter:
-    return highlight.Highlighter(
-        fragmenter=highlight.PinpointFragmenter(
-            maxchars=SNIPPET_CHARS, surround=60, autotrim=True, charlimit=CHAR_LIMIT
-        ),
-        formatter=_MarkFormatter(),
-        order=highlight.SCORE,
-    )
 
 
 class SearchService:
@@ -189,7 +151,7 @@ class SearchService:
                 if local is None:
                     local = {
                         (t.decode("utf-8") if isinstance(t, bytes) else str(t)): tuple(
-                            reader.postings("themes", t).all_ids()
+                            chain.from_iterable(ids for ids, _ in blocks(reader, "themes", t))
                         )
                         for t in reader.lexicon("themes")
                     }
@@ -208,14 +170,19 @@ class SearchService:
         limit: int = 20,
         sort: SortOrder = "relevance",
         suggest: bool = True,
-        snippets: bool = True,
+        snippets: bool | int = True,
         any_themes: Sequence[str] = (),
         not_themes: Sequence[str] = (),
+        exact: bool = False,
     ) -> SearchResult:
         """Run ``text`` (our query language). Theme filters take ids or names: the
         results carry every one of ``themes``, at least one of ``any_themes`` (if any
         are given) and none of ``not_themes``. ``snippets=False`` skips the marked
-        excerpts (a list that shows titles only). Never raises on query text."""
+        excerpts (a list that shows titles only); a number gives them to that many
+        first hits only (the rows a window shows; they cost per hit). ``exact``
+        counts every expansion of a prefix, fuzzy term or range instead of estimating
+        beyond :data:`~reader.core.search.ranking.MATCH_CAP`. Never raises on query
+        text."""
         filtered = bool(themes or any_themes or not_themes)
         s = self.searcher()
         parsed = parse_query(text, self.resolve_theme)
@@ -231,7 +198,8 @@ class SearchService:
             if not filtered:
                 return SearchResult(text, 0, (), notices=tuple(notices))
             q = wq.Every()  # themes alone: every article that carries them
-        matched = self._matches(s, q)
+        estimate = Estimate()
+        matched = match_set(q, s, None if exact else MATCH_CAP, estimate)
         theme_sets = self._theme_sets()
 
         def docs_of(name: str) -> set[int]:
@@ -255,30 +223,33 @@ class SearchService:
         suggestion = None
         if suggest and parsed.words:  # also with hits: "deterence" finds "deter"
             suggestion = self._suggest(s, text, parsed.words, themes, any_themes, not_themes)
-        return SearchResult(text, len(matched), hits, facets, suggestion, tuple(notices))
-
-    @staticmethod
-    def _matches(s: Searcher, q: wq.Query) -> set[int]:
-        return match_set(q, s)
+        total, estimated = len(matched), estimate.factor > 1.0
+        if estimated:
+            total = min(round(total * estimate.factor), s.doc_count())
+        return SearchResult(text, total, hits, facets, suggestion, tuple(notices), estimated)
 
     def _hits(
-        self, s: Searcher, q: wq.Query, matched: set[int], limit: int, sort: str, snippets: bool
+        self,
+        s: Searcher,
+        q: wq.Query,
+        matched: set[int],
+        limit: int,
+        sort: str,
+        snippets: bool | int,
     ) -> tuple[SearchHit, ...]:
         """The first ``limit`` of ``matched``: scored by the ranking query (see
-        ``ranking.py``), or ordered by a column and then scored for their snippets."""
+        ``ranking.py``), or ordered by a column; snippets from ``snippets.py``."""
         rank_q = ranking_query(q, s.reader())
         if rank_q is None and sort == "relevance":
             sort = "date"  # nothing to rank by (a date range or themes alone): newest first
         if sort == "relevance":
             assert rank_q is not None
-            # Scored without recording matched terms (that costs per matching document),
-            # then the top hits alone again with terms, for their snippets.
-            if len(matched) * 4 < _estimate(s, rank_q):
-                top = s.search(wq.And([rank_q, DocsQuery(matched)]), limit=limit)
-            else:  # most of what the terms match: a filter keeps whoosh's block skipping
-                top = s.search(rank_q, filter=matched, limit=limit)
-            order = [h.docnum for h in top]
-            scores = {h.docnum: float(h.score or 0.0) for h in top}
+            # Scored block by block on the frequency-only twins (postings.py).
+            leaves = rank_q.subqueries if isinstance(rank_q, wq.Or) else [rank_q]
+            terms = [(twin_of(t.fieldname), t.text) for t in leaves]
+            top = top_scored(s, terms, matched, limit)
+            order = [d for _, d in top]
+            scores = {d: -negative for negative, d in top}
             if len(order) < min(limit, len(matched)):
                 # Matched only through a rarer expansion of a prefix or fuzzy term.
                 seen = set(order)
@@ -286,17 +257,15 @@ class SearchService:
         else:
             order = _ordered(s, matched, sort, limit)
             scores = {}
-        by_doc: dict[int, Hit] = {}
+        stored = {d: s.stored_fields(d) for d in order}
+        marked: dict[int, list[str]] = {}
         if rank_q is not None and snippets:
-            results = s.search(wq.And([rank_q, DocsQuery(order)]), limit=len(order), terms=True)
-            results.highlighter = _highlighter()
-            by_doc = {h.docnum: h for h in results}
-        return tuple(
-            _hit(by_doc[d], snippets, scores.get(d))
-            if d in by_doc
-            else _stored_hit(s, d, scores.get(d, 0.0))
-            for d in order
-        )
+            leaves = rank_q.subqueries if isinstance(rank_q, wq.Or) else [rank_q]
+            first = order if snippets is True else order[: int(snippets)]
+            marked = snippets_for(
+                s.reader(), {d: stored[d] for d in first}, [(t.fieldname, t.text) for t in leaves]
+            )
+        return tuple(_stored_hit(stored[d], scores.get(d, 0.0), marked.get(d, ())) for d in order)
 
     def _suggest(
         self,
@@ -323,36 +292,20 @@ class SearchService:
         return fixed if again.total else None
 
 
-def _estimate(s: Searcher, q: wq.Query) -> int:
-    """How many documents the ranking terms match at most (sum of their frequencies)."""
-    leaves = q.subqueries if isinstance(q, wq.Or) else [q]
-    return sum(s.doc_frequency(t.fieldname, t.text) for t in leaves if isinstance(t, wq.Term))
-
-
 def _segment_key(reader: Any) -> str | None:
     segment = getattr(reader, "segment", None)
     return str(segment().segment_id()) if callable(segment) else None
 
 
-def _hit(hit: Hit, snippets: bool, score: float | None = None) -> SearchHit:
-    return SearchHit(
-        id=int(hit["id"]),
-        title=hit["title"],
-        date=hit.get("date") or None,
-        score=float(hit.score or 0.0) if score is None else score,
-        snippets=tuple(_snippets(hit)) if snippets else (),
-        themes=tuple(t for t in hit.get("themes", "").split(",") if t),
-    )
-
-
-def _stored_hit(s: Searcher, docnum: int, score: float = 0.0) -> SearchHit:
-    fields = s.stored_fields(docnum)
+def _stored_hit(
+    fields: Mapping[str, Any], score: float = 0.0, snippets: Sequence[str] = ()
+) -> SearchHit:
     return SearchHit(
         id=int(fields["id"]),
         title=fields["title"],
         date=fields.get("date") or None,
         score=score,
-        snippets=(),
+        snippets=tuple(snippets),
         themes=tuple(t for t in fields.get("themes", "").split(",") if t),
     )
 
@@ -365,18 +318,3 @@ def _ordered(s: Searcher, docs: set[int], sort: str, limit: int) -> list[int]:
         return heapq.nlargest(limit, docs, key=lambda d: (column[d] or "", -d))
     column = s.reader().column_reader("title_sort")
     return heapq.nsmallest(limit, docs, key=lambda d: (column[d] or "", d))
-
-
-def _snippets(hit: Hit) -> list[str]:
-    """Up to three snippets, from the body first, then quotes, notes and the title."""
-    snippets: list[str] = []
-    matched_fields = {f for f, _ in hit.matched_terms()}
-    for name in _SNIPPET_FIELDS:
-        if name not in matched_fields or len(snippets) >= MAX_SNIPPETS:
-            continue
-        text = hit.get(name) or ""
-        if not text:
-            continue
-        got = hit.highlights(name, text=text, top=MAX_SNIPPETS - len(snippets))
-        snippets.extend(g for g in got if g)
-    return snippets

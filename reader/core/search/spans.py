@@ -26,7 +26,8 @@ class _Wanted:
     exact: set[str] = field(default_factory=set)
     prefixes: set[str] = field(default_factory=set)
     fuzzy: set[tuple[str, int, int]] = field(default_factory=set)  # word, maxdist, prefix
-    phrases: set[tuple[str, ...]] = field(default_factory=set)
+    # (stem, position relative to the phrase's first word) per word: stop words leave gaps
+    phrases: set[tuple[tuple[str, int], ...]] = field(default_factory=set)
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +36,7 @@ class _Word:
     stemmed: str
     start: int
     end: int
+    pos: int  # word position, counting stop words, as the index does
 
 
 def match_spans(query_text: str, text: str) -> list[tuple[int, int]]:
@@ -45,16 +47,20 @@ def match_spans(query_text: str, text: str) -> list[tuple[int, int]]:
     wanted = _Wanted()
     _collect(parsed.query, wanted)
     words = [
-        _Word(t.text, stem(t.text), t.startchar, t.endchar)
-        for t in folding_analyzer()(text, chars=True)
-        if t.text not in STOP_WORDS
+        _Word(t.text, stem(t.text), t.startchar, t.endchar, t.pos)
+        for t in folding_analyzer()(text, chars=True, positions=True)
+        if t.text not in STOP_WORDS and len(t.text) > 1
     ]
     spans = [(w.start, w.end) for w in words if _matches(w, wanted)]
+    at = {w.pos: w for w in words}
     for phrase in wanted.phrases:
-        n = len(phrase)
-        for i in range(len(words) - n + 1):
-            if all(words[i + k].stemmed == phrase[k] for k in range(n)):
-                spans.append((words[i].start, words[i + n - 1].end))
+        first, last = phrase[0], phrase[-1]
+        for w in words:
+            if w.stemmed == first[0] and all(
+                (o := at.get(w.pos + offset)) is not None and o.stemmed == word
+                for word, offset in phrase[1:]
+            ):
+                spans.append((w.start, at[w.pos + last[1]].end))
     return _merge(spans)
 
 
@@ -72,7 +78,8 @@ def _collect(query: wq.Query, wanted: _Wanted) -> None:
     elif isinstance(query, wq.Prefix):
         wanted.prefixes.add(str(query.text))
     elif isinstance(query, wq.Phrase):
-        wanted.phrases.add(tuple(str(w) for w in query.words))
+        offsets = getattr(query, "offsets", range(len(query.words)))
+        wanted.phrases.add(tuple((str(w), o) for w, o in zip(query.words, offsets, strict=True)))
     elif isinstance(query, wq.Term):
         wanted.exact.add(str(query.text))
     else:

@@ -282,16 +282,36 @@ def theme_counts(
         allowed = set()
         for aid in article_ids:
             allowed.update(sets.on_highlights.get(aid, ()))
+    below = _subtree_sets(taxonomy, sets.articles, sets.highlights)
     counts: dict[str, tuple[int, int]] = {}
     for theme_id in ids:
-        expanded = taxonomy.descendants(theme_id)
-        arts = _union(sets.articles, expanded)
-        hids = _union(sets.highlights, expanded)
+        arts, hids = below.get(theme_id) or (
+            set(sets.articles.get(theme_id, ())),
+            set(sets.highlights.get(theme_id, ())),
+        )
         if article_ids is not None and allowed is not None:
-            arts &= article_ids
-            hids &= allowed
+            arts = arts & article_ids
+            hids = hids & allowed
         counts[theme_id] = (len(hids), len(arts))
     return counts
+
+
+def _subtree_sets(
+    taxonomy: Taxonomy, articles: dict[str, set[int]], highlights: dict[str, set[int]]
+) -> dict[str, tuple[set[int], set[int]]]:
+    """theme id → (articles, highlights) of it and everything below it, children before
+    parents, so each set is built once: a 2,000-deep chain took 6 s with a walk of the
+    descendants per theme."""
+    below: dict[str, tuple[set[int], set[int]]] = {}
+    for theme, _ in reversed(taxonomy.ordered()):
+        arts = set(articles.get(theme.id, ()))
+        hids = set(highlights.get(theme.id, ()))
+        for child in taxonomy.children(theme.id):
+            if child.id in below and child.id != theme.id:
+                arts |= below[child.id][0]
+                hids |= below[child.id][1]
+        below[theme.id] = (arts, hids)
+    return below
 
 
 def count_usage(store: Store, theme_id: str) -> tuple[int, int]:

@@ -60,7 +60,8 @@ class Problem:
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line is not None else self.path
-        return f"{where}: {self.message}"
+        message = re.sub(r"\s*[\r\n\x0b\x0c\x85\u2028\u2029]\s*", " ", self.message)
+        return f"{where}: {message}"  # one line, whatever it quotes
 
 
 class TaxonomyError(ReaderError):
@@ -280,13 +281,13 @@ def field_problems(theme: Theme) -> list[tuple[str, str]]:
         found.append(
             (
                 "id",
-                f"id '{theme.id}' is not a slug: use lowercase letters, digits "
-                f"and '-' (e.g. '{slugify(theme.id)}')",
+                f"id {_q(theme.id)} is not a slug: use lowercase letters, digits "
+                f"and '-' (e.g. {_q(slugify(theme.id))})",
             )
         )
     if theme.color is not None and not COLOUR.match(theme.color):
         found.append(
-            ("color", f'colour \'{theme.color}\' is not of the form "#rrggbb" (e.g. "#c0392b")')
+            ("color", f'colour {_q(theme.color)} is not of the form "#rrggbb" (e.g. "#c0392b")')
         )
     if theme.key is not None and not 1 <= theme.key <= 9:
         found.append(("key", f"key {theme.key} is not a digit from 1 to 9"))
@@ -306,7 +307,7 @@ def structure_problems(themes: Iterable[Theme]) -> list[tuple[int, str, str]]:
     keys: dict[int, str] = {}
     for i, t in enumerate(themes):
         if t.id in first:
-            found.append((i, "id", f"duplicate id '{t.id}' (also theme {first[t.id] + 1})"))
+            found.append((i, "id", f"duplicate id {_q(t.id)} (also theme {first[t.id] + 1})"))
         else:
             first[t.id] = i
         if t.key is not None:
@@ -325,7 +326,7 @@ def _parent_problems(themes: list[Theme]) -> list[tuple[int, str, str]]:
     for i, t in enumerate(themes):
         first.setdefault(t.id, i)
         if t.parent is not None and t.parent not in parents:
-            found.append((i, "parent", f"unknown parent '{t.parent}' (no theme has that id)"))
+            found.append((i, "parent", f"unknown parent {_q(t.parent)} (no theme has that id)"))
     done: set[str] = set()
     for t in themes:
         path: list[str] = []
@@ -344,6 +345,13 @@ def _parent_problems(themes: list[Theme]) -> list[tuple[int, str, str]]:
             current = parents[current]
         done.update(path)
     return found
+
+
+def _q(value: str | None) -> str:
+    """A value quoted in a problem: on one line and short (a broken file can put a whole
+    paragraph where a colour should be)."""
+    text = " ".join(str(value).split())
+    return f"'{text}'" if len(text) <= 40 else f"'{text[:39]}…'"
 
 
 def theme_labels(taxonomy: Taxonomy) -> dict[str, str]:

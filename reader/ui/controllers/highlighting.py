@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QMenu, QTabWidget, QWidget
 
 from reader.core.annotations import highlights as core
 from reader.core.models import Article, Highlight
+from reader.core.pages import page_starts
 from reader.core.store import Store
 from reader.ui.controllers.annotations import AnnotationController
 from reader.ui.look.icons import icon
@@ -303,7 +304,9 @@ class HighlightingController(QObject):
         """The window opened another article: show its highlights."""
         items = core.highlights_for(self.store(), article.id) if article else []
         self.reader.set_highlights(items)
-        self.pane.show_highlights(items)
+        self.pane.show_highlights(
+            items, pages=page_starts(self.store(), article.id) if article else ()
+        )
 
     def reload(self) -> None:
         self.show_article(self.reader.article)
@@ -321,5 +324,5 @@ class HighlightingController(QObject):
         items = core.highlights_for(self.store(), article_id)
         span = (start, end) if start >= 0 else None
         self.reader.set_highlights(items, span)
-        self.pane.show_highlights(items)
+        self.pane.show_highlights(items, pages=page_starts(self.store(), article_id))
         self.article_changed(article_id)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from html import escape
 from pathlib import Path
 
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reader.core.library import Library
 from reader.core.models import ImportReport
 from reader.ui.look.icons import icon
 from reader.ui.look.plain import plain_html
@@ -83,9 +84,19 @@ class ImportController(QObject):
         self.quiet = False  # tests and --screenshot: no summary dialog
         progress.cancel_button.clicked.connect(self.cancel)
 
-    def start(self, paths: list[Path]) -> Task | None:
+    def start(self, paths: Sequence[Path | str]) -> Task | None:
+        """Import files, folders or web addresses (strings) in the background."""
         if not paths:
             return None
+        return self.run(
+            lambda library, task: library.import_paths(
+                paths, progress=task.report, cancelled=task.cancel
+            )
+        )
+
+    def run(self, work: Callable[[Library, Task], ImportReport]) -> Task | None:
+        """Run an import-like job (files, feed updates) on this thread's library, with the
+        same progress, Cancel and summary; ``work`` must not touch widgets."""
         if self.task is not None:
             QMessageBox.information(
                 self.parent_widget,
@@ -96,12 +107,12 @@ class ImportController(QObject):
         root = self.library_root()
         self.progress.start(self.tr("Preparing import…"))
 
-        def job(task: Task) -> ImportReport:
-            return thread_library(root).import_paths(
-                paths, progress=task.report, cancelled=task.cancel
-            )
-
-        self.task = self.runner.submit(job, self._done, self._failed, self.progress.update)
+        self.task = self.runner.submit(
+            lambda task: work(thread_library(root), task),
+            self._done,
+            self._failed,
+            self.progress.update,
+        )
         return self.task
 
     def cancel(self) -> None:

@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from reader.ui.tasks import Task, TaskRunner, thread_library
 
+SNIPPET_ROWS = 40
 DEBOUNCE_MS = 220
 
 
@@ -63,9 +64,12 @@ class SearchController(QObject):
 
         def job(_: Task) -> Any:
             library = thread_library(root)
-            result = library.search(query, limit=200)
+            result = library.search(query, limit=200, snippets=SNIPPET_ROWS)
             if result.total == 0 and result.suggestion:
-                return Answer(library.search(result.suggestion, limit=200), result.suggestion)
+                return Answer(
+                    library.search(result.suggestion, limit=200, snippets=SNIPPET_ROWS),
+                    result.suggestion,
+                )
             return Answer(result)
 
         self.runner.submit(

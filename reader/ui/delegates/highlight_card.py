@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from reader.core.models import Highlight
 from reader.ui.look.theme_look import ThemeLook
-from reader.ui.models.highlights_model import HIGHLIGHT_ROLE
+from reader.ui.models.highlights_model import HIGHLIGHT_ROLE, PAGE_ROLE
 from reader.ui.reading.highlight_paint import DEFAULT_COLOUR
 
 PAD = 8
@@ -22,13 +22,16 @@ class HighlightDelegate(QStyledItemDelegate):
         super().__init__(parent)  # type: ignore[arg-type]
         self.look = look
 
-    def _layout(self, option: QStyleOptionViewItem, item: Highlight) -> tuple[str, str, int]:
+    def _layout(
+        self, option: QStyleOptionViewItem, item: Highlight, page: int | None = None
+    ) -> tuple[str, str, int]:
         width = option.rect.width() - 2 * PAD - BAR - 6
         metrics = QFontMetrics(option.font)
         quote = _elide_lines(f"“{item.quote}”", metrics, width, QUOTE_LINES)
         note = _elide_lines(item.note, metrics, width, NOTE_LINES) if item.note else ""
         lines = quote.count("\n") + 1 + (note.count("\n") + 1 if note else 0)
-        height = PAD * 2 + lines * metrics.lineSpacing() + (22 if item.themes or item.orphan else 0)
+        chips = item.themes or item.orphan or page
+        height = PAD * 2 + lines * metrics.lineSpacing() + (22 if chips else 0)
         return quote, note, height
 
     def sizeHint(
@@ -37,7 +40,8 @@ class HighlightDelegate(QStyledItemDelegate):
         item = index.data(HIGHLIGHT_ROLE)
         if option.rect.width() < 50:
             option.rect = QRect(0, 0, 260, 10)
-        return QSize(option.rect.width(), self._layout(option, item)[2])
+        height = self._layout(option, item, index.data(PAGE_ROLE))[2]
+        return QSize(option.rect.width(), height)
 
     def paint(
         self,
@@ -61,7 +65,8 @@ class HighlightDelegate(QStyledItemDelegate):
         muted = palette.color(
             QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.PlaceholderText
         )
-        quote, note, _ = self._layout(option, item)
+        page = index.data(PAGE_ROLE)
+        quote, note, _ = self._layout(option, item, page)
         metrics = QFontMetrics(option.font)
         painter.save()
         colour = self.look.colour_of(item.themes[0]) if item.themes else DEFAULT_COLOUR
@@ -75,8 +80,8 @@ class HighlightDelegate(QStyledItemDelegate):
         quote_rect = QRect(x, y, width, metrics.lineSpacing() * (quote.count("\n") + 1))
         painter.drawText(quote_rect, int(Qt.TextFlag.TextWordWrap), quote)
         y = quote_rect.bottom() + 2
-        if item.orphan or item.themes:
-            y = self._chips(painter, item, x, y + 2, width, selected)
+        if item.orphan or item.themes or page:
+            y = self._chips(painter, item, x, y + 2, width, selected, page)
         if note:
             font = QFont(option.font)
             font.setItalic(True)
@@ -90,13 +95,21 @@ class HighlightDelegate(QStyledItemDelegate):
         painter.restore()
 
     def _chips(
-        self, painter: QPainter, item: Highlight, x: int, y: int, width: int, selected: bool
+        self,
+        painter: QPainter,
+        item: Highlight,
+        x: int,
+        y: int,
+        width: int,
+        selected: bool,
+        page: int | None = None,
     ) -> int:
         font = QFont(painter.font())
         font.setPointSizeF(max(font.pointSizeF() * 0.85, 7))
         painter.setFont(font)
         metrics = QFontMetrics(font)
-        labels = [(self.tr("orphan — text changed"), QColor("#9aa5b1"))] if item.orphan else []
+        labels = [(self.tr("p. %1").replace("%1", str(page)), QColor("#9aa5b1"))] if page else []
+        labels += [(self.tr("orphan — text changed"), QColor("#9aa5b1"))] if item.orphan else []
         labels += [(self.look.label_of(t), self.look.colour_of(t)) for t in item.themes]
         left = x
         for label, colour in labels:

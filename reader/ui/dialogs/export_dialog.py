@@ -1,16 +1,19 @@
 """File ▸ Export…: scope, grouping, format and destination, with a preview.
 
-The preview renders the first few articles of the scope on the GUI thread (small and
-fast); the export itself runs on the writer thread with progress and Cancel, and the
-result's folder opens when it is done. Nothing is overwritten without asking.
+A line above the preview states what the whole export holds for the chosen scope
+(counted in the store); the preview renders its first few annotated articles on the GUI
+thread (small and fast). The export itself runs on the writer thread with progress and
+Cancel; when it is written the dialog says where, with Open and Show in Folder. Format,
+scope and grouping are remembered. Nothing is overwritten without asking.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import dataclasses
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -33,23 +36,27 @@ from PySide6.QtWidgets import (
 )
 
 from reader.core.errors import ReaderError
-from reader.core.export import FORMATS, ExportResult, render_bytes, select
+from reader.core.export import FORMATS, REGISTRY, ExportResult, render_bytes, select
+from reader.core.export.formats import BY_KEY
+from reader.core.export.summary import ScopeSummary, scope_summary
 from reader.core.library import Library
 from reader.ui.look.plain import plain_html
+from reader.ui.look.wording import plural
+from reader.ui.settings import Settings
 from reader.ui.tasks import Task, TaskRunner, thread_library
 
-FORMAT_NAMES = {
-    "md": "Markdown (.md)",
-    "html": "HTML, one self-contained file (.html)",
-    "pdf": "PDF (.pdf)",
-    "docx": "Word document (.docx)",
-    "csv": "CSV, one row per highlight (.csv)",
-    "json": "W3C Web Annotations (.json)",
-}
+FORMAT_NAMES = {f.key: f.label for f in REGISTRY}
 PREVIEW_ARTICLES = 3
+# (caption, PNG) figures for the articles of a scope (None: all): the synthesis charts.
+FigureSource = Callable[[Sequence[int] | None], list[tuple[str, bytes]]]
 
 
 class ExportDialog(QDialog):
+    """``exported(paths)`` once the files are written (the dialog then stays open to
+    offer Open / Show in Folder)."""
+
+    exported = Signal(list)
+
     def __init__(
         self,
         parent: QWidget,
@@ -57,12 +64,15 @@ class ExportDialog(QDialog):
         runner: TaskRunner,
         selected: Sequence[int],
         filtered: Sequence[int] | None,
+        figures: FigureSource | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("exportDialog")
         self.setWindowTitle(self.tr("Export Highlights and Notes"))
         self.resize(860, 620)
-        self.library, self.runner = library, runner
+        self.library, self.runner, self.figures = library, runner, figures
+        self.settings = Settings()
+        self.written: list[Path] = []
         self.scopes: dict[int, list[int] | None] = {0: None, 1: list(selected)}
         self.scope = QButtonGroup(self)
         scope_box = QVBoxLayout()
@@ -85,13 +95,19 @@ class ExportDialog(QDialog):
             button.setEnabled(key == 0 or bool(self.scopes[key]))
             self.scope.addButton(button, key)
             scope_box.addWidget(button)
-        self.scope.button(2 if filtered else (1 if selected else 0)).setChecked(True)
+        remembered = self.settings.get(Settings.EXPORT_SCOPE, -1)
+        chosen = self.scope.button(remembered)
+        if chosen is None or not chosen.isEnabled():
+            chosen = self.scope.button(2 if filtered else (1 if selected else 0))
+        chosen.setChecked(True)
         self.group = QComboBox(self)
         self.group.addItem(self.tr("By article (citation, article note, highlights)"), "article")
         self.group.addItem(self.tr("By theme (a synthesis across articles)"), "theme")
         self.format = QComboBox(self)
         for format_key in FORMATS:
             self.format.addItem(self.tr(FORMAT_NAMES[format_key]), format_key)
+        _choose(self.group, self.settings.get(Settings.EXPORT_GROUPING, ""))
+        _choose(self.format, self.settings.get(Settings.EXPORT_FORMAT, ""))
         self.per_article = QCheckBox(
             self.tr("One file per article, into a folder (Obsidian)"), self
         )
@@ -109,6 +125,10 @@ class ExportDialog(QDialog):
         form.addRow(self.tr("Save to"), where)
         self.preview = QTextBrowser(self)
         self.preview.setObjectName("exportPreview")
+        self.summary = QLabel(self)
+        self.summary.setObjectName("exportSummary")
+        self.summary.setWordWrap(True)
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)
         self.progress = QProgressBar(self)
         self.progress.hide()
         self.status = QLabel(self)
@@ -117,7 +137,17 @@ class ExportDialog(QDialog):
         self.export_button = self.buttons.addButton(
             self.tr("Export"), QDialogButtonBox.ButtonRole.AcceptRole
         )
-        self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        self.open_button = self.buttons.addButton(
+            self.tr("Open"), QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.folder_button = self.buttons.addButton(
+            self.tr("Show in Folder"), QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.open_button.clicked.connect(self._open_file)
+        self.folder_button.clicked.connect(self._open_folder)
+        for extra in (self.open_button, self.folder_button):
+            extra.hide()
         self.buttons.accepted.connect(self.start)
         self.buttons.rejected.connect(self.cancel)
         left = QVBoxLayout()
@@ -126,7 +156,7 @@ class ExportDialog(QDialog):
         body = QHBoxLayout()
         body.addLayout(left, 2)
         preview_box = QVBoxLayout()
-        preview_box.addWidget(QLabel(self.tr("Preview (first articles)"), self))
+        preview_box.addWidget(self.summary)
         preview_box.addWidget(self.preview, 1)
         body.addLayout(preview_box, 3)
         layout = QVBoxLayout(self)
@@ -153,7 +183,9 @@ class ExportDialog(QDialog):
         return self.scopes.get(self.scope.checkedId())
 
     def _changed(self) -> None:
-        self.per_article.setEnabled(self.fmt() == "md" and self.group.currentData() == "article")
+        self.per_article.setEnabled(
+            BY_KEY[self.fmt()].per_article and self.group.currentData() == "article"
+        )
         if not self.per_article.isEnabled():
             self.per_article.setChecked(False)
         current = Path(self.destination.text()) if self.destination.text() else None
@@ -177,12 +209,16 @@ class ExportDialog(QDialog):
             self.destination.setText(path)
 
     def _preview(self) -> None:
-        ids = self.article_ids()
+        sample_ids = self._summarise()
+        spec = BY_KEY[self.fmt()]
+        if spec.preview == "none":
+            self.preview.setPlainText(spec.description)
+            return
         try:
-            sample = select(
-                self.library, (ids or self.library.store.article_ids())[:PREVIEW_ARTICLES]
-            )
-            shown = "html" if self.fmt() in ("html", "pdf", "docx") else self.fmt()
+            sample = select(self.library, sample_ids, include_unannotated=spec.kind != "notes")
+            shown = "html" if spec.preview == "html" else spec.key
+            label = self.tr("preview of %1: its first %2").replace("%1", self._scope_name())
+            sample = dataclasses.replace(sample, scope=label.replace("%2", str(len(sample_ids))))
             text = render_bytes(sample, shown, self.group.currentData()).decode("utf-8")
         except ReaderError as exc:
             self.preview.setPlainText(str(exc))
@@ -191,6 +227,31 @@ class ExportDialog(QDialog):
             self.preview.setHtml(text)
         else:
             self.preview.setPlainText(text[:6000])
+
+    def _summarise(self) -> list[int]:
+        """State what the export will hold; the articles to preview: the scope's first
+        annotated ones (the first few of "All articles" are often unannotated)."""
+        ids = self.article_ids()
+        summary = scope_summary(self.library.store, ids)
+        self.summary.setText(self._describe(summary))
+        sample_ids = list(summary.annotated[:PREVIEW_ARTICLES])
+        if not sample_ids:  # nothing annotated: show the articles themselves
+            sample_ids = list((ids or self.library.store.article_ids())[:PREVIEW_ARTICLES])
+        return sample_ids
+
+    def _scope_name(self) -> str:
+        button = self.scope.checkedButton()
+        return button.text().split(" (")[0].lower() if button else ""
+
+    def _describe(self, summary: ScopeSummary) -> str:
+        """What the written file will hold (the preview shows only its start)."""
+        return (
+            self.tr("Exports %1: %2 (%3 with highlights), %4. Preview:")
+            .replace("%1", self._scope_name())
+            .replace("%2", plural(summary.articles, self.tr("article")))
+            .replace("%3", f"{len(summary.annotated):,}")
+            .replace("%4", plural(summary.highlights, self.tr("highlight")))
+        )
 
     # -- running -------------------------------------------------------------------------
 
@@ -208,6 +269,10 @@ class ExportDialog(QDialog):
             force = True
         root, fmt, ids = self.library.root, self.fmt(), self.article_ids()
         group, per_article = str(self.group.currentData()), self.per_article.isChecked()
+        self.settings.set(Settings.EXPORT_FORMAT, fmt)
+        self.settings.set(Settings.EXPORT_GROUPING, group)
+        self.settings.set(Settings.EXPORT_SCOPE, self.scope.checkedId())
+        figures = self._figures(fmt, group, ids)
 
         def job(task: Task) -> ExportResult:
             from reader.core.export import export
@@ -220,10 +285,12 @@ class ExportDialog(QDialog):
                 article_ids=ids,
                 group_by=group,  # type: ignore[arg-type]
                 per_article=per_article,
+                obsidian=per_article,  # the folder export is the Obsidian vault one
                 force=force,
                 progress=task.report,
                 cancelled=task.cancel,
                 pdf_renderer=render_pdf,
+                figures=figures,
             )
 
         self.export_button.setEnabled(False)
@@ -236,21 +303,43 @@ class ExportDialog(QDialog):
         self.progress.setValue(done)
         self.status.setText(what)
 
+    def _figures(self, fmt: str, group: str, ids: list[int] | None) -> list[tuple[str, bytes]]:
+        """The synthesis charts for an export grouped by theme, in the formats that hold
+        pictures; drawn here, on the GUI thread, as painting needs the app's fonts."""
+        if self.figures is None or group != "theme" or fmt not in ("html", "pdf", "docx"):
+            return []
+        return list(self.figures(ids))
+
     def _done(self, result: ExportResult) -> None:
         self.task = None
         self.progress.hide()
         if not result.paths:
+            self.export_button.setEnabled(True)
             return
-        folder = result.paths[0] if result.paths[0].is_dir() else result.paths[0].parent
+        self.written = list(result.paths)
         self.status.setText(
             self.tr("Exported %1 highlight(s) from %2 article(s) to %3")
             .replace("%1", str(result.highlights))
             .replace("%2", str(result.articles))
             .replace("%3", str(result.paths[0]))
         )
-        if not getattr(self, "quiet", False):
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.open_button.setVisible(not result.paths[0].is_dir())
+        self.folder_button.show()
+        self.export_button.setEnabled(True)
+        self.export_button.setText(self.tr("Export Again"))
+        self.cancel_button.setText(self.tr("Close"))
+        self.exported.emit(self.written)
+
+    def _open_file(self) -> None:
+        if self.written:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.written[0])))
+
+    def _open_folder(self) -> None:
+        if self.written:
+            first = self.written[0]
+            folder = first if first.is_dir() else first.parent
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
-        self.accept()
 
     def _failed(self, message: str) -> None:
         self.task = None
@@ -266,3 +355,10 @@ class ExportDialog(QDialog):
             self.status.setText(self.tr("Cancelling…"))
             return
         self.reject()
+
+
+def _choose(combo: QComboBox, data: str) -> None:
+    """Select the item holding ``data`` (a remembered choice), if it is still offered."""
+    found = combo.findData(data)
+    if found >= 0:
+        combo.setCurrentIndex(found)

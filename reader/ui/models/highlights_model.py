@@ -7,10 +7,12 @@ from typing import Any
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
 from reader.core.models import Highlight
+from reader.core.pages import page_at
 from reader.ui.look.plain import plain_html
 
 HIGHLIGHT_ROLE = Qt.ItemDataRole.UserRole + 20
 HIGHLIGHT_ID_ROLE = Qt.ItemDataRole.UserRole + 21
+PAGE_ROLE = Qt.ItemDataRole.UserRole + 22  # the page a highlight starts on (PDF), or None
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -19,10 +21,13 @@ class HighlightsModel(QAbstractListModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._items: list[Highlight] = []
+        self._pages: tuple[int, ...] = ()
 
-    def set_highlights(self, items: list[Highlight]) -> None:
+    def set_highlights(self, items: list[Highlight], pages: tuple[int, ...] = ()) -> None:
+        """``pages``: where each page starts in the article's text (paged sources only)."""
         self.beginResetModel()
         self._items = list(items)
+        self._pages = pages
         self.endResetModel()
 
     def highlights(self) -> list[Highlight]:
@@ -44,6 +49,8 @@ class HighlightsModel(QAbstractListModel):
             return item
         if role == HIGHLIGHT_ID_ROLE:
             return item.id
+        if role == PAGE_ROLE:
+            return page_at(self._pages, item.start) if item.start is not None else None
         if role == Qt.ItemDataRole.ToolTipRole:
             return plain_html(item.note) or None
         if role == Qt.ItemDataRole.AccessibleTextRole:

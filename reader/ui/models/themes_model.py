@@ -56,6 +56,8 @@ class ThemeTreeModel(QAbstractItemModel):
         self._ids: list[str] = []  # internal pointers index into this list
         self._children: dict[str | None, list[str]] = {}
         self._parent: dict[str, str | None] = {}
+        self._pointer: dict[str, int] = {}  # id → its place in _ids (list.index was O(n))
+        self._row: dict[str, int] = {}  # id → its row among its siblings
 
     # -- content -------------------------------------------------------------------------
 
@@ -68,6 +70,10 @@ class ThemeTreeModel(QAbstractItemModel):
         for theme in taxonomy.themes:
             self._children[theme.id] = [c.id for c in taxonomy.children(theme.id)]
             self._parent[theme.id] = theme.parent if taxonomy.get(theme.parent or "") else None
+        self._pointer = {}
+        for i, theme_id in enumerate(self._ids):
+            self._pointer.setdefault(theme_id, i)
+        self._row = {c: row for kids in self._children.values() for row, c in enumerate(kids)}
         known = set(self._ids)
         self.included &= known
         self.excluded &= known
@@ -86,10 +92,11 @@ class ThemeTreeModel(QAbstractItemModel):
 
     def index_of(self, theme_id: str, column: int = 0) -> QModelIndex:
         parent = self._parent.get(theme_id)
+        row = self._row.get(theme_id)
         siblings = self._children.get(parent, [])
-        if theme_id not in siblings:
+        if row is None or row >= len(siblings) or siblings[row] != theme_id:
             return QModelIndex()
-        return self.createIndex(siblings.index(theme_id), column, self._ids.index(theme_id))
+        return self.createIndex(row, column, self._pointer[theme_id])
 
     def set_excluded(self, theme_id: str, excluded: bool) -> None:
         (self.excluded.add if excluded else self.excluded.discard)(theme_id)
@@ -113,7 +120,7 @@ class ThemeTreeModel(QAbstractItemModel):
         siblings = self._children.get(parent_id, [])
         if not 0 <= row < len(siblings) or not 0 <= column < len(ThemeColumn):
             return QModelIndex()
-        return self.createIndex(row, column, self._ids.index(siblings[row]))
+        return self.createIndex(row, column, self._pointer[siblings[row]])
 
     def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
         if not index.isValid():

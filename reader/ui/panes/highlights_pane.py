@@ -99,12 +99,15 @@ class HighlightsPane(QWidget):
 
     # -- content -------------------------------------------------------------------------
 
-    def show_highlights(self, items: list[Highlight], keep: int | None = None) -> None:
-        """Show the article's highlights; reselect ``keep`` (an id) when it is still there."""
+    def show_highlights(
+        self, items: list[Highlight], keep: int | None = None, pages: tuple[int, ...] = ()
+    ) -> None:
+        """Show the article's highlights ("p. 12" on each when ``pages`` maps a PDF's
+        pages); reselect ``keep`` (an id) when it is still there."""
         self.note.flush()
         current = self.current()
         keep = keep if keep is not None else (current.id if current else None)
-        self.model.set_highlights(items)
+        self.model.set_highlights(items, pages)
         self.heading.setText(
             plural(len(items), self.tr("highlight")).upper() if items else self.tr("HIGHLIGHTS")
         )

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
 
+from reader.core.importing.registry import suffix_summary
 from reader.ui.look.icons import icon
 
 Std = QKeySequence.StandardKey
@@ -37,7 +38,21 @@ SPECS = (
         "&Import Files…",
         ("Ctrl+I",),
         "import-file",
-        "Import .txt, .md and .html files",
+        f"Import {suffix_summary()} files",
+    ),
+    ActionSpec(
+        "import_web",
+        "Import from &Web Address…",
+        ("Ctrl+L",),
+        "import-file",
+        "Fetch a web page, PDF or EPUB and import it",
+    ),
+    ActionSpec(
+        "feeds",
+        "F&eeds…",
+        ("Ctrl+Shift+U",),
+        "import-folder",
+        "News feeds: subscribe, and import their new entries",
     ),
     ActionSpec(
         "import_folder",
@@ -83,6 +98,14 @@ SPECS = (
         "Every highlight of the checked themes",
     ),
     ActionSpec(
+        "show_synthesis",
+        "S&ynthesis",
+        ("Ctrl+B",),
+        "themes-board",
+        "Highlights by theme side by side, with themes over time and together",
+        True,
+    ),
+    ActionSpec(
         "manage_themes",
         "&Manage Themes…",
         ("Ctrl+Shift+M",),
@@ -113,7 +136,11 @@ SPECS = (
         True,
     ),
     ActionSpec(
-        "focus_library", "Go to Library", ("Ctrl+L",), "", "Move the keyboard focus to the library"
+        "focus_library",
+        "Go to Library",
+        ("Ctrl+Shift+L",),
+        "",
+        "Move the keyboard focus to the library",
     ),
     ActionSpec(
         "focus_reader", "Go to Reader", ("Ctrl+R",), "", "Move the keyboard focus to the reader"

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from reader import __version__
 from reader.core.annotations.highlights import article_themes
 from reader.core.errors import ReaderError
-from reader.core.importing.importer import SUPPORTED_SUFFIXES
+from reader.core.importing.registry import dialog_filter
 from reader.core.library import Library, LibraryLocation
 from reader.core.models import Article, Highlight, ImportReport
 from reader.ui.controllers.annotations import AnnotationController
@@ -34,7 +34,9 @@ from reader.ui.controllers.search_box import SearchBoxController
 from reader.ui.controllers.suggestions import SuggestionsController
 from reader.ui.controllers.themes import ThemesController
 from reader.ui.delegates.theme_chips import ThemeChipsDelegate
+from reader.ui.dialogs.feeds_dialog import FeedsDialog
 from reader.ui.dialogs.help import show_search_help, show_shortcuts
+from reader.ui.dialogs.web_address import WebAddressDialog
 from reader.ui.look.colours import palette_is_dark
 from reader.ui.look.icons import app_icon
 from reader.ui.look.plain import plain_html
@@ -49,6 +51,7 @@ from reader.ui.panes.suggestions_pane import SuggestionsPane
 from reader.ui.reading.article_document import ReaderStyle
 from reader.ui.reading.highlight_paint import HighlightPainter
 from reader.ui.settings import Settings
+from reader.ui.synthesis.controller import SynthesisController
 from reader.ui.tasks import TaskRunner, thread_library
 from reader.ui.window.actions import create_actions
 from reader.ui.window.chrome import build_menus, build_toolbar
@@ -182,6 +185,7 @@ class MainWindow(QMainWindow):
 
         build_toolbar(self)
         build_menus(self)
+        self.synthesis = SynthesisController(self)
         self._connect()
         self._restore_state()
         self.set_library(library)
@@ -194,6 +198,18 @@ class MainWindow(QMainWindow):
         a["open_library"].triggered.connect(self.open_library)
         a["import_files"].triggered.connect(self.import_files)
         a["import_folder"].triggered.connect(self.import_folder)
+        a["feeds"].triggered.connect(
+            lambda: FeedsDialog(
+                self,
+                lambda: self.library.store,
+                self.writes,
+                self.imports,
+                lambda: self.library.root,
+            ).open()
+        )
+        a["import_web"].triggered.connect(
+            lambda: WebAddressDialog(self, lambda url: self.imports.start([url])).open()
+        )
         a["quit"].triggered.connect(self.close)
         a["copy"].triggered.connect(self.reader.copy)
         a["find"].triggered.connect(self.reader_pane.mark_bar.show_find)
@@ -388,7 +404,12 @@ class MainWindow(QMainWindow):
                 ids &= self.results_model.article_ids()
             filtered = sorted(ids)
         dialog = ExportDialog(
-            self, self.library, self.writes, pane.selected_article_ids(), filtered
+            self,
+            self.library,
+            self.writes,
+            pane.selected_article_ids(),
+            filtered,
+            self.synthesis.figures,
         )
         dialog.open()
 
@@ -404,9 +425,8 @@ class MainWindow(QMainWindow):
     # -- import --------------------------------------------------------------------------
 
     def import_files(self) -> None:
-        patterns = " ".join(f"*{s}" for s in SUPPORTED_SUFFIXES)
         files, _ = QFileDialog.getOpenFileNames(
-            self, self.tr("Import articles"), "", self.tr("Articles (%s)") % patterns
+            self, self.tr("Import articles"), "", dialog_filter()
         )
         self.imports.start([Path(f) for f in files])
 

@@ -1,0 +1,174 @@
+"""Second opinions on what a web page yields: the title, the byline, the body's edges.
+
+Each function fixes one kind of failure seen on real saved pages (issue 15):
+
+- titles that are the site, the section or the show ("Good Morning America", "Wikimedia
+  list article", "Code | Get your … Covered"): the headline is the candidate the page's
+  own sources agree on (JSON-LD, Open Graph, ``<title>``, ``<h1>``), not the first one;
+- bylines with a date or a job title glued on ("Nathan Willis March", "Ben Silverman
+  Games Editor") or a CMS placeholder ("Username");
+- "[edit]" after wiki headings, and a breadcrumb or section menu opening the text
+  ("Front page / This page / Previous week");
+- long pages with little markup (a weekly update made of lists, a post in ``<br>`` lines)
+  taken for index pages.
+"""
+
+from __future__ import annotations
+
+import re
+
+from reader.core.importing.textnorm import is_list_item, is_table_row
+
+_TITLE_SEPARATORS = re.compile(r"\s+[|–—·:»-]\s+|\s+::\s+")
+_MONTHS = (
+    r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
+)
+_WEEKDAYS = (
+    "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+    "|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun"
+)
+# "Nathan Willis March": a month left over from a cut-off date. Only taken off when two
+# names stay, so "Theresa May" keeps her surname.
+_TRAILING_MONTH = re.compile(rf"(?i)\s+(?:{_MONTHS})\b\.?$")
+_TRAILING_DATE = re.compile(
+    rf"(?i)[\s,|·–—-]+(?:(?:on|updated|published|posted)\s+)?"
+    rf"(?:(?:{_WEEKDAYS})\b\.?,?\s+)?"
+    rf"(?:(?:{_MONTHS})\b\.?(?:\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?|,?\s+\d{{4}})"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTHS})\.?(?:\s+\d{{4}})?"
+    rf"|\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}[/.]\d{{1,2}}[/.]\d{{2,4}})"
+    rf"(?:[\s,]+\d{{1,2}}:\d{{2}}\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{{2,4}})?)?\s*$"
+)
+_ROLE_WORDS = (
+    "editor|reporter|writer|correspondent|columnist|contributor|producer|analyst"
+    "|journalist|critic|author|staff|host|anchor|photographer|intern|fellow|director"
+    "|manager|chief|bureau|desk|team"
+)
+_TRAILING_ROLE = re.compile(
+    rf"(?i)(?:[\s,|·–—-]+(?:senior|chief|associate|deputy|executive|managing|contributing"
+    rf"|staff|special|national|foreign|political|business|games|tech(?:nology)?|science"
+    rf"|health|sports?|news|global|white house)?\s*(?:{_ROLE_WORDS})s?\b"
+    rf"(?:\s+(?:at|for|of)\s+.*)?)+\s*$"
+)
+_PLACEHOLDER_AUTHORS = frozenset(
+    {
+        "username",
+        "user",
+        "admin",
+        "administrator",
+        "author",
+        "editor",
+        "guest",
+        "anonymous",
+        "unknown",
+        "staff",
+        "webmaster",
+        "root",
+        "null",
+        "none",
+        "by",
+    }
+)
+_BYLINE = re.compile(
+    r"(?i)^(?:posted |written |words |story |text )?by\s+"
+    r"(?P<name>(?-i:[A-Z][\w.'’-]*)(?:\s+(?:(?-i:[A-Z][\w.'’-]*)|de|van|von|and|&)){0,4})"
+    r"(?:\s*(?:,|\||·|–|—|-|\bon\b|\bat\b|$).*)?$"
+)
+_EDIT_LINK = re.compile(r"\s*\[\s*(?:edit|edit source|bearbeiten|modifier)\s*\]\s*$", re.I)
+_CRUMB_SEPARATORS = re.compile(r"\s+(?:/|\||»|›|>|·|•)\s+")
+
+
+def pick_title(candidates: list[str], sites: list[str]) -> str:
+    """The headline most of the page's sources agree on (``candidates`` in priority
+    order, site suffixes already removed); ties go to the earlier candidate.
+
+    A candidate that is a site name gets no say. A ``<title>`` still holding a separator
+    ("Code | Get your … Covered") is a section and a tagline, so it ranks after a heading.
+    """
+    names = {_key(s) for s in sites if s}
+    options = [
+        c for c in dict.fromkeys(c.strip() for c in candidates) if c and _key(c) not in names
+    ]
+    if not options:
+        return ""
+    keys = [_key(c) for c in candidates if c and _key(c) not in names]
+
+    def support(option: str) -> int:
+        mine = _key(option)
+        return sum(1 for k in keys if k == mine or (len(mine) >= 0.6 * len(k) and mine in k))
+
+    def rank(item: tuple[int, str]) -> tuple[int, int, int]:
+        index, option = item
+        split = bool(_TITLE_SEPARATORS.search(option)) and len(options) > 1
+        return (-support(option), int(split), index)
+
+    return min(enumerate(options), key=rank)[1]
+
+
+def clean_author(author: str | None, site: str = "") -> str | None:
+    """A byline as names only: dates, job titles and placeholders removed.
+
+    Several authors stay separated by "; ". A byline that is the site's name is no author.
+    """
+    if not author:
+        return None
+    names = []
+    for part in re.split(r"\s*;\s*", author):
+        name = re.sub(r"(?i)^(?:by|written by|posted by|von|par)\s+", "", part.strip())
+        name = re.sub(r"\S+@\S+", "", name)  # an e-mail address
+        for _ in range(3):
+            trimmed = _TRAILING_ROLE.sub("", _TRAILING_DATE.sub("", name)).strip(" ,|·–—-")
+            bare = _TRAILING_MONTH.sub("", trimmed)
+            if bare != trimmed and len(bare.split()) >= 2:
+                trimmed = bare
+            if trimmed == name:
+                break
+            name = trimmed
+        if name and name.casefold() not in _PLACEHOLDER_AUTHORS and not name.isdigit():
+            names.append(name)
+    joined = "; ".join(dict.fromkeys(names))
+    if not joined or (site and _key(joined) == _key(site)):
+        return None
+    return joined
+
+
+def byline_in(lines: list[str]) -> str | None:
+    """The author named by a byline line near the top ("Posted by Maria Lopez on 12
+    February 2016", "By Jane Roe | Staff Writer"), for pages that declare none."""
+    for line in lines:
+        if (m := _BYLINE.match(line.strip())) and (name := clean_author(m["name"])):
+            return name
+    return None
+
+
+def tidy_blocks(blocks: list[str]) -> list[str]:
+    """Blocks without wiki "[edit]" links and without a menu or breadcrumb at the top."""
+    out = [_EDIT_LINK.sub("", b) if "\n" not in b else b for b in blocks]
+    while out and _is_crumb_line(out[0]) and len(out) > 1:
+        out.pop(0)
+    return [b for b in out if b]
+
+
+def is_long_plain_article(blocks: list[str], link_share: float) -> bool:
+    """A page whose text is long but not in sentences (a weekly update of lists, a post
+    in short lines) is still an article when little of it is link text; an index or a
+    section front is mostly links."""
+    text = sum(len(b) for b in blocks)
+    lines = [ln for b in blocks for ln in b.split("\n")]
+    wordy = sum(1 for ln in lines if len(ln.split()) >= 6)
+    return text >= 800 and wordy >= 6 and link_share < 0.35
+
+
+def _is_crumb_line(block: str) -> bool:
+    if "\n" in block or is_list_item(block) or is_table_row(block) or len(block) > 120:
+        return False
+    parts = _CRUMB_SEPARATORS.split(block)
+    return (
+        len(parts) >= 3
+        and all(0 < len(p.split()) <= 4 for p in parts)
+        and not re.search(r"[.!?]$", block)
+    )
+
+
+def _key(text: str) -> str:
+    return re.sub(r"\W+", " ", text.casefold()).strip()

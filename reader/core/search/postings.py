@@ -1,0 +1,169 @@
+"""Reading postings a block at a time, and BM25F scoring of a known set of documents.
+
+whoosh walks postings one call per posting (``id()``, ``weight()``, ``next()``, each a
+few Python frames) and scores through a tree of matchers: at 10k articles, ranking a
+common word's 9,000 matches that way was most of a query's time. Here a leaf posting
+list is read block by block (each block is decompressed and unpickled once, into a tuple
+of document numbers and an array of weights) and the documents are gathered or scored
+with plain loops over those arrays.
+
+Scores are whoosh's BM25F to the bit: the same ``idf`` and average field length from
+the top-level searcher, the same byte-quantised field lengths (whoosh stores one byte
+per document and field; here the 256 possible norms are computed once per field), the
+same expression. Ties go to the lower document number, as in whoosh's collector.
+
+Relies on whoosh 2.7's W3 codec internals (``W3LeafMatcher``'s block fields, the length
+column's bytes); anything else falls back to the public, slower matcher calls.
+"""
+
+from __future__ import annotations
+
+import functools
+import heapq
+from bisect import bisect_left
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
+from whoosh.reading import IndexReader
+from whoosh.searching import Searcher
+from whoosh.util.numlists import array
+
+B, K1 = 0.75, 1.2  # whoosh's BM25F defaults, which the index has always used
+
+
+def _leaf(m: Any) -> Any:
+    while not isinstance(m, W3LeafMatcher) and hasattr(m, "child"):
+        m = m.child  # a FilterMatcher over a segment with deletions
+    return m
+
+
+def blocks(reader: IndexReader, field: str, text: Any) -> Iterator[tuple[Any, Any]]:
+    """(document numbers, weights) of a segment's postings, block by block. Deleted
+    documents are included: callers intersect with live documents."""
+    m = _leaf(reader.postings(field, text))
+    if isinstance(m, W3LeafMatcher):
+        while m.is_active():
+            if m._ids is None:
+                m._read_ids()
+            if m._weights is None:
+                m._read_weights()
+            yield m._ids, m._weights
+            m._next_block()
+        return
+    ids, weights = [], array("f")
+    while m.is_active():
+        ids.append(m.id())
+        weights.append(m.weight())
+        m.next()
+    yield ids, weights
+
+
+def doc_ids(reader: IndexReader, field: str, text: Any) -> set[int]:
+    """Live top-level document numbers holding ``text`` in ``field``."""
+    out: set[int] = set()
+    for leaf, offset in _leaves(reader):
+        if (field, text) not in leaf:
+            continue
+        local: set[int] = set()
+        for ids, _ in blocks(leaf, field, text):
+            local.update(ids)
+        if leaf.has_deletions():
+            local.difference_update(leaf.deleted_docs_set)
+        out.update(local if not offset else (d + offset for d in local))
+    return out
+
+
+def positions_in(
+    reader: IndexReader, field: str, text: Any, docs: list[int], what: str = "positions"
+) -> dict[int, list[Any]]:
+    """Word positions of ``text`` (or ``what="characters"``: (position, start, end)
+    offsets) in each of ``docs`` (sorted top-level numbers) that holds it. Only the
+    blocks that contain one of ``docs`` are decoded (a block's last document number is
+    known without decoding it)."""
+    out: dict[int, list[Any]] = {}
+    for leaf, offset in _leaves(reader):
+        lo = bisect_left(docs, offset)
+        hi = bisect_left(docs, offset + leaf.doc_count_all())
+        if lo == hi or (field, text) not in leaf:
+            continue
+        wanted = [d - offset for d in docs[lo:hi]]
+        wanted_set = set(wanted)
+        m = _leaf(leaf.postings(field, text))
+        decode = m.format.decoder(what)
+        if not isinstance(m, W3LeafMatcher):
+            while m.is_active():
+                if m.id() in wanted_set:
+                    out[m.id() + offset] = decode(m.value())
+                m.next()
+            continue
+        first = 0  # the smallest document number the current block can hold
+        while m.is_active():
+            last = m._maxid
+            i = bisect_left(wanted, first)
+            if i < len(wanted) and wanted[i] <= last:
+                m._read_ids()
+                m._read_values()
+                for d, v in zip(m._ids, m._values, strict=True):
+                    if d in wanted_set:
+                        out[d + offset] = decode(v)
+            first = last + 1
+            m._next_block()
+    return out
+
+
+def top_scored(
+    s: Searcher, terms: Iterable[tuple[str, Any]], docs: set[int], limit: int
+) -> list[tuple[float, int]]:
+    """The ``limit`` best (score, top-level docnum) of ``docs`` for the sum of the
+    terms' BM25F scores; documents none of the terms occur in are left out."""
+    acc: dict[int, float] = {}
+    terms = list(terms)
+    k1p1 = K1 + 1
+    for leaf, offset in _leaves(s.reader()):
+        for field, text in terms:
+            if (field, text) not in leaf:
+                continue
+            idf = s.idf(field, text)
+            norm = _norms(s.avg_field_length(field) or 1)
+            lengths = _length_bytes(leaf, field)
+            get = acc.get
+            for ids, weights in blocks(leaf, field, text):
+                for d, w in zip(ids, weights, strict=True):
+                    g = d + offset
+                    if g in docs:
+                        n = norm[lengths[d]] if d < len(lengths) else norm[0]
+                        acc[g] = get(g, 0.0) + idf * ((w * k1p1) / (w + n))
+    return heapq.nsmallest(limit, ((-v, d) for d, v in acc.items()))
+
+
+def _leaves(reader: IndexReader) -> list[tuple[IndexReader, int]]:
+    return list(reader.leaf_readers())
+
+
+def _length_bytes(leaf: IndexReader, field: str) -> bytes:
+    """One byte per document: whoosh's quantised length of ``field`` (0 = none)."""
+    try:
+        col = leaf._perdoc._cached_reader(_lenfield(field), LENGTHS_COLUMN)
+        if col is None:
+            return b""
+        return bytes(col._dbfile.get(col._basepos, col._count))
+    except AttributeError:  # another codec: ask per document
+        return bytes(
+            _byte_of(leaf.doc_field_length(d, field, 0)) for d in range(leaf.doc_count_all())
+        )
+
+
+def _byte_of(length: int) -> int:
+    from whoosh.util.numeric import length_to_byte
+
+    return int(length_to_byte(length)) if length else 0
+
+
+@functools.lru_cache(maxsize=64)
+def _norms(avgfl: float) -> list[float]:
+    """The BM25 length norm for each of the 256 length bytes (whoosh's expression)."""
+    from whoosh.util.numeric import byte_to_length
+
+    lengths = [1] + [byte_to_length(b) for b in range(1, 256)]  # no length: whoosh's 1
+    return [K1 * ((1 - B) + B * fl / avgfl) for fl in lengths]
