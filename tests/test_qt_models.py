@@ -140,3 +140,40 @@ def test_theme_picker_models(qtmodeltester: ModelTester, qtbot: QtBot, window: M
     qtbot.keyClicks(picker.filter, "zzz")
     picker.filter.clear()
     picker.reject()
+
+
+def test_feeds_model(qtmodeltester: ModelTester, qtbot: QtBot) -> None:
+    from reader.core.feeds import Feed
+    from reader.ui.dialogs.feeds_dialog import FeedsModel
+
+    model = FeedsModel()
+    feeds = [
+        Feed(1, "http://127.0.0.1/a.xml", "A", (), None, None, "2026-01-01T00:00:00Z", None, None),
+        Feed(
+            2, "http://127.0.0.1/b.xml", "", ("china",), None, None, "", "2026-01-02", "timed out"
+        ),
+    ]
+    model.set_feeds(feeds)
+    qtmodeltester.check(model)
+    model.set_feeds(feeds[:1])
+    model.set_feeds([])
+
+
+def test_synthesis_cards_with_drag_and_drop(qtmodeltester: ModelTester, window: MainWindow) -> None:
+    """A synthesis column's cards (the journey drags them for real): the model tester,
+    then the drop a card makes on another column."""
+    from reader.ui.synthesis.cards_model import CardsModel
+
+    _highlight_everywhere(window)
+    highlights = all_highlights(window.library.store)
+    source = CardsModel("a", lambda: window.library.store)
+    source.set_entries((highlights[0].article_id,), tuple(h.id for h in highlights[:5]))
+    qtmodeltester.check(source)
+    target = CardsModel("b", lambda: window.library.store)
+    data = source.mimeData([source.index(0, 0)])
+    assert target.canDropMimeData(data, Qt.DropAction.MoveAction, -1, -1, QModelIndex())
+    assert not source.canDropMimeData(data, Qt.DropAction.MoveAction, -1, -1, QModelIndex())
+    retags: list[tuple[int, object, object, bool]] = []
+    target.retag_requested.connect(lambda *args: retags.append(args))
+    assert target.dropMimeData(data, Qt.DropAction.CopyAction, -1, -1, QModelIndex())
+    assert retags == [(highlights[0].id, "a", "b", True)]
