@@ -269,9 +269,12 @@ class Library:
         not_themes: Sequence[str] = (),
         exact: bool = False,
         snippets: bool | int = True,
+        sync: bool = True,
     ) -> SearchResult:
-        """Search the library (see docs/search.md for the query language). Brings the
-        index in step first, so it reflects every committed change.
+        """Search the library (see docs/search.md for the query language). With ``sync``
+        (the command line) it brings the index in step first, so it reflects every
+        committed change; the window passes ``sync=False`` and searches the index as its
+        one writer left it, so a search never waits behind (or does) index writing.
 
         Theme filters take names or ids, and a theme includes its sub-themes: the hits
         carry every theme of ``themes``, at least one of ``any_themes`` (when given) and
@@ -287,8 +290,11 @@ class Library:
         if self.store.article_count() == 0:
             return SearchResult(query, 0, (), notices=("the library has no articles yet",))
         lag = ""
+        if not sync and self.index.meta() is None:  # the writer has not built it yet
+            return SearchResult(query, 0, (), notices=("the search index is being built",))
         try:
-            self.update_index()
+            if sync:
+                self.update_index()
         except Exception as exc:  # an index behind the store still answers
             if self.index.meta() is None:
                 raise
@@ -318,7 +324,7 @@ class Library:
         except Exception as exc:  # a damaged segment: rebuild as if the index were missing
             from reader.core.search.lifecycle import not_damage
 
-            if not_damage(exc):
+            if not_damage(exc) or not sync:  # a reader leaves the rebuild to the writer
                 raise
             self.reindex()
             result = run()

@@ -71,14 +71,20 @@ class Task(QObject):
         self.progressed.emit(done, total, label)
 
 
+def current_runner() -> str | None:
+    """The name of the runner whose job is running on this thread (None elsewhere)."""
+    return getattr(_local, "runner", None)
+
+
 class _Runnable(QRunnable):
-    def __init__(self, task: Task) -> None:
+    def __init__(self, task: Task, runner: str) -> None:
         super().__init__()
-        self.task = task
+        self.task, self.runner = task, runner
         self.setAutoDelete(True)
 
     def run(self) -> None:
         task = self.task
+        _local.runner = self.runner
         try:
             result = task.job(task)
         except ReaderError as exc:
@@ -88,6 +94,8 @@ class _Runnable(QRunnable):
             task.failed.emit(f"{type(exc).__name__}: {exc}")
         else:
             task.succeeded.emit(result)
+        finally:
+            _local.runner = None
         task.finished.emit()
 
 
@@ -118,7 +126,7 @@ class TaskRunner(QObject):
             task.progressed.connect(on_progress)
         self._live.add(task)  # keep the QObject alive until its signals are delivered
         task.finished.connect(lambda: self._live.discard(task))
-        self._pool.start(_Runnable(task))
+        self._pool.start(_Runnable(task, self._pool.objectName()))
         return task
 
     def busy(self) -> bool:

@@ -1,9 +1,14 @@
 """The workspace: what the window is working on, in one place, with signals.
 
 Anki's collection + operations, in our terms: the current library, the current
-article, the taxonomy, and the facts controllers react to. Controllers take the
-workspace instead of a handful of ``lambda: window.library…`` closures, and learn of
-changes from its signals rather than from each other.
+article, the taxonomy, the two background runners, and the facts controllers react to.
+Controllers take the workspace instead of a handful of ``lambda: window.library…``
+closures, and learn of changes from its signals rather than from each other.
+
+One index writer: :meth:`update_index` is the only way the window brings the search
+index up to date, always on the ``writes`` runner; searches run on ``reads`` and never
+write (``Library.search(sync=False)``). When the writer has applied changes it says so
+with ``index_updated``, and an open search runs again.
 
 It also notices changes written by another process (the command line) to the same
 library: the store's change sequence is polled about once a second — one indexed
@@ -14,6 +19,7 @@ library: the store's change sequence is polled about once a second — one index
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -21,6 +27,7 @@ from reader.core.errors import ReaderError
 from reader.core.library import Library
 from reader.core.models import Article
 from reader.core.themes import Taxonomy, Theme
+from reader.ui.tasks import Task, TaskRunner, thread_library
 
 POLL_MS = 1000
 
@@ -30,10 +37,15 @@ class Workspace(QObject):
     article_opened = Signal(object)  # Article | None
     taxonomy_changed = Signal()
     articles_changed = Signal(list)  # article ids whose row, highlights or themes changed
+    index_updated = Signal()  # the writer brought the index in step with the store
+    index_lagging = Signal(str)  # saved, but the index could not follow (why, one line)
 
     def __init__(self, library: Library, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._library = library
+        self.reads = TaskRunner("queries", self)
+        self.writes = TaskRunner("index-writes", self)
+        self._closed = False
         self.article: Article | None = None
         self._seq = library.store.change_seq()
         self._poll = QTimer(self)
@@ -59,6 +71,19 @@ class Workspace(QObject):
         self.article = article
         self.article_opened.emit(article)
 
+    def update_index(self, progress: Callable[[int, int, str], None] | None = None) -> Task:
+        """Queue an index update on the writer; ``index_updated`` when it is done."""
+        root = self._library.root
+
+        def job(task: Task) -> None:
+            thread_library(root).update_index(progress=task.report)
+
+        return self.writes.submit(job, self._index_done, self.index_lagging.emit, progress)
+
+    def _index_done(self, _report: object) -> None:
+        if not self._closed:  # nothing is left to refresh once the window is closing
+            self.index_updated.emit()
+
     def create_theme(self, name: str, parent: str | None = None) -> Theme:
         """Create a theme through the core's one rule (slug, themes.yaml) and announce it."""
         from reader.core.themes.editing import create_theme
@@ -83,4 +108,6 @@ class Workspace(QObject):
         return ids
 
     def stop(self) -> None:
+        """The window is closing: no more polling, no more announcements."""
+        self._closed = True
         self._poll.stop()

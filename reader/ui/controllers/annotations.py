@@ -9,8 +9,7 @@ index catches up on the writer thread, so quotes and notes are searchable within
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from pathlib import Path
+from collections.abc import Sequence
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
@@ -18,7 +17,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from reader.core.annotations import highlights as core
 from reader.core.models import Highlight
 from reader.core.store import Store
-from reader.ui.tasks import TaskRunner, thread_library
+from reader.ui.workspace import Workspace
 
 NOTE_MERGE_ID = 1001
 ARTICLE_NOTE_MERGE_ID = 1002
@@ -37,17 +36,10 @@ class AnnotationController(QObject):
     bulk_changed = Signal()  # theme merges/deletes touched many highlights: repaint all
     index_lagging = Signal(str)  # saved, but the index could not follow (why, one line)
 
-    def __init__(
-        self,
-        store: Callable[[], Store],
-        library_root: Callable[[], Path],
-        writes: TaskRunner,
-        parent: QObject | None = None,
-    ) -> None:
+    def __init__(self, *, workspace: Workspace, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.store = store
-        self.library_root = library_root
-        self.writes = writes
+        self.workspace = workspace
+        workspace.index_lagging.connect(self.index_lagging)
         self.stack = QUndoStack(self)
         self._pushing = False
         self._index_timer = QTimer(self)
@@ -104,11 +96,11 @@ class AnnotationController(QObject):
         self.bulk_changed.emit()
         self._index_timer.start()
 
+    def store(self) -> Store:
+        return self.workspace.library.store
+
     def _update_index(self) -> None:
-        root = self.library_root()
-        self.writes.submit(
-            lambda task: thread_library(root).update_index(), on_failure=self.index_lagging.emit
-        )
+        self.workspace.update_index()
 
     def flush_index(self) -> None:
         """Queue the pending index update now (before quitting or in tests)."""

@@ -64,10 +64,10 @@ class SearchController(QObject):
 
         def job(_: Task) -> Any:
             library = thread_library(root)
-            result = library.search(query, limit=200, snippets=SNIPPET_ROWS)
+            result = library.search(query, limit=200, snippets=SNIPPET_ROWS, sync=False)
             if result.total == 0 and result.suggestion:
                 return Answer(
-                    library.search(result.suggestion, limit=200, snippets=SNIPPET_ROWS),
+                    library.search(result.suggestion, limit=200, snippets=SNIPPET_ROWS, sync=False),
                     result.suggestion,
                 )
             return Answer(result)
@@ -77,6 +77,11 @@ class SearchController(QObject):
             lambda result: self._deliver(seq, query, result),
             lambda message: self._fail(seq, query, message),
         )
+
+    def refresh(self) -> None:
+        """The index changed (its one writer finished): run the open search again."""
+        if self.query and not self._timer.isActive():
+            self.run_now()
 
     def request_spans(self, article_id: int, text: str) -> None:
         """Where the current query matches inside one article's text (for marks)."""

@@ -31,6 +31,7 @@ from reader.ui.controllers.highlighting import HighlightingController
 from reader.ui.controllers.importing import ImportController, ProgressWidget
 from reader.ui.controllers.search import SearchController
 from reader.ui.controllers.search_box import SearchBoxController
+from reader.ui.controllers.store_changes import StoreChangesController
 from reader.ui.controllers.suggestions import SuggestionsController
 from reader.ui.controllers.themes import ThemesController
 from reader.ui.delegates.theme_chips import ThemeChipsDelegate
@@ -52,7 +53,6 @@ from reader.ui.reading.article_document import ReaderStyle
 from reader.ui.reading.highlight_paint import HighlightPainter
 from reader.ui.settings import Settings
 from reader.ui.synthesis.controller import SynthesisController
-from reader.ui.tasks import TaskRunner, thread_library
 from reader.ui.window.actions import create_actions
 from reader.ui.window.chrome import build_menus, build_toolbar
 from reader.ui.window.state import restore_window_state, save_window_state
@@ -69,10 +69,8 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self.library = library
         self.settings = settings or Settings()
-        self.article: Article | None = None
         self.workspace = Workspace(library, self)
-        self.reads = TaskRunner("queries", self)
-        self.writes = TaskRunner("index-writes", self)
+        self.reads, self.writes = self.workspace.reads, self.workspace.writes
 
         self.library_model = LibraryModel(self)
         self.results_model = SearchResultsModel(self)
@@ -95,9 +93,7 @@ class MainWindow(QMainWindow):
         self.reader.painter = HighlightPainter(
             self.look.colour_of, self.look.label_of, palette_is_dark(self.palette())
         )
-        self.annotations = AnnotationController(
-            lambda: self.library.store, lambda: self.library.root, self.writes, self
-        )
+        self.annotations = AnnotationController(workspace=self.workspace, parent=self)
         self.highlighting = HighlightingController(
             self,
             self.reader,
@@ -130,6 +126,7 @@ class MainWindow(QMainWindow):
         self.imports = ImportController(self.writes, self.progress, self, lambda: self.library.root)
         self.imports.finished.connect(self._import_finished)
         self.search = SearchController(self.reads, lambda: self.library.root, self)
+        self.workspace.index_updated.connect(self.search.refresh)
         self.themes = ThemesController(
             self,
             lambda: self.library,
@@ -177,7 +174,16 @@ class MainWindow(QMainWindow):
             reader_pane=self.reader_pane,
         )
         self.search_field, self.search_message = self.search_box.field, self.search_box.message
-        self.workspace.articles_changed.connect(self._articles_changed)
+        self.store_changes = StoreChangesController(
+            workspace=self.workspace,
+            library_model=self.library_model,
+            library_pane=self.library_pane,
+            reader=self.reader,
+            details=self.details,
+            highlighting=self.highlighting,
+            themes=self.themes,
+            open_article=self.open_article,
+        )
         themes_pane = self.library_pane.themes
         themes_pane.has_selection = lambda: self.reader.selected_span() is not None
         themes_pane.code_requested.connect(lambda t: self.highlighting.highlight(themes=(t,)))
@@ -271,57 +277,22 @@ class MainWindow(QMainWindow):
         self.refresh_library()
         self.themes.watch()
         self.open_article(None)
-        root = library.root
-        self.writes.submit(lambda task: thread_library(root).update_index(progress=task.report))
+        self.workspace.update_index()
 
     def refresh_library(self) -> None:
-        self.library_model.set_articles(self.library.store.summaries())
-        self.library_pane.update_counts()
+        self.store_changes.refresh_library()
+
+    @property
+    def article(self) -> Article | None:
+        """The open article: the workspace holds it, the window only reads it."""
+        return self.workspace.article
+
+    @article.setter
+    def article(self, article: Article | None) -> None:
+        self.workspace.article = article
 
     def _article_themes(self, article: Article | None) -> tuple[str, ...]:
         return article_themes(self.library.store, article.id) if article else ()
-
-    def _articles_changed(self, ids: list[int]) -> None:
-        """The store changed (here or in another process): refresh every view from it,
-        keeping the reader where it is."""
-        store = self.library.store
-        existing = set(store.article_ids())
-        gone = [i for i in ids if i not in existing]
-        current = self.article.id if self.article else None
-        place = self.library_pane.row_of(current) if current is not None else None
-        if gone or len(ids) > 50 or any(self.library_model.row_of(i) is None for i in ids):
-            selected = [i for i in self.library_pane.selected_article_ids() if i not in gone]
-            self.refresh_library()
-            for article_id in selected[:1]:
-                self.library_pane.select_article(article_id)
-        else:
-            for article_id in ids:
-                for summary in store.summaries(article_id):
-                    self.library_model.update_article(summary)
-            self.library_pane.update_counts()
-        if current in gone:  # removed: read on with the article that took its row
-            self.article = None
-            self.open_article(self.library_pane.article_at(place or 0))
-        elif current in ids:
-            article = store.article(current)
-            before = self.article
-            assert before is not None
-            if article.text != before.text:
-                self.article = None
-                self.open_article(current)
-            else:
-                self.article = article
-                self.workspace.article = article
-                heading = ("title", "date", "author", "source")
-                if any(getattr(article, f) != getattr(before, f) for f in heading):
-                    top = self.reader.top_offset()  # the heading is typeset: do it again
-                    self.reader.show_article(article)
-                    QTimer.singleShot(0, lambda: self.reader.scroll_to_offset(top))
-                else:
-                    self.reader.article = article
-                self.details.show_article(article, self._article_themes(article))
-                self.highlighting.reload()
-        self.themes.after_edit()
 
     def new_library(self) -> None:
         folder = QFileDialog.getExistingDirectory(
@@ -365,7 +336,6 @@ class MainWindow(QMainWindow):
             article = self.library.store.article(article_id) if article_id is not None else None
         except ReaderError:
             article = None
-        self.article = article
         self.workspace.set_article(article)
         self.reader.show_article(article)
         self.details.show_article(article, self._article_themes(article))
@@ -495,6 +465,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_notes()  # a note typed a moment ago is saved, not lost
+        self.workspace.stop()
         self.annotations.flush_index()
         self.save_state()
         self.imports.cancel()
