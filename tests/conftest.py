@@ -18,6 +18,14 @@ from tests.web_server import web  # noqa: F401 (a local HTTP server fixture for 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
 
+# GUI tests marked `gui`, and no test leaving a thread or timer behind: tests/guards.py.
+from tests.guards import (  # noqa: E402, F401  (hooks and fixtures pytest finds here)
+    _dangling_qt,
+    _dangling_threads,
+    pytest_collection_modifyitems,
+    pytest_ignore_collect,
+)
+
 
 @pytest.fixture(autouse=True)
 def _fresh_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:

@@ -9,6 +9,7 @@ from importlib import metadata
 import pytest
 
 
+@pytest.mark.gui  # PySide6 runs in a child process, which the conftest cannot see
 def test_pyside_calls_do_not_corrupt_none_refcount() -> None:
     """PySide6 6.12.0 on Python 3.11 drops None's refcount on every void call and aborts."""
     code = (

@@ -11,7 +11,6 @@ same ids and uids.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -19,6 +18,7 @@ from datetime import date as Date
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
+from reader.core import store_articles as rows
 from reader.core.annotations.highlights import highlights_for
 from reader.core.annotations.highlights import restore as restore_highlight
 from reader.core.dates import date_line
@@ -71,12 +71,8 @@ def edit_article(
     changes = {k: v for k, v in changes.items() if getattr(before, k) != v}
     if not changes:
         return before, before
-    columns = ", ".join(f"{k} = ?" for k in changes)
     with store.transaction() as db:
-        db.execute(
-            f"UPDATE articles SET {columns}, modified_at = ? WHERE id = ?",
-            (*changes.values(), utc_now(), article_id),
-        )
+        rows.update_article_fields(db, article_id, changes, utc_now())
     return before, store.article(article_id)
 
 
@@ -85,19 +81,7 @@ def restore_metadata(store: Store, before: Article) -> Article:
     returned), exactly as it was stored: the undo of an edit."""
     _article(store, before.id)
     with store.transaction() as db:
-        db.execute(
-            "UPDATE articles SET title = ?, date = ?, author = ?, source = ?, url = ?,"
-            " modified_at = ? WHERE id = ?",
-            (
-                before.title,
-                before.date,
-                before.author,
-                before.source,
-                before.url,
-                before.modified_at,
-                before.id,
-            ),
-        )
+        rows.restore_article_metadata(db, before)
     return store.article(before.id)
 
 
@@ -156,19 +140,8 @@ def tag_articles(
     with store.transaction() as db:
         for aid in articles:
             for theme in themes:
-                if remove:
-                    cur = db.execute(
-                        "DELETE FROM article_themes WHERE article_id = ? AND theme_id = ?",
-                        (aid, theme),
-                    )
-                else:
-                    cur = db.execute(
-                        "INSERT INTO article_themes (article_id, theme_id) SELECT ?, ?"
-                        " WHERE NOT EXISTS (SELECT 1 FROM article_themes"
-                        " WHERE article_id = ? AND theme_id = ?)",
-                        (aid, theme, aid, theme),
-                    )
-                count += max(cur.rowcount, 0)
+                change = rows.remove_article_theme if remove else rows.add_article_theme
+                count += change(db, aid, theme)
     return count
 
 
@@ -176,12 +149,8 @@ def article_themes_of(store: Store, article_ids: Sequence[int]) -> dict[int, tup
     """The themes on each whole article (in the order they were put on), to take before
     :func:`tag_articles` so an undo can put back exactly what was there."""
     found: dict[int, tuple[str, ...]] = {aid: () for aid in article_ids}
-    for aid, theme in store.query(
-        "SELECT article_id, theme_id FROM article_themes"
-        " WHERE article_id IN (SELECT value FROM json_each(?)) ORDER BY rowid",
-        (json.dumps(list(found)),),
-    ):
-        found[int(aid)] += (str(theme),)
+    for aid, theme in rows.themes_of_articles(store, found):
+        found[aid] += (theme,)
     return found
 
 
@@ -190,12 +159,7 @@ def restore_article_themes(store: Store, themes: dict[int, tuple[str, ...]]) -> 
     (the undo of :func:`tag_articles`; articles removed since are skipped)."""
     with store.transaction() as db:
         for aid, ids in themes.items():
-            db.execute("DELETE FROM article_themes WHERE article_id = ?", (aid,))
-            db.executemany(
-                "INSERT INTO article_themes (article_id, theme_id)"
-                " SELECT ?, ? WHERE EXISTS (SELECT 1 FROM articles WHERE id = ?)",
-                [(aid, t, aid) for t in ids],
-            )
+            rows.replace_article_themes(db, aid, ids)
 
 
 def _theme_id(library: Library, ref: str, remove: bool) -> str:
@@ -242,25 +206,11 @@ def remove_articles(store: Store, article_ids: Sequence[int]) -> list[RemovedArt
                 RemovedArticle(
                     article=store.article(aid),
                     highlights=tuple(highlights_for(store, aid)),
-                    themes=tuple(
-                        str(r[0])
-                        for r in db.execute(
-                            "SELECT theme_id FROM article_themes WHERE article_id = ?"
-                            " ORDER BY rowid",
-                            (aid,),
-                        )
-                    ),
-                    dismissals=tuple(
-                        (str(r[0]), str(r[1]), str(r[2]))
-                        for r in db.execute(
-                            "SELECT theme_id, quote, dismissed_at FROM suggestion_dismissals"
-                            " WHERE article_id = ? ORDER BY rowid",
-                            (aid,),
-                        )
-                    ),
+                    themes=rows.own_theme_ids(db, aid),
+                    dismissals=rows.dismissals_of(db, aid),
                 )
             )
-            db.execute("DELETE FROM articles WHERE id = ?", (aid,))
+            rows.delete_article_row(db, aid)
     return removed
 
 
@@ -271,54 +221,23 @@ def restore_articles(store: Store, removed: Sequence[RemovedArticle]) -> None:
     with store.transaction() as db:
         for item in removed:
             a = item.article
-            clash = db.execute(
-                "SELECT id FROM articles WHERE id = ? OR (path IS NOT NULL AND path = ?)",
-                (a.id, a.path),
-            ).fetchone()
+            clash = rows.article_taking_place_of(db, a)
             if clash is not None:
                 raise ArticleEditError(
-                    f"cannot put back '{_clip(a.title)}': article {clash[0]} took its place "
+                    f"cannot put back '{_clip(a.title)}': article {clash} took its place "
                     "(its file was imported again); remove that one first"
                 )
-            db.execute(
-                "INSERT INTO articles (id, title, text, content_hash, imported_at, modified_at,"
-                " date, source, author, url, categories, path, note)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    a.id,
-                    a.title,
-                    a.text,
-                    a.content_hash,
-                    a.imported_at,
-                    a.modified_at,
-                    a.date,
-                    a.source,
-                    a.author,
-                    a.url,
-                    json.dumps(list(a.categories)),
-                    a.path,
-                    a.note,
-                ),
-            )
+            rows.insert_article_row(db, a)
             for h in item.highlights:
                 restore_highlight(store, h)
-            db.executemany(
-                "INSERT INTO article_themes (article_id, theme_id) VALUES (?, ?)",
-                [(a.id, t) for t in item.themes],
-            )
-            db.executemany(
-                "INSERT INTO suggestion_dismissals (article_id, theme_id, quote, dismissed_at)"
-                " VALUES (?, ?, ?, ?)",
-                [(a.id, *d) for d in item.dismissals],
-            )
+            rows.insert_article_extras(db, a.id, item.themes, item.dismissals)
 
 
 # -- helpers ---------------------------------------------------------------------------------
 
 
 def _article(store: Store, article_id: int) -> Article:
-    rows = store.query("SELECT 1 FROM articles WHERE id = ?", (article_id,))
-    if not rows:
+    if not rows.article_exists(store, article_id):
         raise ArticleEditError(f"no article with id {article_id}; see 'research-reader list'")
     return store.article(article_id)
 

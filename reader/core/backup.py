@@ -185,16 +185,7 @@ def _keep_current(root: Path, store_path: Path) -> BackupInfo | None:
     try:
         folder.mkdir(exist_ok=True)
         try:
-            source = sqlite3.connect(f"file:{store_path}?mode=ro", uri=True)
-            try:
-                dest = sqlite3.connect(target)
-                try:
-                    source.backup(dest)
-                    dest.execute("PRAGMA journal_mode = DELETE")
-                finally:
-                    dest.close()
-            finally:
-                source.close()
+            health.copy_store_file(store_path, target)
         except sqlite3.Error:
             shutil.copyfile(store_path, target)
             wal = store_path.with_name(store_path.name + "-wal")
@@ -211,12 +202,7 @@ def _keep_current(root: Path, store_path: Path) -> BackupInfo | None:
 def _verify(path: Path) -> None:
     """Refuse a file that is not a sound store this version can open."""
     try:
-        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-        try:
-            version = int(db.execute("PRAGMA user_version").fetchone()[0])
-            problem = health.quick_check(db)
-        finally:
-            db.close()
+        version, problem = health.inspect_file(path)
     except sqlite3.Error as exc:
         raise LibraryError(f"{path}: not a usable backup ({exc})") from exc
     if problem is not None:

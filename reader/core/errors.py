@@ -24,3 +24,11 @@ class StoreDamagedError(LibraryError):
 
 class StoreFullError(LibraryError):
     """The disk (or the store's size limit) is full: nothing more can be written."""
+
+
+class Cancelled(ReaderError):
+    """The user cancelled a long job (import, index rebuild, export). Whatever was
+    already committed stays; whatever was being written is left as it was before."""
+
+    def __init__(self, message: str = "cancelled") -> None:
+        super().__init__(message)

@@ -25,11 +25,11 @@ from typing import TYPE_CHECKING
 from reader.core.assets import seed_files
 from reader.core.errors import LibraryError, ReaderError
 from reader.core.models import ImportReport
+from reader.core.progress import CancelCheck, ProgressCallback
 from reader.core.store import Store
 from reader.core.themes.taxonomy import Problem, Taxonomy, TaxonomyError
 
 if TYPE_CHECKING:  # the search package imports whoosh: loaded on first use only
-    from reader.core.importing.importer import CancelCheck, ProgressCallback
     from reader.core.search import SearchIndex, SearchResult, SearchService, SortOrder, SyncReport
 
 ENV_VAR = "RESEARCH_READER_LIBRARY"
@@ -110,17 +110,14 @@ class Library:
         return library
 
     def _write_first_taxonomy(self, sample: bool) -> None:
-        from reader.core.themes.file import (
-            NEW_LIBRARY_TEMPLATE,
-            atomic_write_text,
-            default_taxonomy_file,
-        )
+        from reader.core.files import atomic_write
+        from reader.core.themes.file import NEW_LIBRARY_TEMPLATE, default_taxonomy_file
 
         text = (
             default_taxonomy_file().read_text(encoding="utf-8") if sample else NEW_LIBRARY_TEMPLATE
         )
         try:
-            atomic_write_text(self.themes_path, text)
+            atomic_write(self.themes_path, text)
         except OSError as exc:
             raise LibraryError(f"{self.themes_path}: cannot write ({exc.strerror})") from exc
 

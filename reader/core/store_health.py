@@ -213,3 +213,29 @@ def translate(store_path: Path, exc: sqlite3.DatabaseError) -> Exception:
             "and works, then run the command again (what was saved before stays saved)"
         )
     return exc
+
+
+def inspect_file(path: Path) -> tuple[int, str | None]:
+    """``(schema version, quick-check problem or None)`` of a store file, opened read
+    only (a backup before a restore). Raises :class:`sqlite3.Error` when it is no store."""
+    db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        version = int(db.execute("PRAGMA user_version").fetchone()[0])
+        return version, quick_check(db)
+    finally:
+        db.close()
+
+
+def copy_store_file(store_path: Path, target: Path) -> None:
+    """Copy a store (its WAL folded in) into one self-contained file at ``target``,
+    reading the source read only. Raises :class:`sqlite3.Error` when SQLite cannot."""
+    source = sqlite3.connect(f"file:{store_path}?mode=ro", uri=True)
+    try:
+        dest = sqlite3.connect(target)
+        try:
+            source.backup(dest)
+            dest.execute("PRAGMA journal_mode = DELETE")
+        finally:
+            dest.close()
+    finally:
+        source.close()

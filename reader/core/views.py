@@ -7,12 +7,11 @@ belong to the analysis, so they travel with the library. Written atomically.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from reader.core.errors import ReaderError
+from reader.core.files import atomic_write
 
 VIEWS_NAME = "views.json"
 
@@ -59,16 +58,7 @@ def save_views(root: Path, views: list[SavedView]) -> None:
         "version": 1,
         "views": [{k: v for k, v in asdict(view).items() if k != "extra"} for view in views],
     }
-    fd, tmp = tempfile.mkstemp(prefix=".views-", suffix=".json", dir=root)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(data, handle, ensure_ascii=False, indent=2)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    atomic_write(path, json.dumps(data, ensure_ascii=False, indent=2))
 
 
 def put_view(views: list[SavedView], view: SavedView) -> list[SavedView]:

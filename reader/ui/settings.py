@@ -71,7 +71,8 @@ class Settings:
         return f"{key}/{library.replace('/', '|')}"
 
     def add_recent_library(self, path: str) -> list[str]:
-        recent = [p for p in self.get(self.RECENT_LIBRARIES, []) if p != path]
+        stored: list[str] = self.get(self.RECENT_LIBRARIES, [])
+        recent = [p for p in stored if p != path]
         recent.insert(0, path)
         recent = recent[:MAX_RECENT]
         self.set(self.RECENT_LIBRARIES, recent)

@@ -8,8 +8,8 @@ widgets; its result, error and progress come back as signals on the GUI thread.
 
 from __future__ import annotations
 
+import logging
 import threading
-import traceback
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -21,6 +21,7 @@ from reader.core.library import STORE_NAME, Library
 from reader.core.store import Store
 
 _local = threading.local()
+log = logging.getLogger(__name__)
 
 
 def thread_library(root: Path) -> Library:
@@ -88,8 +89,8 @@ class _Runnable(QRunnable):
             result = task.job(task)
         except ReaderError as exc:
             task.failed.emit(str(exc))
-        except Exception as exc:  # shown to the user in one line; details to stderr
-            traceback.print_exc()
+        except Exception as exc:  # shown to the user in one line; details to the log
+            log.exception("background job %r failed", getattr(task.job, "__qualname__", task.job))
             task.failed.emit(f"{type(exc).__name__}: {exc}")
         else:
             task.succeeded.emit(result)

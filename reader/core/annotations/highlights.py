@@ -8,16 +8,16 @@ what undo needs.
 
 from __future__ import annotations
 
-import sqlite3
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
+from dataclasses import replace
 
+from reader.core import store_highlights as sql
 from reader.core.annotations.anchoring import TextQuote, describe, reanchor
 from reader.core.errors import NotFoundError, ReaderError
 from reader.core.models import Highlight
 from reader.core.store import Store, utc_now
-
-_COLUMNS = 'id, uid, article_id, start, "end", quote, prefix, suffix, note, created_at, modified_at'
+from reader.core.store_articles import themes_of_articles
 
 
 class HighlightError(ReaderError):
@@ -41,56 +41,51 @@ def add_highlight(
         raise HighlightError("nothing to highlight: the selection is only white space")
     selector = describe(text, start, end)
     now = utc_now()
+    made = Highlight(
+        id=0,
+        uid=uuid.uuid4().hex,
+        article_id=article_id,
+        start=start,
+        end=end,
+        quote=selector.exact,
+        prefix=selector.prefix,
+        suffix=selector.suffix,
+        note=note,
+        themes=tuple(themes),
+        created_at=now,
+        modified_at=now,
+    )
     with store.transaction() as db:
-        cur = db.execute(
-            f"INSERT INTO highlights ({_COLUMNS.replace('id, ', '', 1)})"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                uuid.uuid4().hex,
-                article_id,
-                start,
-                end,
-                selector.exact,
-                selector.prefix,
-                selector.suffix,
-                note,
-                now,
-                now,
-            ),
-        )
-        highlight_id = int(cur.lastrowid or 0)
-        _write_themes(db, highlight_id, themes)
+        highlight_id = sql.insert_highlight_row(db, made, keep_id=False)
     return highlight(store, highlight_id)
 
 
 def highlight(store: Store, highlight_id: int) -> Highlight:
-    found = _load(store, "WHERE id = ?", (highlight_id,))
-    if not found:
+    found = sql.highlight_by_id(store, highlight_id)
+    if found is None:
         raise NotFoundError(f"no highlight with id {highlight_id}")
-    return found[0]
+    return found
 
 
 def highlights_for(store: Store, article_id: int) -> list[Highlight]:
     """The article's highlights in reading order; orphans last, oldest first."""
-    return _load(
-        store, 'WHERE article_id = ? ORDER BY start IS NULL, start, "end", id', (article_id,)
-    )
+    return sql.highlights_of_article(store, article_id)
 
 
 def all_highlights(store: Store) -> list[Highlight]:
-    return _load(store, "ORDER BY article_id, start IS NULL, start, id", ())
+    return sql.every_highlight(store)
 
 
 def set_note(store: Store, highlight_id: int, note: str) -> Highlight:
     with store.transaction() as db:
-        _touch(db, highlight_id, "note = ?", (note,))
+        sql.touch_highlight(db, highlight_id, note)
     return highlight(store, highlight_id)
 
 
 def set_themes(store: Store, highlight_id: int, themes: Sequence[str]) -> Highlight:
     with store.transaction() as db:
-        _touch(db, highlight_id, "", ())
-        _write_themes(db, highlight_id, themes)
+        sql.touch_highlight(db, highlight_id)
+        sql.write_highlight_themes(db, highlight_id, themes)
     return highlight(store, highlight_id)
 
 
@@ -98,72 +93,38 @@ def delete_highlight(store: Store, highlight_id: int) -> Highlight:
     """Delete and return the highlight as it was (to restore on undo)."""
     old = highlight(store, highlight_id)
     with store.transaction() as db:
-        db.execute("DELETE FROM highlights WHERE id = ?", (highlight_id,))
+        sql.delete_highlight_row(db, highlight_id)
     return old
 
 
 def restore(store: Store, old: Highlight) -> Highlight:
     """Put back a deleted highlight exactly as it was (same id and uid)."""
     with store.transaction() as db:
-        db.execute(
-            f"INSERT INTO highlights ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                old.id,
-                old.uid,
-                old.article_id,
-                old.start,
-                old.end,
-                old.quote,
-                old.prefix,
-                old.suffix,
-                old.note,
-                old.created_at,
-                old.modified_at,
-            ),
-        )
-        _write_themes(db, old.id, old.themes)
+        sql.insert_highlight_row(db, old, keep_id=True)
     return highlight(store, old.id)
 
 
 def insert_highlight(store: Store, made: Highlight) -> Highlight:
     """Store a highlight made elsewhere (an annotation import), keeping its uid, offsets
     (None for an orphan) and timestamps as given; the store assigns a new id."""
+    now = utc_now()
+    made = replace(
+        made,
+        created_at=made.created_at or now,
+        modified_at=made.modified_at or made.created_at or now,
+    )
     with store.transaction() as db:
-        cur = db.execute(
-            f"INSERT INTO highlights ({_COLUMNS.replace('id, ', '', 1)})"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                made.uid,
-                made.article_id,
-                made.start,
-                made.end,
-                made.quote,
-                made.prefix,
-                made.suffix,
-                made.note,
-                made.created_at or utc_now(),
-                made.modified_at or made.created_at or utc_now(),
-            ),
-        )
-        highlight_id = int(cur.lastrowid or 0)
-        _write_themes(db, highlight_id, made.themes)
+        highlight_id = sql.insert_highlight_row(db, made, keep_id=False)
     return highlight(store, highlight_id)
 
 
 def set_article_note(store: Store, article_id: int, note: str) -> None:
     with store.transaction() as db:
-        if (
-            db.execute("UPDATE articles SET note = ? WHERE id = ?", (note, article_id)).rowcount
-            != 1
-        ):
-            raise NotFoundError(f"no article with id {article_id}")
+        sql.write_article_note(db, article_id, note)
 
 
 def article_themes(store: Store, article_id: int) -> tuple[str, ...]:
-    rows = store.query(
-        "SELECT theme_id FROM article_themes WHERE article_id = ? ORDER BY rowid", (article_id,)
-    )
-    return tuple(r[0] for r in rows)
+    return tuple(theme for _, theme in themes_of_articles(store, [article_id]))
 
 
 def reanchor_article(store: Store, article_id: int, text: str) -> tuple[int, int]:
@@ -179,18 +140,12 @@ def reanchor_article(store: Store, article_id: int, text: str) -> tuple[int, int
             if found is None:
                 orphaned += 1
                 if not item.orphan:
-                    db.execute(
-                        'UPDATE highlights SET start = NULL, "end" = NULL WHERE id = ?', (item.id,)
-                    )
+                    sql.orphan_highlight(db, item.id)
                 continue
             anchored += 1
             if found != (item.start, item.end):
                 fresh = describe(text, *found)
-                db.execute(
-                    'UPDATE highlights SET start = ?, "end" = ?, quote = ?, prefix = ?, suffix = ?'
-                    " WHERE id = ?",
-                    (*found, fresh.exact, fresh.prefix, fresh.suffix, item.id),
-                )
+                sql.move_highlight(db, item.id, found, fresh.exact, fresh.prefix, fresh.suffix)
     return anchored, orphaned
 
 
@@ -224,64 +179,6 @@ def find_quote(text: str, quote: str, occurrence: int | None = None) -> tuple[in
 
 
 # -- internals -----------------------------------------------------------------------
-
-
-def _load(store: Store, where: str, params: Sequence[object]) -> list[Highlight]:
-    rows = store.query(f"SELECT {_COLUMNS} FROM highlights {where}", params)
-    if not rows:
-        return []
-    ids = [r["id"] for r in rows]
-    themes: dict[int, list[str]] = {}
-    for chunk in _chunks(ids, 500):
-        marks = ",".join("?" * len(chunk))
-        for hid, theme in store.query(
-            f"SELECT highlight_id, theme_id FROM highlight_themes WHERE highlight_id IN ({marks})"
-            " ORDER BY highlight_id, position",
-            chunk,
-        ):
-            themes.setdefault(hid, []).append(theme)
-    return [
-        Highlight(
-            id=r["id"],
-            uid=r["uid"],
-            article_id=r["article_id"],
-            start=r["start"],
-            end=r["end"],
-            quote=r["quote"],
-            prefix=r["prefix"],
-            suffix=r["suffix"],
-            note=r["note"],
-            themes=tuple(themes.get(r["id"], ())),
-            created_at=r["created_at"],
-            modified_at=r["modified_at"],
-        )
-        for r in rows
-    ]
-
-
-def _touch(
-    db: sqlite3.Connection, highlight_id: int, assignment: str, params: Sequence[object]
-) -> None:
-    sets = ", ".join(s for s in (assignment, "modified_at = ?") if s)
-    cur = db.execute(
-        f"UPDATE highlights SET {sets} WHERE id = ?", (*params, utc_now(), highlight_id)
-    )
-    if cur.rowcount != 1:
-        raise NotFoundError(f"no highlight with id {highlight_id}")
-
-
-def _write_themes(db: sqlite3.Connection, highlight_id: int, themes: Iterable[str]) -> None:
-    db.execute("DELETE FROM highlight_themes WHERE highlight_id = ?", (highlight_id,))
-    unique = list(dict.fromkeys(t for t in themes if t))
-    db.executemany(
-        "INSERT INTO highlight_themes (highlight_id, theme_id, position) VALUES (?, ?, ?)",
-        [(highlight_id, t, n) for n, t in enumerate(unique)],
-    )
-
-
-def _chunks(items: list[int], size: int) -> Iterable[list[int]]:
-    for i in range(0, len(items), size):
-        yield items[i : i + size]
 
 
 def _clip(text: str, width: int = 40) -> str:

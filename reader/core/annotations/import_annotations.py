@@ -35,13 +35,14 @@ from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 from reader.core.annotations.anchoring import TextQuote, describe, reanchor
-from reader.core.annotations.highlights import highlight as load_highlight
 from reader.core.annotations.highlights import (
+    article_themes,
     insert_highlight,
     set_article_note,
     set_note,
     set_themes,
 )
+from reader.core.annotations.highlights import highlight as load_highlight
 from reader.core.annotations.w3c_parse import (
     AnnotationImportError,
     Parsed,
@@ -54,6 +55,8 @@ from reader.core.errors import ReaderError
 from reader.core.library import Library
 from reader.core.models import Highlight
 from reader.core.store import utc_now
+from reader.core.store_articles import article_addresses, article_texts
+from reader.core.store_highlights import highlight_ids_with_uid
 from reader.core.themes.taxonomy import Taxonomy, Theme, is_slug
 
 FOREIGN_NS = uuid.UUID("0b5a2f3e-7f43-4a4a-8f5e-3f0f3a4f1d2b")  # uids for foreign ids
@@ -154,16 +157,15 @@ class _Matcher:
     def __init__(self, library: Library) -> None:
         self.store = library.store
         self.by_uri: dict[str, list[int]] = {}
-        for row in self.store.query("SELECT id, url, path, content_hash FROM articles"):
-            for key in (row["url"], f"urn:sha256:{row['content_hash']}", row["path"]):
+        for aid, url, path, content_hash in article_addresses(self.store):
+            for key in (url, f"urn:sha256:{content_hash}", path):
                 if key:
-                    self.by_uri.setdefault(key, []).append(int(row["id"]))
+                    self.by_uri.setdefault(key, []).append(aid)
         self._texts: dict[int, str] | None = None
 
     def texts(self) -> dict[int, str]:
         if self._texts is None:  # only read every text when a quote must be looked for
-            rows = self.store.query("SELECT id, text FROM articles")
-            self._texts = {int(r[0]): r[1] for r in rows}
+            self._texts = article_texts(self.store)
         return self._texts
 
     def article(self, item: Parsed) -> tuple[int | None, str]:
@@ -263,9 +265,9 @@ def _import_highlight(
         item.created or now,
         item.modified or now,
     )
-    existing = store.query("SELECT id, article_id FROM highlights WHERE uid = ?", (uid,))
-    if existing and existing[0]["article_id"] == article_id:
-        old = load_highlight(store, int(existing[0]["id"]))
+    existing = highlight_ids_with_uid(store, uid)
+    if existing and existing[0][1] == article_id:
+        old = load_highlight(store, existing[0][0])
         note, themes, conflict = _merge(old, made, item.modified)
         if conflict is not None:
             report.conflicts.append(conflict)
@@ -328,13 +330,7 @@ def _import_article_note(
         merged = f"{article.note}\n\n{note}" if article.note.strip() else note
         set_article_note(store, article_id, merged)
     if theme_ids:
-        current = [
-            r[0]
-            for r in store.query(
-                "SELECT theme_id FROM article_themes WHERE article_id = ? ORDER BY rowid",
-                (article_id,),
-            )
-        ]
+        current = list(article_themes(store, article_id))
         wanted = list(dict.fromkeys([*current, *theme_ids]))
         if wanted != current:
             store.set_article_themes(article_id, wanted)

@@ -26,9 +26,8 @@ from reader.core.export.write import (
     unique_names,
 )
 from reader.core.library import Library
+from reader.core.progress import CancelCheck, Cancelled, ProgressCallback
 
-ProgressCallback = Callable[[int, int, str], None]  # (steps done, steps in all, what now)
-CancelCheck = Callable[[], bool]
 PdfRenderer = Callable[[str, Path, str], None]  # (html, temporary pdf path, title)
 Figures = Sequence[tuple[str, bytes]]  # (caption, PNG bytes)
 
@@ -36,7 +35,7 @@ FORMATS = formats.FORMATS
 DEFAULT_NAME = "research-reader-export"
 
 
-class ExportCancelled(ExportError):
+class ExportCancelled(ExportError, Cancelled):
     """The user cancelled; nothing was written (or, per article, only whole files)."""
 
 

@@ -21,12 +21,10 @@ from reader.core.importing.progress import page_progress
 from reader.core.importing.registry import MAX_BYTES, PARSERS, SUPPORTED_SUFFIXES
 from reader.core.importing.storing import store_draft
 from reader.core.models import ArticleDraft, FileOutcome, ImportReport
+from reader.core.progress import CancelCheck, ProgressCallback  # (files done, in all, file)
 from reader.core.store import Store
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
-
-ProgressCallback = Callable[[int, int, str], None]  # (files done, files in all, current file)
-CancelCheck = Callable[[], bool]
 
 
 def collect_files(paths: Iterable[Path]) -> tuple[list[Path], list[FileOutcome]]:

@@ -22,7 +22,6 @@ import shutil
 import threading
 import time
 import uuid
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -32,14 +31,12 @@ from whoosh.index import Index
 from whoosh.writing import IndexWriter
 
 from reader.core.errors import LibraryError
+from reader.core.progress import CancelCheck, Cancelled, ProgressCallback
 from reader.core.search import lifecycle
 from reader.core.search.documents import iter_documents
 from reader.core.search.schema import INDEX_VERSION, build_schema
 from reader.core.search.storage import MappedFileStorage
 from reader.core.store import Store
-
-ProgressCallback = Callable[[int, int, str], None]  # (articles done, in all, stage)
-CancelCheck = Callable[[], bool]
 
 META_NAME = "reader-index.json"
 WRITER_TIMEOUT_S = 30.0
@@ -71,7 +68,7 @@ def _doc_count(ix: Index) -> int:
         return int(ix.doc_count())
 
 
-class IndexCancelled(Exception):
+class IndexCancelled(Cancelled):
     """A rebuild was cancelled; the previous index (if any) is left as it was."""
 
 

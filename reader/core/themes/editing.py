@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from reader.core import store_themes as sql
 from reader.core.errors import ReaderError
 from reader.core.store import Store
 from reader.core.themes.ops import merge_themes, remove_theme_from_highlights
@@ -59,12 +60,7 @@ def find_by_name(taxonomy: Taxonomy, name: str) -> Theme | None:
 def used_theme_ids(store: Store) -> set[str]:
     """Theme ids carried by some highlight or article, whether the taxonomy knows them
     or not (a stray id is still offered for filtering, merging and deleting)."""
-    return {
-        str(r[0])
-        for r in store.query(
-            "SELECT theme_id FROM highlight_themes UNION SELECT theme_id FROM article_themes"
-        )
-    }
+    return sql.used_theme_ids(store)
 
 
 def find_theme(taxonomy: Taxonomy, ref: str | None) -> Theme:
@@ -289,9 +285,4 @@ def merged_taxonomy(taxonomy: Taxonomy, source: str, target: str) -> Taxonomy:
 
 
 def _row_count(store: Store, theme_id: str) -> int:
-    row = store.query(
-        "SELECT (SELECT count(*) FROM highlight_themes WHERE theme_id = ?)"
-        " + (SELECT count(*) FROM article_themes WHERE theme_id = ?)",
-        (theme_id, theme_id),
-    )
-    return int(row[0][0])
+    return sql.theme_row_count(store, theme_id)

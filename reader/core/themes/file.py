@@ -10,12 +10,11 @@ start-up path does not pay for it unless a command needs themes.
 from __future__ import annotations
 
 import difflib
-import os
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from reader.core.assets import resources_dir
+from reader.core.files import atomic_write
 from reader.core.safe_yaml import YamlProblem, load_bounded
 from reader.core.themes.taxonomy import (
     Problem,
@@ -94,7 +93,7 @@ def keep_last_good(path: Path) -> None:
     try:
         text = path.read_text(encoding="utf-8-sig")
         if not target.exists() or target.read_text(encoding="utf-8") != text:
-            atomic_write_text(target, text)
+            atomic_write(target, text)
     except (OSError, UnicodeError):
         pass
 
@@ -129,30 +128,7 @@ def save_taxonomy(path: Path, taxonomy: Taxonomy) -> None:
     text = _HEADER + yaml.safe_dump(
         data, sort_keys=False, allow_unicode=True, default_flow_style=False, width=88
     )
-    atomic_write_text(path, text)
-
-
-def atomic_write_text(path: Path, text: str) -> None:
-    """Write a temporary file beside ``path``, flush and fsync it, then rename it over
-    ``path``: a crash leaves the old file or the new one, never half of either."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
-            out.write(text)
-            out.flush()
-            os.fsync(out.fileno())
-        if path.exists():
-            os.chmod(tmp, path.stat().st_mode & 0o777)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    if hasattr(os, "O_DIRECTORY"):  # make the rename itself durable (POSIX)
-        dir_fd = os.open(path.parent, os.O_RDONLY | os.O_DIRECTORY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)
+    atomic_write(path, text)
 
 
 # Unicode line separators: PyYAML writes them unescaped in quoted scalars and reads them

@@ -14,13 +14,14 @@ wherever a theme is asked for; an id the taxonomy does not know still means itse
 
 from __future__ import annotations
 
-import json
 import weakref
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from reader.core import store_themes as sql
 from reader.core.models import Highlight
 from reader.core.store import Store
+from reader.core.store_highlights import highlight_rows_by_ids
 from reader.core.themes.taxonomy import Taxonomy
 
 _FULL_RELOAD = 1000  # more changed articles than this: read everything again
@@ -91,30 +92,17 @@ def _read(store: Store, sets: _ThemeSets, ids: list[int] | None) -> None:
     """Read the rows of ``ids`` (None: every article) into ``sets``, which hold none of
     them. One pass per table, sets filled as rows arrive: the cold read of 50,000
     highlights is the slowest thing here."""
-    where: str = ""
-    params: tuple[str, ...] = ()
-    if ids is not None:
-        where, params = " WHERE {col} IN (SELECT value FROM json_each(?))", (json.dumps(ids),)
-    for aid, date, title in store.query(
-        f"SELECT id, date, title FROM articles{where.format(col='id')}", params
-    ):
+    for aid, date, title in sql.article_dates_titles(store, ids):
         sets.dates[aid] = date
         sets.titles[aid] = title
         sets.on_article[aid] = set()
         sets.on_highlights[aid] = {}
     articles, highlights = sets.articles, sets.highlights
-    for aid, theme in store.query(
-        f"SELECT article_id, theme_id FROM article_themes{where.format(col='article_id')}", params
-    ):
+    for aid, theme in sql.article_theme_pairs(store, ids):
         if aid in sets.on_article:
             sets.on_article[aid].add(theme)
             articles.setdefault(theme, set()).add(aid)
-    for hid, aid, theme in store.query(
-        "SELECT t.highlight_id, h.article_id, t.theme_id FROM highlight_themes t"
-        " JOIN highlights h ON h.id = t.highlight_id"
-        f"{where.format(col='h.article_id')} ORDER BY t.highlight_id, t.position",
-        params,
-    ):
+    for hid, aid, theme in sql.highlight_theme_triples(store, ids):
         per_article = sets.on_highlights.get(aid)
         if per_article is None:
             continue  # an article added since its row was read: the next refresh has it
@@ -200,15 +188,7 @@ def board_highlights(
         return []
     board, titles, dates, on_highlights = sets.board, sets.titles, sets.dates, sets.on_highlights
     missing = [h for h in hids if h not in board]
-    rows = (
-        store.query(
-            'SELECT id, uid, article_id, start, "end", quote, prefix, suffix, note, created_at,'
-            " modified_at FROM highlights WHERE id IN (SELECT value FROM json_each(?))",
-            (json.dumps(missing),),
-        )
-        if missing
-        else []
-    )
+    rows = highlight_rows_by_ids(store, missing)
     for hid, uid, aid, start, end, quote, prefix, suffix, note, created, modified in rows:
         if aid in titles:  # else an article added since the sets were read
             board[hid] = BoardItem(
@@ -353,36 +333,10 @@ def merge_themes(store: Store, source_id: str, target_id: str) -> int:
     the caller's to change (e.g. ``taxonomy.without(source_id)``)."""
     if source_id == target_id:
         return 0
-    with store.transaction() as db:
-        moved = int(
-            db.execute(
-                "SELECT count(*) FROM highlight_themes WHERE theme_id = ?", (source_id,)
-            ).fetchone()[0]
-        )
-        for table, owner in (
-            ("highlight_themes", "highlight_id"),
-            ("article_themes", "article_id"),
-            ("suggestion_dismissals", "article_id"),
-        ):
-            extra = " AND quote = d.quote" if table == "suggestion_dismissals" else ""
-            db.execute(
-                f"DELETE FROM {table} AS d WHERE theme_id = ? AND EXISTS (SELECT 1 FROM {table}"
-                f" AS o WHERE o.{owner} = d.{owner} AND o.theme_id = ?{extra})",
-                (source_id, target_id),
-            )
-            db.execute(
-                f"UPDATE {table} SET theme_id = ? WHERE theme_id = ?", (target_id, source_id)
-            )
-    return moved
+    return sql.merge_theme_rows(store, source_id, target_id)
 
 
 def remove_theme_from_highlights(store: Store, theme_id: str) -> int:
     """Take ``theme_id`` off every highlight and article (before deleting the theme);
     returns how many highlights carried it. Highlights themselves stay."""
-    with store.transaction() as db:
-        removed = db.execute(
-            "DELETE FROM highlight_themes WHERE theme_id = ?", (theme_id,)
-        ).rowcount
-        db.execute("DELETE FROM article_themes WHERE theme_id = ?", (theme_id,))
-        db.execute("DELETE FROM suggestion_dismissals WHERE theme_id = ?", (theme_id,))
-    return int(removed)
+    return sql.delete_theme_rows(store, theme_id)

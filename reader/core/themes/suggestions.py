@@ -28,6 +28,7 @@ from whoosh.analysis import STOP_WORDS
 from whoosh.lang.porter import stem
 from whoosh.support.levenshtein import distance
 
+from reader.core import store_themes as sql
 from reader.core.annotations.highlights import add_highlight, highlights_for
 from reader.core.blocks import BlockKind, iter_blocks
 from reader.core.importing.metadata import sentence_ends
@@ -35,7 +36,7 @@ from reader.core.models import Article, Highlight
 from reader.core.search.query import parse_query
 from reader.core.search.schema import folding_analyzer
 from reader.core.search.spans import match_spans
-from reader.core.store import Store, utc_now
+from reader.core.store import Store
 from reader.core.themes.taxonomy import Taxonomy, Theme
 
 _TEXT_FIELDS = frozenset({"body", "title", "quote"})
@@ -146,31 +147,17 @@ def normalize_quote(quote: str) -> str:
 
 def dismiss_suggestion(store: Store, article_id: int, theme_id: str, quote: str) -> None:
     """Remember that the user does not want ``quote`` suggested for ``theme_id``."""
-    with store.transaction() as db:
-        db.execute(
-            "INSERT OR IGNORE INTO suggestion_dismissals"
-            " (article_id, theme_id, quote, dismissed_at) VALUES (?, ?, ?, ?)",
-            (article_id, theme_id, normalize_quote(quote), utc_now()),
-        )
+    sql.add_dismissal(store, article_id, theme_id, normalize_quote(quote))
 
 
 def undismiss_suggestion(store: Store, article_id: int, theme_id: str, quote: str) -> None:
     """Forget a dismissal (undo)."""
-    with store.transaction() as db:
-        db.execute(
-            "DELETE FROM suggestion_dismissals WHERE article_id = ? AND theme_id = ? AND quote = ?",
-            (article_id, theme_id, normalize_quote(quote)),
-        )
+    sql.remove_dismissal(store, article_id, theme_id, normalize_quote(quote))
 
 
 def dismissed_for(store: Store, article_id: int) -> set[tuple[str, str]]:
     """``(theme_id, quote)`` of the article's dismissed suggestions."""
-    return {
-        (str(r[0]), str(r[1]))
-        for r in store.query(
-            "SELECT theme_id, quote FROM suggestion_dismissals WHERE article_id = ?", (article_id,)
-        )
-    }
+    return sql.dismissals(store, article_id)
 
 
 def suggestions_for(store: Store, taxonomy: Taxonomy, article_id: int) -> list[Suggestion]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, QPoint, Qt
 from PySide6.QtGui import QAction, QKeySequence, QUndoCommand
 from PySide6.QtWidgets import QMainWindow, QMenu
 
@@ -157,7 +157,7 @@ class ArticlesController(QObject):
     def _say(self, message: str) -> None:
         self.window.statusBar().showMessage(message, 5000)
 
-    def _table_menu(self, point: object) -> None:
+    def _table_menu(self, point: QPoint) -> None:
         ids = self.library_pane.selected_article_ids()
         if not ids:
             return
@@ -175,7 +175,7 @@ class ArticlesController(QObject):
         menu.addAction(self.tag_action)
         menu.addSeparator()
         menu.addAction(self.remove_action)
-        menu.exec(self.library_pane.table.viewport().mapToGlobal(point))  # type: ignore[arg-type]
+        menu.exec(self.library_pane.table.viewport().mapToGlobal(point))
 
 
 class _Once(QUndoCommand):
@@ -212,10 +212,10 @@ class _EditArticle(_Once):
         self.article_id, self.old, self.new = article_id, old, new
 
     def apply(self) -> None:
-        edit_article(self.ctl.workspace.library.store, self.article_id, **self.new)  # type: ignore[arg-type]
+        edit_article(self.ctl.workspace.library.store, self.article_id, **self.new)
 
     def revert(self) -> None:
-        edit_article(self.ctl.workspace.library.store, self.article_id, **self.old)  # type: ignore[arg-type]
+        edit_article(self.ctl.workspace.library.store, self.article_id, **self.old)
 
 
 class _TagArticles(_Once):

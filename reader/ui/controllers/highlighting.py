@@ -287,7 +287,10 @@ class HighlightingController(QObject):
             note.triggered.connect(self.pane.edit_note)
             ours += [themes, note, self.actions["delete_highlight"]]
         for action in ours:
-            menu.insertAction(first, action)
+            if first is None:
+                menu.addAction(action)
+            else:
+                menu.insertAction(first, action)
         if ours and first is not None:
             menu.insertSeparator(first)
         menu.exec(event.globalPos())

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from html import escape
 from pathlib import Path
 
@@ -84,7 +84,7 @@ class ImportController(QObject):
         self.quiet = False  # tests and --screenshot: no summary dialog
         progress.cancel_button.clicked.connect(self.cancel)
 
-    def start(self, paths: list[Path | str]) -> Task | None:
+    def start(self, paths: Sequence[Path | str]) -> Task | None:
         """Import files, folders or web addresses (strings) in the background."""
         if not paths:
             return None

@@ -47,19 +47,27 @@ class ThemesController(QObject):
         self.search_ids: frozenset[int] | None = None
         self.all_hits: list[object] = []
         self.views_menu: QMenu | None = None
-        self.watcher = QFileSystemWatcher(self)
-        self.watcher.directoryChanged.connect(lambda _: self._reload_soon.start())
-        self.watcher.fileChanged.connect(lambda _: self._reload_soon.start())
         self._reload_soon = QTimer(self)
         self._reload_soon.setSingleShot(True)
         self._reload_soon.setInterval(200)
         self._reload_soon.timeout.connect(self.reload_taxonomy)
+        self.watcher = QFileSystemWatcher(self)
+        self.watcher.directoryChanged.connect(lambda _: self._reload_soon.start())
+        self.watcher.fileChanged.connect(lambda _: self._reload_soon.start())
         themes = pane.themes
         themes.changed.connect(self.apply_filter)
-        themes.board_requested.connect(lambda: (pane.set_mode(BOARD), self.apply_filter()))
+        themes.board_requested.connect(self._show_board)
         pane.chip_removed.connect(self._remove_chip)
         pane.board_item_activated.connect(self._open_board_item)
-        pane.modes.idClicked.connect(lambda mode: mode == BOARD and self.refresh_board())
+        pane.modes.idClicked.connect(self._mode_clicked)
+
+    def _show_board(self) -> None:
+        self.pane.set_mode(BOARD)
+        self.apply_filter()
+
+    def _mode_clicked(self, mode: int) -> None:
+        if mode == BOARD:
+            self.refresh_board()
 
     # -- taxonomy ------------------------------------------------------------------------
 

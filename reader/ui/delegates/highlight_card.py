@@ -25,8 +25,8 @@ class HighlightDelegate(QStyledItemDelegate):
     def _layout(
         self, option: QStyleOptionViewItem, item: Highlight, page: int | None = None
     ) -> tuple[str, str, int]:
-        width = option.rect.width() - 2 * PAD - BAR - 6  # type: ignore[attr-defined]
-        metrics = QFontMetrics(option.font)  # type: ignore[attr-defined]
+        width = option.rect.width() - 2 * PAD - BAR - 6
+        metrics = QFontMetrics(option.font)
         quote = _elide_lines(f"“{item.quote}”", metrics, width, QUOTE_LINES)
         note = _elide_lines(item.note, metrics, width, NOTE_LINES) if item.note else ""
         lines = quote.count("\n") + 1 + (note.count("\n") + 1 if note else 0)
@@ -38,10 +38,10 @@ class HighlightDelegate(QStyledItemDelegate):
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> QSize:
         item = index.data(HIGHLIGHT_ROLE)
-        if option.rect.width() < 50:  # type: ignore[attr-defined]
-            option.rect = QRect(0, 0, 260, 10)  # type: ignore[attr-defined]
+        if option.rect.width() < 50:
+            option.rect = QRect(0, 0, 260, 10)
         height = self._layout(option, item, index.data(PAGE_ROLE))[2]
-        return QSize(option.rect.width(), height)  # type: ignore[attr-defined]
+        return QSize(option.rect.width(), height)
 
     def paint(
         self,
@@ -51,14 +51,14 @@ class HighlightDelegate(QStyledItemDelegate):
     ) -> None:
         item: Highlight = index.data(HIGHLIGHT_ROLE)
         self.initStyleOption(option, index)
-        option.text = ""  # type: ignore[attr-defined]
-        widget = option.widget  # type: ignore[attr-defined]
+        option.text = ""
+        widget = option.widget
         style = widget.style() if widget else None
         if style:
             style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, widget)
-        rect: QRect = option.rect  # type: ignore[attr-defined]
-        palette: QPalette = option.palette  # type: ignore[attr-defined]
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)  # type: ignore[attr-defined]
+        rect: QRect = option.rect
+        palette: QPalette = option.palette
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
         text = palette.color(
             QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
         )
@@ -67,7 +67,7 @@ class HighlightDelegate(QStyledItemDelegate):
         )
         page = index.data(PAGE_ROLE)
         quote, note, _ = self._layout(option, item, page)
-        metrics = QFontMetrics(option.font)  # type: ignore[attr-defined]
+        metrics = QFontMetrics(option.font)
         painter.save()
         colour = self.look.colour_of(item.themes[0]) if item.themes else DEFAULT_COLOUR
         painter.fillRect(
@@ -83,7 +83,7 @@ class HighlightDelegate(QStyledItemDelegate):
         if item.orphan or item.themes or page:
             y = self._chips(painter, item, x, y + 2, width, selected, page)
         if note:
-            font = QFont(option.font)  # type: ignore[attr-defined]
+            font = QFont(option.font)
             font.setItalic(True)
             painter.setFont(font)
             painter.setPen(muted)

@@ -22,8 +22,8 @@ class SearchHitDelegate(QStyledItemDelegate):
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex, width: float
     ) -> QTextDocument:
         hit = index.data(HIT_ROLE)
-        palette = option.palette  # type: ignore[attr-defined]
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)  # type: ignore[attr-defined]
+        palette = option.palette
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
         text = palette.color(
             QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
         )
@@ -33,7 +33,7 @@ class SearchHitDelegate(QStyledItemDelegate):
         snippet = " ".join(hit.snippets[:2]) if hit.snippets else ""  # each ends in "…" already
         snippet = snippet.replace("<mark>", "<b>").replace("</mark>", "</b>")
         doc = QTextDocument()
-        doc.setDefaultFont(option.font)  # type: ignore[attr-defined]
+        doc.setDefaultFont(option.font)
         doc.setDocumentMargin(0)
         doc.setHtml(
             f"<div style='color:{text.name()}'><b>{html.escape(hit.title)}</b></div>"
@@ -51,11 +51,11 @@ class SearchHitDelegate(QStyledItemDelegate):
         index: QModelIndex | QPersistentModelIndex,
     ) -> None:
         self.initStyleOption(option, index)
-        style = option.widget.style() if option.widget else None  # type: ignore[attr-defined]
-        option.text = ""  # type: ignore[attr-defined]
+        style = option.widget.style() if option.widget else None
+        option.text = ""
         if style:
-            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, option.widget)  # type: ignore[attr-defined]
-        rect = option.rect  # type: ignore[attr-defined]
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, option.widget)
+        rect = option.rect
         doc = self._document(option, index, rect.width() - 2 * PADDING)
         painter.save()
         painter.translate(rect.left() + PADDING, rect.top() + PADDING)
@@ -63,13 +63,13 @@ class SearchHitDelegate(QStyledItemDelegate):
         context = QAbstractTextDocumentLayout.PaintContext()
         doc.documentLayout().draw(painter, context)
         painter.restore()
-        painter.setPen(option.palette.color(QPalette.ColorRole.Midlight))  # type: ignore[attr-defined]
+        painter.setPen(option.palette.color(QPalette.ColorRole.Midlight))
         painter.drawLine(rect.bottomLeft(), rect.bottomRight())
 
     def sizeHint(
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> QSize:
-        width = option.rect.width() if option.rect.width() > 50 else 320  # type: ignore[attr-defined]
+        width = option.rect.width() if option.rect.width() > 50 else 320
         doc = self._document(option, index, width - 2 * PADDING)
         return QSize(int(width), int(min(doc.size().height(), 150)) + 2 * PADDING)
 
@@ -88,8 +88,8 @@ class ThemeChipsDelegate(QStyledItemDelegate):
         index: QModelIndex | QPersistentModelIndex,
     ) -> None:
         self.initStyleOption(option, index)
-        option.text = ""  # type: ignore[attr-defined]
-        widget = option.widget  # type: ignore[attr-defined]
+        option.text = ""
+        widget = option.widget
         if widget is not None:
             widget.style().drawControl(
                 QStyle.ControlElement.CE_ItemViewItem, option, painter, widget
@@ -97,7 +97,7 @@ class ThemeChipsDelegate(QStyledItemDelegate):
         themes: list[str] = index.data(THEMES_ROLE) or []
         if not themes:
             return
-        rect = option.rect  # type: ignore[attr-defined]
+        rect = option.rect
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         x, y = rect.left() + 4, rect.center().y()
@@ -106,9 +106,9 @@ class ThemeChipsDelegate(QStyledItemDelegate):
             painter.setBrush(self.look.colour_of(theme_id))
             painter.drawEllipse(QRectF(x, y - 4, 8, 8))
             x += 10
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)  # type: ignore[attr-defined]
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
         role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
-        painter.setPen(option.palette.color(role))  # type: ignore[attr-defined]
+        painter.setPen(option.palette.color(role))
         label = self.look.label_of(themes[0]) + (f" +{len(themes) - 1}" if len(themes) > 1 else "")
         text_rect = rect.adjusted(x - rect.left() + 4, 0, -2, 0)
         metrics = painter.fontMetrics()

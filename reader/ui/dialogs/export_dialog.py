@@ -105,8 +105,8 @@ class ExportDialog(QDialog):
         self.group.addItem(self.tr("By article (citation, article note, highlights)"), "article")
         self.group.addItem(self.tr("By theme (a synthesis across articles)"), "theme")
         self.format = QComboBox(self)
-        for key in FORMATS:
-            self.format.addItem(self.tr(FORMAT_NAMES[key]), key)
+        for format_key in FORMATS:
+            self.format.addItem(self.tr(FORMAT_NAMES[format_key]), format_key)
         _choose(self.group, self.settings.get(Settings.EXPORT_GROUPING, ""))
         _choose(self.format, self.settings.get(Settings.EXPORT_FORMAT, ""))
         self.per_article = QCheckBox(
@@ -157,8 +157,8 @@ class ExportDialog(QDialog):
         )
         self.open_button.clicked.connect(self._open_file)
         self.folder_button.clicked.connect(self._open_folder)
-        for button in (self.open_button, self.folder_button):
-            button.hide()
+        for extra in (self.open_button, self.folder_button):
+            extra.hide()
         self.buttons.accepted.connect(self.start)
         self.buttons.rejected.connect(self.cancel)
         left = QVBoxLayout()

@@ -134,15 +134,16 @@ class FeedsDialog(QDialog):
             self.tr("The address of an RSS or Atom feed. Update All imports its entries."),
         ).open()
 
+    def _added(self, title: str) -> None:
+        self.status.setText(self.tr("Added %1").replace("%1", title))
+        self.reload()
+
     def add(self, url: str) -> None:
         root = self.root()
         self.status.setText(self.tr("Checking %1…").replace("%1", url))
         self.runner.submit(
             lambda task: add_feed(thread_library(root).store, url),
-            lambda feed: (
-                self.status.setText(self.tr("Added %1").replace("%1", feed.title or url)),
-                self.reload(),
-            ),
+            lambda feed: self._added(feed.title or url),
             lambda message: self.status.setText(message),
         )
 

@@ -3,7 +3,7 @@ article tagged with one of them as a whole (one row, "Whole article")."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from enum import IntEnum
 from typing import Any
 
@@ -31,7 +31,7 @@ class BoardModel(QAbstractTableModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._items: list[BoardItem | BoardArticle] = []
-        self.label_of = str
+        self.label_of: Callable[[str], str] = str
 
     def set_items(self, items: Sequence[BoardItem | BoardArticle]) -> None:
         self.beginResetModel()

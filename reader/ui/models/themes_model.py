@@ -7,6 +7,7 @@ controller runs, so it is undoable and saved to themes.yaml).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from enum import IntEnum
 from typing import Any
 
@@ -48,7 +49,7 @@ class ThemeTreeModel(QAbstractItemModel):
         super().__init__(parent)
         self.taxonomy = Taxonomy()
         self.counts: dict[str, tuple[int, int]] = {}
-        self.colour_of = lambda theme_id: QColor("#999999")
+        self.colour_of: Callable[[str], QColor] = lambda theme_id: QColor("#999999")
         self.checkable, self.draggable = checkable, draggable
         self.included: set[str] = set()
         self.excluded: set[str] = set()

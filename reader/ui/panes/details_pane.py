@@ -216,13 +216,17 @@ class DetailsPane(QScrollArea):
             self.counts.setText("")
         self.show_themes(themes if article else ())
 
+    def _remove_theme(self, theme_id: str) -> None:
+        if self.article is not None:
+            self.theme_removed.emit(self.article.id, theme_id)
+
     def show_themes(self, themes: Sequence[str]) -> None:
         """The article's own themes as chips, each with × to take it off."""
         self._themes = tuple(themes)
         while self.chips.count():
             item = self.chips.takeAt(0)
-            if item.widget():
-                item.widget().deleteLater()
+            if item is not None and (old := item.widget()) is not None:
+                old.deleteLater()
         for theme_id in self._themes:
             chip = QToolButton(self.widget())
             chip.setObjectName("articleThemeChip")
@@ -235,11 +239,7 @@ class DetailsPane(QScrollArea):
                     f"QToolButton {{ background: {colour.name()}; color: "
                     f"{readable_text_on(colour).name()}; border-radius: 8px; padding: 1px 8px; }}"
                 )
-            chip.clicked.connect(
-                lambda _=False, t=theme_id: (
-                    self.article and self.theme_removed.emit(self.article.id, t)
-                )
-            )
+            chip.clicked.connect(lambda _=False, t=theme_id: self._remove_theme(t))
             self.chips.addWidget(chip)
         if not self._themes:
             none = QLabel(self.tr("None yet"), self.widget())

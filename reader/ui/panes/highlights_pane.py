@@ -93,14 +93,8 @@ class HighlightsPane(QWidget):
         layout.addWidget(self.empty, 1)
         layout.addWidget(self.editor)
 
-        self.themes_button.clicked.connect(
-            lambda: (
-                self.current() and self.themes_requested.emit(self.current(), self.themes_button)
-            )
-        )
-        self.delete_button.clicked.connect(
-            lambda: self.current() and self.delete_requested.emit(self.current())
-        )
+        self.themes_button.clicked.connect(self._request_themes)
+        self.delete_button.clicked.connect(self._request_delete)
         self.show_highlights([])
 
     # -- content -------------------------------------------------------------------------
@@ -134,6 +128,14 @@ class HighlightsPane(QWidget):
             index, QItemSelectionModel.SelectionFlag.ClearAndSelect
         )
         self.list.scrollTo(index)
+
+    def _request_themes(self) -> None:
+        if (highlight := self.current()) is not None:
+            self.themes_requested.emit(highlight, self.themes_button)
+
+    def _request_delete(self) -> None:
+        if (highlight := self.current()) is not None:
+            self.delete_requested.emit(highlight)
 
     def current(self) -> Highlight | None:
         index = self.list.currentIndex()

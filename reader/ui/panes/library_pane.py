@@ -126,13 +126,13 @@ class LibraryPane(QWidget):
         self.board.verticalHeader().setDefaultSectionSize(28)
         board_header = self.board.horizontalHeader()
         board_header.setSectionResizeMode(BoardColumn.QUOTE, QHeaderView.ResizeMode.Stretch)
-        for column, width in (
+        for board_column, width in (
             (BoardColumn.DATE, 82),
             (BoardColumn.ARTICLE, 120),
             (BoardColumn.NOTE, 120),
             (BoardColumn.THEMES, 90),
         ):
-            board_header.resizeSection(column, width)
+            board_header.resizeSection(board_column, width)
         self.board.setColumnHidden(BoardColumn.THEMES, True)  # the checked themes say it
         self.board.sortByColumn(BoardColumn.DATE, Qt.SortOrder.DescendingOrder)
         self.board.activated.connect(self._open_from_board)

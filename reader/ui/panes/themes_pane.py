@@ -191,8 +191,8 @@ class ThemesPane(QWidget):
 
     #: Set by the window: whether the reader has text selected, how many library rows
     #: are chosen (the menu offers to code or tag with a theme only when it can).
-    has_selection: Callable[[], bool] = staticmethod(lambda: False)  # type: ignore[assignment]
-    chosen_articles: Callable[[], int] = staticmethod(lambda: 0)  # type: ignore[assignment]
+    has_selection: Callable[[], bool] = staticmethod(lambda: False)
+    chosen_articles: Callable[[], int] = staticmethod(lambda: 0)
 
     def _only(self, theme_id: str) -> None:
         self.model.included, self.model.excluded = {theme_id}, set()

@@ -270,8 +270,8 @@ class ReaderView(QTextBrowser):
         cursor = QTextCursor(self.document())
         cursor.setPosition(lo)
         cursor.setPosition(hi, QTextCursor.MoveMode.KeepAnchor)
-        selection.cursor = cursor  # type: ignore[attr-defined]
-        selection.format = fmt  # type: ignore[attr-defined]
+        selection.cursor = cursor
+        selection.format = fmt
         return selection
 
     def changeEvent(self, event: QEvent) -> None:

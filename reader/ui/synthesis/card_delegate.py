@@ -31,7 +31,7 @@ class CardDelegate(QStyledItemDelegate):
     def sizeHint(
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> QSize:
-        line = QFontMetrics(option.font).lineSpacing()  # type: ignore[attr-defined]
+        line = QFontMetrics(option.font).lineSpacing()
         return QSize(260, 2 * PAD + (QUOTE_LINES + 2) * line + 2 * GAP + 6)
 
     def paint(
@@ -43,10 +43,10 @@ class CardDelegate(QStyledItemDelegate):
         card: Card | None = index.data(CARD_ROLE)
         if card is None:
             return
-        rect: QRect = option.rect.adjusted(2, 3, -2, -3)  # type: ignore[attr-defined]
-        palette: QPalette = option.palette  # type: ignore[attr-defined]
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)  # type: ignore[attr-defined]
-        hovered = bool(option.state & QStyle.StateFlag.State_MouseOver)  # type: ignore[attr-defined]
+        rect: QRect = option.rect.adjusted(2, 3, -2, -3)
+        palette: QPalette = option.palette
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        hovered = bool(option.state & QStyle.StateFlag.State_MouseOver)
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         back = palette.color(QPalette.ColorRole.Base)
@@ -66,7 +66,7 @@ class CardDelegate(QStyledItemDelegate):
         painter.fillRect(
             QRect(rect.left() + PAD // 2, rect.top() + PAD, BAR, rect.height() - 2 * PAD), colour
         )
-        font = QFont(option.font)  # type: ignore[attr-defined]
+        font = QFont(option.font)
         metrics = QFontMetrics(font)
         line = metrics.lineSpacing()
         x = rect.left() + PAD + BAR + 6

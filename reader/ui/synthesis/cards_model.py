@@ -142,7 +142,7 @@ class CardsModel(QAbstractListModel):
     def mimeTypes(self) -> list[str]:
         return [MIME]
 
-    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:  # type: ignore[override]
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
         ids = [self.entry(i.row())[1] for i in indexes if i.isValid()]
         mime = QMimeData()
         payload = {"highlights": [h for h in ids if h], "from": self.theme_id}

@@ -76,7 +76,7 @@ def _png(paint: Callable[[QPainter, QRectF, QPalette], object], height: int = HE
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buffer, "PNG")
+    image.save(buffer, "PNG")  # type: ignore[call-overload]  # stubs say bytes; Qt takes str
     buffer.close()
     return bytes(data.data())
 

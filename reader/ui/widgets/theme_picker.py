@@ -246,7 +246,8 @@ class ThemePicker(QDialog):
             self.accept()
 
     def accept(self) -> None:
-        added, removed = [], []
+        added: list[str] = []
+        removed: list[str] = []
         for theme_id, state in self.state().items():
             before = self._initial.get(theme_id, Check.Unchecked)
             if state == before or state == Check.PartiallyChecked:

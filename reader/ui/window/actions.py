@@ -163,10 +163,10 @@ def create_actions(parent: QWidget) -> dict[str, QAction]:
             keys.extend(
                 QKeySequence.keyBindings(key) if isinstance(key, Std) else [QKeySequence(key)]
             )
-        unique = []
-        for key in keys:
-            if not key.isEmpty() and key not in unique:
-                unique.append(key)
+        unique: list[QKeySequence] = []
+        for sequence in keys:
+            if not sequence.isEmpty() and sequence not in unique:
+                unique.append(sequence)
         action.setShortcuts(unique)
         if spec.icon:
             action.setIcon(icon(spec.icon))

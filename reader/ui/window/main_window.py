@@ -13,6 +13,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKe
 from PySide6.QtWidgets import (
     QFileDialog,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QSplitter,
     QTabWidget,
@@ -59,6 +60,8 @@ from reader.ui.workspace import Workspace
 
 
 class MainWindow(QMainWindow):
+    recent_menu: QMenu  # made by chrome.build_menus, filled by _fill_recent_menu
+
     def __init__(self, library: Library, settings: Settings | None = None) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
