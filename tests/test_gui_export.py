@@ -143,7 +143,7 @@ def test_unannotated_articles_and_apa_citations_on_request(
     qtbot.mouseClick(again.unannotated, Qt.MouseButton.LeftButton, pos=QPoint(6, 6))
     assert again.unannotated.isChecked()
     again.format.setCurrentIndex(again.format.findData("md"))
-    again.style.setCurrentIndex(again.style.findData("apa"))
+    again.citation_style.setCurrentIndex(again.citation_style.findData("apa"))
     everything = tmp_path / "all.md"
     again.destination.setText(str(everything))
     with qtbot.waitSignal(again.exported, timeout=20000):
@@ -156,4 +156,4 @@ def test_unannotated_articles_and_apa_citations_on_request(
     again.close()
     third = ExportDialog(window, window.library, window.writes, [], None)
     qtbot.addWidget(third)
-    assert third.unannotated.isChecked() and third.style.currentData() == "apa"
+    assert third.unannotated.isChecked() and third.citation_style.currentData() == "apa"

@@ -21,14 +21,21 @@ Mod = Qt.KeyboardModifier
 
 
 def point_of(window: MainWindow, offset: int) -> QPoint:
-    """The viewport point of a character offset of the open article (scrolled into view)."""
+    """The viewport point of a character offset of the open article, as drawn now."""
+    reader = window.reader
+    cursor = QTextCursor(reader.document())
+    cursor.setPosition(reader.text_map.to_doc(offset))
+    rect = reader.cursorRect(cursor)
+    return QPoint(rect.left() + 1, rect.center().y())
+
+
+def scroll_to(window: MainWindow, offset: int) -> None:
+    """Scroll the reader so the character at ``offset`` is on screen (as a person would)."""
     reader = window.reader
     cursor = QTextCursor(reader.document())
     cursor.setPosition(reader.text_map.to_doc(offset))
     reader.setTextCursor(cursor)
     reader.ensureCursorVisible()
-    rect = reader.cursorRect(cursor)
-    return QPoint(rect.left() + 1, rect.center().y())
 
 
 def drag_select(qtbot: QtBot, window: MainWindow, quote: str) -> tuple[int, int]:
@@ -37,6 +44,7 @@ def drag_select(qtbot: QtBot, window: MainWindow, quote: str) -> tuple[int, int]
     assert article is not None, "no article open"
     start = article.text.index(quote)
     end = start + len(quote)
+    scroll_to(window, start)
     begin = point_of(window, start)
     finish = point_of(window, end)
     viewport = window.reader.viewport()

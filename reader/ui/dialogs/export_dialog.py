@@ -115,11 +115,11 @@ class ExportDialog(QDialog):
         self.unannotated = QCheckBox(self.tr("Also articles without highlights or notes"), self)
         self.unannotated.setObjectName("exportUnannotated")
         self.unannotated.setChecked(bool(self.settings.get(Settings.EXPORT_UNANNOTATED, False)))
-        self.style = QComboBox(self)
-        self.style.setObjectName("exportStyle")
-        for key, name in (("chicago-author-date", "Chicago (author-date)"), ("apa", "APA")):
-            self.style.addItem(self.tr(name), key)
-        _choose(self.style, self.settings.get(Settings.EXPORT_STYLE, ""))
+        self.citation_style = QComboBox(self)
+        self.citation_style.setObjectName("exportStyle")
+        for style, label in (("chicago-author-date", "Chicago (author-date)"), ("apa", "APA")):
+            self.citation_style.addItem(self.tr(label), style)
+        _choose(self.citation_style, self.settings.get(Settings.EXPORT_STYLE, ""))
         self.destination = QLineEdit(self)
         browse = QPushButton(self.tr("Choose…"), self)
         browse.clicked.connect(self._browse)
@@ -132,7 +132,7 @@ class ExportDialog(QDialog):
         form.addRow(self.tr("Format"), self.format)
         form.addRow("", self.per_article)
         form.addRow("", self.unannotated)
-        form.addRow(self.tr("Citations"), self.style)
+        form.addRow(self.tr("Citations"), self.citation_style)
         form.addRow(self.tr("Save to"), where)
         self.preview = QTextBrowser(self)
         self.preview.setObjectName("exportPreview")
@@ -182,7 +182,7 @@ class ExportDialog(QDialog):
             self.format.currentIndexChanged,
             self.per_article.toggled,
             self.unannotated.toggled,
-            self.style.currentIndexChanged,
+            self.citation_style.currentIndexChanged,
         ):
             signal.connect(self._changed)
         self._changed()
@@ -236,7 +236,9 @@ class ExportDialog(QDialog):
             shown = "html" if spec.preview == "html" else spec.key
             label = self.tr("preview of %1: its first %2").replace("%1", self._scope_name())
             sample = dataclasses.replace(sample, scope=label.replace("%2", str(len(sample_ids))))
-            options = ExportOptions(self.group.currentData(), str(self.style.currentData()))
+            options = ExportOptions(
+                self.group.currentData(), str(self.citation_style.currentData())
+            )
             text = render_bytes(sample, shown, options=options).decode("utf-8")
         except ReaderError as exc:
             self.preview.setPlainText(str(exc))
@@ -290,7 +292,7 @@ class ExportDialog(QDialog):
         self.settings.set(Settings.EXPORT_FORMAT, fmt)
         self.settings.set(Settings.EXPORT_GROUPING, group)
         self.settings.set(Settings.EXPORT_SCOPE, self.scope.checkedId())
-        unannotated, style = self.unannotated.isChecked(), str(self.style.currentData())
+        unannotated, style = self.unannotated.isChecked(), str(self.citation_style.currentData())
         self.settings.set(Settings.EXPORT_UNANNOTATED, unannotated)
         self.settings.set(Settings.EXPORT_STYLE, style)
         figures = self._figures(fmt, group, ids)

@@ -18,25 +18,25 @@ from PySide6.QtWidgets import QStackedWidget
 from reader.core.annotations.highlights import highlight as load_highlight
 from reader.core.errors import ReaderError
 from reader.core.synthesis import Card, Synthesis, adopt, read_cache, retagged, synthesize
+from reader.ui.synthesis.host import SynthesisHost
 from reader.ui.tasks import Task, thread_library
 
 if TYPE_CHECKING:
     from reader.ui.synthesis.view import SynthesisView
-    from reader.ui.window.main_window import MainWindow
 
 REFRESH_DELAY_MS = 30
 LIBRARY_WIDTH = 400  # the library narrows to this while the synthesis is shown
 
 
 class SynthesisController(QObject):
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
+    def __init__(self, window: SynthesisHost) -> None:
+        super().__init__(window.splitter)  # lives as long as the window's centre
         self.window = window
         self.view: SynthesisView | None = None
         self.last: Synthesis | None = None
         self._side_shown = True
         self._sizes: list[int] = []
-        self.stack = QStackedWidget(window)
+        self.stack = QStackedWidget(window.splitter)
         self.stack.setObjectName("centreStack")
         splitter = window.splitter
         # The stack takes the reader's place and size (sizes() would be wrong before the
