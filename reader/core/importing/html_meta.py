@@ -12,6 +12,7 @@ lxml is imported inside functions: the CLI starts without it.
 from __future__ import annotations
 
 import codecs
+import html as html_lib
 import json
 import re
 import zlib
@@ -60,6 +61,8 @@ _DECLARED = re.compile(
     re.I,
 )
 _SAVED_FROM = re.compile(r"<!--\s*saved from url=\(\d+\)(\S+?)\s*-->", re.I)
+# "| DW | 10.06.2013": a day.month.year date in the <title>, as many European sites write it
+_DOTTED_DATE = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4})(?![\d.])")
 TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " · ", " » ", "｜", " ｜ ", " / ")
 _ARTICLE_TYPES = frozenset(
     {
@@ -207,8 +210,8 @@ def _read_json_ld(tree: HtmlElement, page: PageMeta) -> None:
     article = next((n for n in nodes if _types(n) & _ARTICLE_TYPES), None)
     if article is None:
         return
-    page.headline = _squash(str(article.get("headline") or ""))
-    page.ld_name = _squash(str(article.get("name") or ""))
+    page.headline = _ld_text(article.get("headline"))
+    page.ld_name = _ld_text(article.get("name"))
     page.published = str(article.get("datePublished") or article.get("dateCreated") or "")
     page.authors = _names(article.get("author") or article.get("creator"), by_id)
     page.publisher = next(iter(_names(article.get("publisher"), by_id)), "")
@@ -240,21 +243,36 @@ def _names(value: object, by_id: dict[str, dict[str, Any]]) -> list[str]:
             item = by_id[str(item["@id"])]
         name = item.get("name") if isinstance(item, dict) else item
         if isinstance(name, str) and _squash(name) and not name.startswith("http"):
-            names.append(_squash(name))
+            names.append(_ld_text(name))
     return names
 
 
+def title_date(page: PageMeta) -> str:
+    """A date the page's title states after its headline ("… | DW | 10.06.2013"):
+    the publisher's own, where the extractor would only guess from the page furniture."""
+    for title in (page.title_tag, page.meta.get("og:title", "")):
+        if match := _DOTTED_DATE.search(title):
+            day, month, year = (int(g) for g in match.groups())
+            if 1 <= month <= 12 and 1 <= day <= 31:
+                return f"{year:04d}-{month:02d}-{day:02d}"
+    return ""
+
+
 def strip_site(
-    title: str, sites: list[str], headings: list[str], host: str = ""
+    title: str, sites: list[str], headings: list[str], host: str = "", headline: str = ""
 ) -> tuple[str, str]:
     """Split ``title`` into (headline, site) when it carries a site name before or after it.
 
     A part is the site when it matches a declared site name or the URL's host; a part is
     the headline when it matches one of the page's headings. Otherwise the title stays whole.
+    A heading that is also the page's declared ``headline`` (JSON-LD, Open Graph) is the
+    headline even when it is the shorter part ("Ein Albtraum - DER SPIEGEL 52/2018").
     """
     title = _squash(title)
     matches = [
-        m for h in headings if (m := _heading_split(title, h)) and not _is_site(m[0], sites, host)
+        m
+        for h in headings
+        if (m := _heading_split(title, h, _same(h, headline))) and not _is_site(m[0], sites, host)
     ]
     if matches:
         return max(matches, key=lambda m: len(m[0]))
@@ -268,7 +286,7 @@ def strip_site(
     return title, ""
 
 
-def _heading_split(title: str, heading: str) -> tuple[str, str] | None:
+def _heading_split(title: str, heading: str, declared: bool = False) -> tuple[str, str] | None:
     """(headline, site) when ``title`` is ``heading`` with another part before or after it.
 
     The longer part is the headline: a heading matching the short ``| Site`` part of a
@@ -283,7 +301,7 @@ def _heading_split(title: str, heading: str) -> tuple[str, str] | None:
             rest = title[: -len(heading) - len(sep)].strip()
         else:
             continue
-        return (heading, rest) if len(heading) > len(rest) else (rest, heading)
+        return (heading, rest) if declared or len(heading) > len(rest) else (rest, heading)
     return None
 
 
@@ -306,3 +324,8 @@ def _same(a: str, b: str) -> bool:
 
 def _squash(text: str) -> str:
     return " ".join(text.split())
+
+
+def _ld_text(value: object) -> str:
+    """A JSON-LD string as text: some CMSs write HTML entities into it ("O&#039;Donnell")."""
+    return _squash(html_lib.unescape(str(value or "")))

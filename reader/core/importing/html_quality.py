@@ -16,8 +16,12 @@ Each function fixes one kind of failure seen on real saved pages (issue 15):
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from reader.core.importing.textnorm import is_list_item, is_table_row
+
+if TYPE_CHECKING:
+    from lxml.html import HtmlElement
 
 _TITLE_SEPARATORS = re.compile(r"\s+[|–—·:»-]\s+|\s+::\s+")
 _MONTHS = (
@@ -67,13 +71,57 @@ _PLACEHOLDER_AUTHORS = frozenset(
         "null",
         "none",
         "by",
+        # CMS labels left where a name should be ("Submitted on Mon, 2019-01-21")
+        "submitted",
+        "posted",
+        "published",
+        "updated",
     }
 )
-_BYLINE = re.compile(
-    r"(?i)^(?:posted |written |words |story |text )?by\s+"
-    r"(?P<name>(?-i:[A-Z][\w.'’-]*)(?:\s+(?:(?-i:[A-Z][\w.'’-]*)|de|van|von|and|&)){0,4})"
-    r"(?:\s*(?:,|\||·|–|—|-|\bon\b|\bat\b|$).*)?$"
+# Share buttons whose labels run into the name ("Michael Hingstonfacebooktwitter…")
+_GLUED_SHARE = re.compile(
+    r"(?i)(?<=[a-z])(?:facebook|twitter|flipboard|whatsapp|e-?mail|linkedin|pinterest|reddit"
+    r"|instagram|print|share|copy ?link){2,}$"
 )
+# "(eg)", "(LTV Ziņu dienesta redaktore)": editor's initials or a role in brackets
+_TRAILING_PAREN = re.compile(r"\s*\([^()]*\)\s*$")
+# A wire service or broadcaster closing a list of names ("…, and Tom Watkins, CNN")
+_ORG_TAIL = re.compile(r"^[A-Z]{2,5}$")
+_LIST_SPLIT = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*")
+_NAME_WORD = re.compile(r"^(?:[A-Z][\w.'’-]*|de|van|von|der|da|di|le|la|bin|al)$")
+_QUALIFIERS = frozenset(
+    [
+        "senior",
+        "chief",
+        "associate",
+        "deputy",
+        "executive",
+        "managing",
+        "contributing",
+        "staff",
+        "special",
+        "national",
+        "foreign",
+        "political",
+        "business",
+        "games",
+        "tech",
+        "technology",
+        "science",
+        "health",
+        "sport",
+        "sports",
+        "news",
+        "global",
+    ]
+)
+_BYLINE = re.compile(
+    r"(?i)^(?:(?:posted |written |words |story |text )?by\s+|(?:author|autor|autori|auteur)s?:?\s+)"
+    r"(?P<name>(?-i:[A-Z][\w.'’-]*)(?:\s+(?:(?-i:[A-Z][\w.'’-]*)|de|van|von|and|&)){0,4})"
+    r"(?:\s*(?:,|\||·|–|—|-|\(|\bon\b|\bat\b|$).*)?$"
+)
+# "d-161500790", "article_12345": a CMS identifier in a name field, never a headline
+_ID_LIKE = re.compile(r"^(?=\S*\d)[\w-]*[-_][\w-]*$")
 _EDIT_LINK = re.compile(r"\s*\[\s*(?:edit|edit source|bearbeiten|modifier)\s*\]\s*$", re.I)
 _CRUMB_SEPARATORS = re.compile(r"\s+(?:/|\||»|›|>|·|•)\s+")
 
@@ -86,6 +134,7 @@ def pick_title(candidates: list[str], sites: list[str]) -> str:
     ("Code | Get your … Covered") is a section and a tagline, so it ranks after a heading.
     """
     names = {_key(s) for s in sites if s}
+    candidates = [c for c in candidates if not _ID_LIKE.match(c.strip())]
     options = [
         c for c in dict.fromkeys(c.strip() for c in candidates) if c and _key(c) not in names
     ]
@@ -114,22 +163,68 @@ def clean_author(author: str | None, site: str = "") -> str | None:
         return None
     names = []
     for part in re.split(r"\s*;\s*", author):
-        name = re.sub(r"(?i)^(?:by|written by|posted by|von|par)\s+", "", part.strip())
-        name = re.sub(r"\S+@\S+", "", name)  # an e-mail address
-        for _ in range(3):
-            trimmed = _TRAILING_ROLE.sub("", _TRAILING_DATE.sub("", name)).strip(" ,|·–—-")
-            bare = _TRAILING_MONTH.sub("", trimmed)
-            if bare != trimmed and len(bare.split()) >= 2:
-                trimmed = bare
-            if trimmed == name:
-                break
-            name = trimmed
-        if name and name.casefold() not in _PLACEHOLDER_AUTHORS and not name.isdigit():
-            names.append(name)
+        if _is_organisation(part, site):
+            continue
+        for name in _split_list(_clean_name(part)):
+            if name.casefold() not in _PLACEHOLDER_AUTHORS and not name.isdigit():
+                names.append(name)
+    names = [n for n in names if not _is_organisation(n, site)]
     joined = "; ".join(dict.fromkeys(names))
-    if not joined or (site and _key(joined) == _key(site)):
-        return None
-    return joined
+    return joined or None
+
+
+def _clean_name(part: str) -> str:
+    name = re.sub(r"(?i)^(?:by|written by|posted by|von|par)\s+", "", part.strip())
+    name = re.sub(r"\S+@\S+", "", name)  # an e-mail address
+    name = _GLUED_SHARE.sub("", name)
+    for _ in range(3):
+        trimmed = _TRAILING_ROLE.sub("", _TRAILING_DATE.sub("", name)).strip(" ,|·–—-")
+        trimmed = _TRAILING_PAREN.sub("", trimmed)
+        if trimmed.casefold() in _QUALIFIERS:  # "National Desk" is a desk, not "National"
+            trimmed = name
+        bare = _TRAILING_MONTH.sub("", trimmed)
+        if bare != trimmed and len(bare.split()) >= 2:
+            trimmed = bare
+        if trimmed == name:
+            break
+        name = trimmed
+    return name
+
+
+def _split_list(name: str) -> list[str]:
+    """A list of names without the agency closing it ("A, B, and C, CNN" -> "A, B, and C"),
+    kept as written; "Smith, John" (one-word pieces) and single names stay whole."""
+    pieces = [p for p in _LIST_SPLIT.split(name) if p]
+    if len(pieces) >= 2 and _ORG_TAIL.match(pieces[-1]):
+        people = pieces[:-1]
+        if all(
+            2 <= len(p.split()) <= 4 and all(_NAME_WORD.match(w) for w in p.split()) for p in people
+        ):
+            return [re.sub(r"\s*,\s*[A-Z]{2,5}\s*$", "", name)]
+    return [name] if name else []
+
+
+def _is_organisation(name: str, site: str) -> bool:
+    """The site itself ("SPIEGEL ONLINE, Hamburg, Germany" too), a social handle
+    ("@NatGeoUK"), or a name carrying a web address ("Deutsche Welle (www.dw.com)")."""
+    if site and _key(name.split(",")[0]) == _key(site):
+        return True
+    if name.strip().startswith("@"):
+        return True
+    return bool(re.search(r"(?i)\bwww\.|\b\w+\.(?:com|org|net|de|co\.uk|fr|info)\b", name))
+
+
+def names_in(name: str, text: str) -> bool:
+    """Whether ``name`` is inside ``text``, punctuation and case aside."""
+    return _key(name) in _key(text)
+
+
+def only_in_comments(tree: HtmlElement, name: str) -> bool:
+    """Whether every mention of ``name`` on the page is inside a comments section."""
+    comments = '[contains(@class,"comment") or contains(@id,"comment")]'
+    inside = "".join(tree.xpath(f"//body//*{comments}//text()"))
+    everywhere = "".join(tree.xpath("//body//text()"))
+    return 0 < inside.count(name) == everywhere.count(name)
 
 
 def byline_in(lines: list[str]) -> str | None:

@@ -19,11 +19,14 @@ from reader.core.importing.html_meta import (
     host_of,
     read_page_meta,
     strip_site,
+    title_date,
 )
 from reader.core.importing.html_quality import (
     byline_in,
     clean_author,
     is_long_plain_article,
+    names_in,
+    only_in_comments,
     pick_title,
     tidy_blocks,
 )
@@ -104,7 +107,7 @@ def parse_html(data: bytes, path: Path) -> ArticleDraft:
     _drop_link_paragraphs(tree)
     found = _extract(tree)
     title, site = _page_title(page, found)
-    author = _page_author(page, found, site) or byline_in(_short_lines(tree))
+    author = _page_author(page, found, site, tree) or byline_in(_short_lines(tree))
     blocks = tidy_blocks(_body_blocks(str(found.get("text") or ""), title, author))
     if _prose_chars(blocks) < MIN_PROSE_CHARS and not is_long_plain_article(
         blocks, _link_share(tree)
@@ -156,6 +159,9 @@ def _front_date(value: object) -> str | None:
         return None
     if hasattr(value, "isoformat"):
         return str(value.isoformat())[:10]
+    # "2019-06-17T18:28:00+0200": find_date wants a word boundary after the day
+    if stamp := _ISO_STAMP.match(str(value)):
+        return _front_date(stamp.group(1))
     found = find_date(str(value))
     return found[0] if found else None
 
@@ -181,6 +187,7 @@ def _list(value: object) -> list[str]:
 
 # -- HTML -------------------------------------------------------------------------------
 
+_ISO_STAMP = re.compile(r"\s*(\d{4}-\d{2}-\d{2})[T ]\d")
 MIN_PROSE_CHARS = 150  # an article has at least a paragraph or two of sentences
 _SENTENCE_PUNCT = re.compile(r"[.!?。！？][”\"’')\]」』）]*(\s|$)")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uac00-\ud7af]")
@@ -304,7 +311,8 @@ def _page_title(page: PageMeta, found: dict[str, Any]) -> tuple[str, str]:
     """(headline, site name): the publisher's stated headline first, ``| Site`` removed."""
     host = host_of(page.url)
     sites = page.site_names
-    tag_title, tag_site = strip_site(page.title_tag, sites, page.headings, host)
+    declared = page.headline or page.meta.get("og:title", "")
+    tag_title, tag_site = strip_site(page.title_tag, sites, page.headings, host, declared)
     site = sites[0] if sites else tag_site
     found_site = _str(found.get("sitename"))
     if not site and found_site and found_site not in (found.get("title"), page.title_tag):
@@ -322,16 +330,27 @@ def _page_title(page: PageMeta, found: dict[str, Any]) -> tuple[str, str]:
     return pick_title(stripped, [*sites, site, tag_site]), site
 
 
-def _page_author(page: PageMeta, found: dict[str, Any], site: str) -> str | None:
-    """JSON-LD authors, else the author meta tags, else trafilatura's byline guess."""
-    names = page.authors
-    if not names:
-        for key in ("author", "article:author", "dc.creator", "parsely-author", "sailthru.author"):
-            value = page.meta.get(key, "")
-            if value and not value.startswith(("http://", "https://")):
-                names = [value]
-                break
-    return clean_author("; ".join(names) or _str(found.get("author")), site)
+def _page_author(page: PageMeta, found: dict[str, Any], site: str, tree: HtmlElement) -> str | None:
+    """JSON-LD authors, else the author meta tags, else trafilatura's byline guess.
+
+    A declared author that is an organisation (the site, a name with a web address)
+    gives way to the next source, and trafilatura's guess is dropped when the name
+    only appears in the comments (it reads a commenter's name as the byline).
+    """
+    declared = ["; ".join(page.authors)] if page.authors else []
+    for key in ("author", "article:author", "dc.creator", "parsely-author", "sailthru.author"):
+        value = page.meta.get(key, "")
+        if value and not value.startswith(("http://", "https://")):
+            declared.append(value)
+    for value in declared:
+        if name := clean_author(value, site):
+            return name
+    guess = clean_author(_str(found.get("author")), site)
+    if guess and any(names_in(guess, value) for value in declared):
+        return None  # the organisation just rejected, its address cut off by the extractor
+    if guess and only_in_comments(tree, guess):
+        return None
+    return guess
 
 
 def _page_date(page: PageMeta, found: dict[str, Any], blocks: list[str]) -> str | None:
@@ -342,7 +361,8 @@ def _page_date(page: PageMeta, found: dict[str, Any], blocks: list[str]) -> str 
         page.meta.get("datepublished", ""),
     )
     datelines = [b for b in blocks[:3] if date_line(b)]  # not a date inside a sentence
-    for value in (*declared, found.get("date"), page.time_datetime, *datelines):
+    titled = title_date(page)
+    for value in (*declared, titled, found.get("date"), page.time_datetime, *datelines):
         if value and (iso := _front_date(value)):
             return iso
     return None
@@ -354,8 +374,8 @@ def _body_blocks(text: str, title: str, author: str | None) -> list[str]:
     trafilatura puts one element per line; every line becomes its own block except runs of
     list items or table rows, so short paragraphs are never mistaken for hard-wrapped ones.
     """
-    lines = [ln.strip() for ln in normalize_newlines(text).split("\n")]
-    lines = [ln for ln in lines if ln and not is_furniture(ln) and not _is_ad_label(ln)]
+    lines = _unwrap_lines(normalize_newlines(text).split("\n"))
+    lines = [ln for ln in lines if not is_furniture(ln) and not _is_ad_label(ln)]
     parts: list[str] = []
     for line in lines:
         grouped = is_list_item(line) or is_table_row(line) or line.startswith("|")
@@ -365,6 +385,28 @@ def _body_blocks(text: str, title: str, author: str | None) -> list[str]:
             parts.append(line)
     blocks = canonical_text("\n\n".join(parts)).split("\n\n") if parts else []
     return _drop_head_metadata([b for b in blocks if b], title, author)
+
+
+def _unwrap_lines(raw: list[str]) -> list[str]:
+    """Join the lines of a hard-wrapped paragraph. trafilatura strips each element's text
+    but keeps the source's line breaks inside a text node, with the indentation or the
+    trailing space around them: a break with white space beside it is such a wrap, not
+    an element boundary (nor a ``<br>``), and without this a page written that way reads
+    as one-line fragments and is rejected as having no prose."""
+    out: list[str] = []
+    wrapped = False
+    for line in raw:
+        stripped = line.strip()
+        if not stripped:
+            wrapped = False
+            continue
+        grouped = is_list_item(stripped) or is_table_row(stripped) or stripped[0] == "|"
+        if out and not grouped and (wrapped or line[0] in " \t"):
+            out[-1] += " " + stripped
+        else:
+            out.append(stripped)
+        wrapped = line[-1] in " \t" and not grouped
+    return out
 
 
 def _last_line_grouped(block: str) -> bool:
@@ -408,7 +450,7 @@ def _short_lines(tree: HtmlElement, limit: int = 300) -> list[str]:
     """Short texts of the page's leaf-ish elements, in order: where a byline hides when
     the extractor left it out with the other page furniture."""
     out: list[str] = []
-    for element in tree.iter("p", "div", "span", "address"):
+    for element in tree.iter("p", "div", "span", "address", "li"):  # li: "Author Jane Roe" lists
         if len(element) > 4:  # a container, not a line: its text is read in its children
             continue
         text = " ".join(element.text_content().split())
