@@ -63,6 +63,9 @@ _DECLARED = re.compile(
 _SAVED_FROM = re.compile(r"<!--\s*saved from url=\(\d+\)(\S+?)\s*-->", re.I)
 # "| DW | 10.06.2013": a day.month.year date in the <title>, as many European sites write it
 _DOTTED_DATE = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4})(?![\d.])")
+_DOTTED_LINE = re.compile(
+    r"(\d{1,2})\.(\d{1,2})\.(\d{4}),?(?:\s*[|·-]?\s*\d{1,2}:\d{2}(?:\s*Uhr)?)?"
+)
 TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " · ", " » ", "｜", " ｜ ", " / ")
 _ARTICLE_TYPES = frozenset(
     {
@@ -251,10 +254,20 @@ def title_date(page: PageMeta) -> str:
     """A date the page's title states after its headline ("… | DW | 10.06.2013"):
     the publisher's own, where the extractor would only guess from the page furniture."""
     for title in (page.title_tag, page.meta.get("og:title", "")):
-        if match := _DOTTED_DATE.search(title):
-            day, month, year = (int(g) for g in match.groups())
-            if 1 <= month <= 12 and 1 <= day <= 31:
-                return f"{year:04d}-{month:02d}-{day:02d}"
+        if iso := dotted_date(title):
+            return iso
+    return ""
+
+
+def dotted_date(text: str, whole: bool = False) -> str:
+    """The ISO form of a day.month.year date in ``text`` (the whole of it if ``whole``,
+    a time after it allowed): the way German, Austrian, Swiss and Russian sites date."""
+    match = (_DOTTED_LINE.fullmatch if whole else _DOTTED_DATE.search)(text.strip())
+    if not match:
+        return ""
+    day, month, year = (int(g) for g in match.group(1, 2, 3))
+    if 1 <= month <= 12 and 1 <= day <= 31 and 1900 <= year <= 2100:
+        return f"{year:04d}-{month:02d}-{day:02d}"
     return ""
 
 

@@ -116,7 +116,8 @@ _QUALIFIERS = frozenset(
     ]
 )
 _BYLINE = re.compile(
-    r"(?i)^(?:(?:posted |written |words |story |text )?by\s+|(?:author|autor|autori|auteur)s?:?\s+)"
+    r"(?i)^(?:(?:posted |written |words |story |text )?by\s+|von\s+|par\s+|por\s+"
+    r"|(?:author|autor|autori|auteur)s?:?\s+)"
     r"(?P<name>(?-i:[A-Z][\w.'’-]*)(?:\s+(?:(?-i:[A-Z][\w.'’-]*)|de|van|von|and|&)){0,4})"
     r"(?:\s*(?:,|\||·|–|—|-|\(|\bon\b|\bat\b|$).*)?$"
 )
@@ -140,11 +141,10 @@ def pick_title(candidates: list[str], sites: list[str]) -> str:
     ]
     if not options:
         return ""
-    keys = [_key(c) for c in candidates if c and _key(c) not in names]
+    voters = [c for c in candidates if c and _key(c) not in names]
 
     def support(option: str) -> int:
-        mine = _key(option)
-        return sum(1 for k in keys if k == mine or (len(mine) >= 0.6 * len(k) and mine in k))
+        return sum(1 for c in voters if _extends(c, option))
 
     def rank(item: tuple[int, str]) -> tuple[int, int, int]:
         index, option = item
@@ -152,6 +152,28 @@ def pick_title(candidates: list[str], sites: list[str]) -> str:
         return (-support(option), int(split), index)
 
     return min(enumerate(options), key=rank)[1]
+
+
+def _extends(candidate: str, option: str) -> bool:
+    """Whether ``candidate`` backs ``option``: the same title, or ``option`` with a part
+    added after a separator or in brackets ("Story - Section", "Story [Site]"). A
+    candidate that only goes on in words ("Aldi Beef Maker Test") is the fuller title,
+    not support for a cut one."""
+    mine, theirs = _key(option), _key(candidate)
+    if theirs == mine:
+        return True
+    if len(mine) < 0.6 * len(theirs) or mine not in theirs:
+        return False
+    flat = " ".join(candidate.casefold().split())
+    head = " ".join(option.casefold().split())
+    at = flat.find(head)
+    if at < 0:
+        return True  # punctuation differs: keep the old, lenient reading
+    before, after = flat[:at], flat[at + len(head) :]
+    return bool(
+        (not before or _TITLE_SEPARATORS.search(before + " ") or before.endswith(": "))
+        and (not after or re.match(r"\s*[|–—·:»/(\[-]", after))
+    )
 
 
 def clean_author(author: str | None, site: str = "") -> str | None:

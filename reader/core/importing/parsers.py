@@ -16,6 +16,7 @@ from reader.core.importing.decode import decode_bytes
 from reader.core.importing.html_meta import (
     PageMeta,
     decode_html,
+    dotted_date,
     host_of,
     read_page_meta,
     strip_site,
@@ -324,10 +325,17 @@ def _page_title(page: PageMeta, found: dict[str, Any]) -> tuple[str, str]:
         page.meta.get("twitter:title", ""),
         tag_title,
         *page.h1s[:1],
-        str(found.get("title") or ""),
     ]
+    # trafilatura reads the same tags: its title is a vote only when it found another one
+    guessed = str(found.get("title") or "")
+    if not any(_same_text(guessed, c) for c in candidates):
+        candidates.append(guessed)
     stripped = [strip_site(c, [*sites, site, tag_site], [], host)[0] for c in candidates]
     return pick_title(stripped, [*sites, site, tag_site]), site
+
+
+def _same_text(a: str, b: str) -> bool:
+    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
 
 
 def _page_author(page: PageMeta, found: dict[str, Any], site: str, tree: HtmlElement) -> str | None:
@@ -354,15 +362,19 @@ def _page_author(page: PageMeta, found: dict[str, Any], site: str, tree: HtmlEle
 
 
 def _page_date(page: PageMeta, found: dict[str, Any], blocks: list[str]) -> str | None:
-    """Declared publication date first; trafilatura's (htmldate) guess; then the text."""
+    """What the publisher states first (declared metadata, a date in the title, a
+    ``<time datetime>``, a dateline opening the text), then trafilatura's (htmldate) guess,
+    which also reads scripts and page furniture (a "modifiedDate", today's date in a header).
+    """
     declared = (
         page.published,
         page.meta.get("article:published_time", ""),
         page.meta.get("datepublished", ""),
     )
-    datelines = [b for b in blocks[:3] if date_line(b)]  # not a date inside a sentence
-    titled = title_date(page)
-    for value in (*declared, titled, found.get("date"), page.time_datetime, *datelines):
+    # a line that is only a date, not a date inside a sentence
+    datelines = [date_line(b) or dotted_date(b, whole=True) for b in blocks[:3]]
+    stated = (*declared, title_date(page), page.time_datetime, *datelines)
+    for value in (*stated, found.get("date")):
         if value and (iso := _front_date(value)):
             return iso
     return None
