@@ -185,7 +185,7 @@ def clean_author(author: str | None, site: str = "") -> str | None:
         return None
     names = []
     for part in re.split(r"\s*;\s*", author):
-        if _is_organisation(part, site):
+        if _is_organisation(re.sub(r"\S+@\S+", "", part), site):
             continue
         for name in _split_list(_clean_name(part)):
             if name.casefold() not in _PLACEHOLDER_AUTHORS and not name.isdigit():

@@ -189,6 +189,7 @@ def _list(value: object) -> list[str]:
 # -- HTML -------------------------------------------------------------------------------
 
 _ISO_STAMP = re.compile(r"\s*(\d{4}-\d{2}-\d{2})[T ]\d")
+_SENTENCE_END = re.compile(r"[.!?…:\"”»)]$")
 MIN_PROSE_CHARS = 150  # an article has at least a paragraph or two of sentences
 _SENTENCE_PUNCT = re.compile(r"[.!?。！？][”\"’')\]」』）]*(\s|$)")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uac00-\ud7af]")
@@ -401,24 +402,28 @@ def _body_blocks(text: str, title: str, author: str | None) -> list[str]:
 
 def _unwrap_lines(raw: list[str]) -> list[str]:
     """Join the lines of a hard-wrapped paragraph. trafilatura strips each element's text
-    but keeps the source's line breaks inside a text node, with the indentation or the
-    trailing space around them: a break with white space beside it is such a wrap, not
-    an element boundary (nor a ``<br>``), and without this a page written that way reads
-    as one-line fragments and is rejected as having no prose."""
+    but keeps the source's line breaks inside a text node, with the single space around
+    them: a break with one space beside it, mid-sentence, is such a wrap, not an element
+    boundary, a ``<br>`` or a blank line (those have no space, or stand alone), nor
+    preformatted code (indented further). Without this a page written that way reads as
+    one-line fragments and is rejected as having no prose."""
     out: list[str] = []
     wrapped = False
     for line in raw:
         stripped = line.strip()
         if not stripped:
+            out.append("")  # a paragraph break: nothing joins across it
             wrapped = False
             continue
         grouped = is_list_item(stripped) or is_table_row(stripped) or stripped[0] == "|"
-        if out and not grouped and (wrapped or line[0] in " \t"):
+        lead = len(line) - len(line.lstrip())
+        mid_sentence = bool(out and out[-1]) and not _SENTENCE_END.search(out[-1])
+        if mid_sentence and not grouped and (wrapped or lead == 1):
             out[-1] += " " + stripped
         else:
             out.append(stripped)
-        wrapped = line[-1] in " \t" and not grouped
-    return out
+        wrapped = len(line) - len(line.rstrip()) == 1 and not grouped
+    return [line for line in out if line]
 
 
 def _last_line_grouped(block: str) -> bool:

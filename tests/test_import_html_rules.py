@@ -1,0 +1,59 @@
+"""The general rules behind the real-page fixes (issue 15), each on the smallest input
+that shows it; tests/test_real_pages.py measures them on whole pages."""
+
+from __future__ import annotations
+
+from reader.core.importing.html_meta import PageMeta, dotted_date, title_date
+from reader.core.importing.html_quality import byline_in, clean_author, pick_title
+from reader.core.importing.parsers import _front_date, _unwrap_lines
+
+
+def test_bylines_lose_organisations_agency_tails_and_share_labels() -> None:
+    assert clean_author("Deutsche Welle (www.dw.com)", "DW.COM") is None
+    assert clean_author("SPIEGEL ONLINE, Hamburg, Germany", "SPIEGEL ONLINE") is None
+    assert clean_author("@NatGeoUK") is None
+    assert clean_author("Submitted") is None
+    assert clean_author("Jane Roe jane@example.com") == "Jane Roe"
+    assert clean_author("Michael Hingstonfacebooktwitterflipboardwhatsapp") == "Michael Hingston"
+    assert clean_author("Ann Lee, and Tom Watkins, CNN", "CNN") == "Ann Lee, and Tom Watkins"
+    assert clean_author("Anna Ūdre (LTV Ziņu dienesta redaktore)") == "Anna Ūdre"
+    assert clean_author("National Desk") == "National Desk"
+    assert clean_author("Smith, John") == "Smith, John"
+
+
+def test_bylines_in_other_words_and_languages_are_read() -> None:
+    assert byline_in(["Author: Julia Hitz (eg)"]) == "Julia Hitz"
+    assert byline_in(["Von Markus Balser, Berlin"]) == "Markus Balser"
+    assert byline_in(["Von Berlin aus fährt der Zug weiter."]) is None
+
+
+def test_a_title_cut_short_does_not_outvote_the_full_one() -> None:
+    candidates = ["Aldi Beef Maker", "Aldi Beef Maker Test", "Aldi Beef Maker Test", "Beef Maker"]
+    assert pick_title(candidates, ["CHIP"]) == "Aldi Beef Maker Test"
+    assert pick_title(["Who wrote 4.0 [LWN.net]", "Who wrote 4.0"], []) == "Who wrote 4.0"
+    assert pick_title(["d-161500790", "Ein Albtraum"], []) == "Ein Albtraum"
+
+
+def test_stated_dates_in_their_usual_forms() -> None:
+    assert _front_date("2019-06-17T18:28:00+0200") == "2019-06-17"
+    assert dotted_date("23.10.2018", whole=True) == "2018-10-23"
+    assert dotted_date("19.03.2019 11:45", whole=True) == "2019-03-19"
+    assert dotted_date("Version 1.2.2018 notes", whole=True) == ""
+    assert title_date(PageMeta(title_tag="Uncork the mystery | DW | 10.06.2013")) == "2013-06-10"
+
+
+def test_hard_wrapped_lines_join_but_code_and_paragraphs_stay() -> None:
+    wrapped = ["show Nigerian actress, looking stunning in new ", "make-up photos.", "Caption"]
+    assert _unwrap_lines(wrapped) == [
+        "show Nigerian actress, looking stunning in new make-up photos.",
+        "Caption",
+    ]
+    assert _unwrap_lines(["who won the", " award for best actress."]) == [
+        "who won the award for best actress."
+    ]
+    code = ["class QunitTests(TestCase):", "    @classmethod", "    def setUpClass(cls):"]
+    assert _unwrap_lines(code) == [line.strip() for line in code]
+    paragraphs = ["  First paragraph ends here", " ", "   Second one starts"]
+    assert _unwrap_lines(paragraphs) == ["First paragraph ends here", "Second one starts"]
+    poem = ["we left vienna after ten", "the sleeper car was older"]
+    assert _unwrap_lines(poem) == poem
