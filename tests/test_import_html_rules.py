@@ -3,7 +3,7 @@ that shows it; tests/test_real_pages.py measures them on whole pages."""
 
 from __future__ import annotations
 
-from reader.core.importing.html_meta import PageMeta, dotted_date, title_date
+from reader.core.importing.html_meta import PageMeta, dotted_date, read_page_meta, title_date
 from reader.core.importing.html_quality import byline_in, clean_author, pick_title
 from reader.core.importing.parsers import _front_date, _unwrap_lines
 
@@ -57,3 +57,13 @@ def test_hard_wrapped_lines_join_but_code_and_paragraphs_stay() -> None:
     assert _unwrap_lines(paragraphs) == ["First paragraph ends here", "Second one starts"]
     poem = ["we left vienna after ten", "the sleeper car was older"]
     assert _unwrap_lines(poem) == poem
+
+
+def test_the_dateline_under_the_headline_beats_the_one_in_the_site_header() -> None:
+    from lxml.html import document_fromstring
+
+    html = (
+        "<html><body><p>Mon, 25 Dec 2023</p><h1>Story</h1><div>Max Blumenthal<br>"
+        "The Grayzone<br>Thu, 14 May 2020 17:55 UTC</div><p>Body text.</p></body></html>"
+    )
+    assert read_page_meta(document_fromstring(html), html).dateline == "2020-05-14"

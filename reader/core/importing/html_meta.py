@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
+from reader.core.dates import date_line
 from reader.core.importing.decode import DecodeError, decode_bytes
 
 if TYPE_CHECKING:
@@ -66,6 +67,7 @@ _DOTTED_DATE = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4})(?![\d.])")
 _DOTTED_LINE = re.compile(
     r"(\d{1,2})\.(\d{1,2})\.(\d{4}),?(?:\s*[|·-]?\s*\d{1,2}:\d{2}(?:\s*Uhr)?)?"
 )
+_WEEKDAY = re.compile(r"^(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+", re.I)
 TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " · ", " » ", "｜", " ｜ ", " / ")
 _ARTICLE_TYPES = frozenset(
     {
@@ -155,6 +157,7 @@ class PageMeta:
     canonical: str = ""
     saved_from: str = ""  # the "<!-- saved from url=(NN)... -->" browsers write
     time_datetime: str = ""  # first <time datetime>
+    dateline: str = ""  # ISO date of a line that is only a date, just under the <h1>
 
     @property
     def headings(self) -> list[str]:
@@ -195,10 +198,28 @@ def read_page_meta(tree: HtmlElement, html: str) -> PageMeta:
             page.canonical = page.canonical or link.get("href", "").strip()
     times = tree.xpath("//time/@datetime")
     page.time_datetime = str(times[0]).strip() if times else ""
+    page.dateline = _dateline_under_headline(tree)
     if match := _SAVED_FROM.search(html[:2048]):
         page.saved_from = match.group(1)
     _read_json_ld(tree, page)
     return page
+
+
+def _dateline_under_headline(tree: HtmlElement, reach: int = 15) -> str:
+    """The date of the first line that is only a date among the few texts right after the
+    first ``<h1>`` ("Thu, 14 May 2020 17:55 UTC", "23.10.2018"): the visible dateline of
+    the story, where a date before the headline is the site's (today's date in a header)."""
+    heads = tree.xpath("//body//h1")
+    if not heads:
+        return ""
+    texts = heads[0].xpath(
+        "following::text()[normalize-space()][not(ancestor::script or ancestor::style)]"
+    )
+    for text in texts[:reach]:
+        line = _WEEKDAY.sub("", _squash(str(text)))
+        if iso := date_line(line) or dotted_date(line, whole=True):
+            return iso
+    return ""
 
 
 def _read_json_ld(tree: HtmlElement, page: PageMeta) -> None:

@@ -364,7 +364,8 @@ def _page_author(page: PageMeta, found: dict[str, Any], site: str, tree: HtmlEle
 
 def _page_date(page: PageMeta, found: dict[str, Any], blocks: list[str]) -> str | None:
     """What the publisher states first (declared metadata, a date in the title, a
-    ``<time datetime>``, a dateline opening the text), then trafilatura's (htmldate) guess,
+    ``<time datetime>``, a dateline opening the text or under the headline), then
+    trafilatura's (htmldate) guess,
     which also reads scripts and page furniture (a "modifiedDate", today's date in a header).
     """
     declared = (
@@ -374,7 +375,7 @@ def _page_date(page: PageMeta, found: dict[str, Any], blocks: list[str]) -> str 
     )
     # a line that is only a date, not a date inside a sentence
     datelines = [date_line(b) or dotted_date(b, whole=True) for b in blocks[:3]]
-    stated = (*declared, title_date(page), page.time_datetime, *datelines)
+    stated = (*declared, title_date(page), page.time_datetime, *datelines, page.dateline)
     for value in (*stated, found.get("date")):
         if value and (iso := _front_date(value)):
             return iso
