@@ -4,8 +4,8 @@ that shows it; tests/test_real_pages.py measures them on whole pages."""
 from __future__ import annotations
 
 from reader.core.importing.html_meta import PageMeta, dotted_date, read_page_meta, title_date
-from reader.core.importing.html_quality import byline_in, clean_author, pick_title
-from reader.core.importing.parsers import _front_date, _unwrap_lines
+from reader.core.importing.html_quality import byline_in, clean_author, pick_title, unwrap_lines
+from reader.core.importing.parsers import _front_date
 
 
 def test_bylines_lose_organisations_agency_tails_and_share_labels() -> None:
@@ -44,19 +44,19 @@ def test_stated_dates_in_their_usual_forms() -> None:
 
 def test_hard_wrapped_lines_join_but_code_and_paragraphs_stay() -> None:
     wrapped = ["show Nigerian actress, looking stunning in new ", "make-up photos.", "Caption"]
-    assert _unwrap_lines(wrapped) == [
+    assert unwrap_lines(wrapped) == [
         "show Nigerian actress, looking stunning in new make-up photos.",
         "Caption",
     ]
-    assert _unwrap_lines(["who won the", " award for best actress."]) == [
+    assert unwrap_lines(["who won the", " award for best actress."]) == [
         "who won the award for best actress."
     ]
     code = ["class QunitTests(TestCase):", "    @classmethod", "    def setUpClass(cls):"]
-    assert _unwrap_lines(code) == [line.strip() for line in code]
+    assert unwrap_lines(code) == [line.strip() for line in code]
     paragraphs = ["  First paragraph ends here", " ", "   Second one starts"]
-    assert _unwrap_lines(paragraphs) == ["First paragraph ends here", "Second one starts"]
+    assert unwrap_lines(paragraphs) == ["First paragraph ends here", "Second one starts"]
     poem = ["we left vienna after ten", "the sleeper car was older"]
-    assert _unwrap_lines(poem) == poem
+    assert unwrap_lines(poem) == poem
 
 
 def test_the_dateline_under_the_headline_beats_the_one_in_the_site_header() -> None:
@@ -67,3 +67,17 @@ def test_the_dateline_under_the_headline_beats_the_one_in_the_site_header() -> N
         "The Grayzone<br>Thu, 14 May 2020 17:55 UTC</div><p>Body text.</p></body></html>"
     )
     assert read_page_meta(document_fromstring(html), html).dateline == "2020-05-14"
+
+
+def test_a_line_break_inside_a_table_cell_is_one_space() -> None:
+    from pathlib import Path
+
+    from reader.core.importing.parsers import parse_html
+
+    html = (
+        "<html><body><h1>Results</h1><p>" + "A long enough paragraph of prose. " * 8 + "</p>"
+        "<table><tr><th>Nombre<br>d'articles</th><th>Taux</th></tr>"
+        "<tr><td>316</td><td>2.9</td></tr></table></body></html>"
+    )
+    text = parse_html(html.encode(), Path("cells.html")).text
+    assert "| Nombre d'articles | Taux |" in text

@@ -123,6 +123,7 @@ _BYLINE = re.compile(
 )
 # "d-161500790", "article_12345": a CMS identifier in a name field, never a headline
 _ID_LIKE = re.compile(r"^(?=\S*\d)[\w-]*[-_][\w-]*$")
+_SENTENCE_END = re.compile(r"[.!?…:\"”»)]$")
 _EDIT_LINK = re.compile(r"\s*\[\s*(?:edit|edit source|bearbeiten|modifier)\s*\]\s*$", re.I)
 _CRUMB_SEPARATORS = re.compile(r"\s+(?:/|\||»|›|>|·|•)\s+")
 
@@ -264,6 +265,32 @@ def tidy_blocks(blocks: list[str]) -> list[str]:
     while out and _is_crumb_line(out[0]) and len(out) > 1:
         out.pop(0)
     return [b for b in out if b]
+
+
+def unwrap_lines(raw: list[str]) -> list[str]:
+    """Join the lines of a hard-wrapped paragraph. trafilatura strips each element's text
+    but keeps the source's line breaks inside a text node, with the single space around
+    them: a break with one space beside it, mid-sentence, is such a wrap, not an element
+    boundary, a ``<br>`` or a blank line (those have no space, or stand alone), nor
+    preformatted code (indented further). Without this a page written that way reads as
+    one-line fragments and is rejected as having no prose."""
+    out: list[str] = []
+    wrapped = False
+    for line in raw:
+        stripped = line.strip()
+        if not stripped:
+            out.append("")  # a paragraph break: nothing joins across it
+            wrapped = False
+            continue
+        grouped = is_list_item(stripped) or is_table_row(stripped) or stripped[0] == "|"
+        lead = len(line) - len(line.lstrip())
+        mid_sentence = bool(out and out[-1]) and not _SENTENCE_END.search(out[-1])
+        if mid_sentence and not grouped and (wrapped or lead == 1):
+            out[-1] += " " + stripped
+        else:
+            out.append(stripped)
+        wrapped = len(line) - len(line.rstrip()) == 1 and not grouped
+    return [line for line in out if line]
 
 
 def is_long_plain_article(blocks: list[str], link_share: float) -> bool:

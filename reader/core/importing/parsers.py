@@ -30,6 +30,7 @@ from reader.core.importing.html_quality import (
     only_in_comments,
     pick_title,
     tidy_blocks,
+    unwrap_lines,
 )
 from reader.core.importing.metadata import extract_metadata, title_from_text
 from reader.core.importing.textnorm import (
@@ -189,7 +190,7 @@ def _list(value: object) -> list[str]:
 # -- HTML -------------------------------------------------------------------------------
 
 _ISO_STAMP = re.compile(r"\s*(\d{4}-\d{2}-\d{2})[T ]\d")
-_SENTENCE_END = re.compile(r"[.!?…:\"”»)]$")
+_CELL_GAP = re.compile(r"(?<=[^\s|])\s{2,}(?=[^\s|])")
 MIN_PROSE_CHARS = 150  # an article has at least a paragraph or two of sentences
 _SENTENCE_PUNCT = re.compile(r"[.!?。！？][”\"’')\]」』）]*(\s|$)")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uac00-\ud7af]")
@@ -388,8 +389,10 @@ def _body_blocks(text: str, title: str, author: str | None) -> list[str]:
     trafilatura puts one element per line; every line becomes its own block except runs of
     list items or table rows, so short paragraphs are never mistaken for hard-wrapped ones.
     """
-    lines = _unwrap_lines(normalize_newlines(text).split("\n"))
+    lines = unwrap_lines(normalize_newlines(text).split("\n"))
     lines = [ln for ln in lines if not is_furniture(ln) and not _is_ad_label(ln)]
+    # a <br> inside a table cell comes out as a run of spaces ("Nombre  d'articles")
+    lines = [_CELL_GAP.sub(" ", ln) if ln.startswith("|") else ln for ln in lines]
     parts: list[str] = []
     for line in lines:
         grouped = is_list_item(line) or is_table_row(line) or line.startswith("|")
@@ -399,32 +402,6 @@ def _body_blocks(text: str, title: str, author: str | None) -> list[str]:
             parts.append(line)
     blocks = canonical_text("\n\n".join(parts)).split("\n\n") if parts else []
     return _drop_head_metadata([b for b in blocks if b], title, author)
-
-
-def _unwrap_lines(raw: list[str]) -> list[str]:
-    """Join the lines of a hard-wrapped paragraph. trafilatura strips each element's text
-    but keeps the source's line breaks inside a text node, with the single space around
-    them: a break with one space beside it, mid-sentence, is such a wrap, not an element
-    boundary, a ``<br>`` or a blank line (those have no space, or stand alone), nor
-    preformatted code (indented further). Without this a page written that way reads as
-    one-line fragments and is rejected as having no prose."""
-    out: list[str] = []
-    wrapped = False
-    for line in raw:
-        stripped = line.strip()
-        if not stripped:
-            out.append("")  # a paragraph break: nothing joins across it
-            wrapped = False
-            continue
-        grouped = is_list_item(stripped) or is_table_row(stripped) or stripped[0] == "|"
-        lead = len(line) - len(line.lstrip())
-        mid_sentence = bool(out and out[-1]) and not _SENTENCE_END.search(out[-1])
-        if mid_sentence and not grouped and (wrapped or lead == 1):
-            out[-1] += " " + stripped
-        else:
-            out.append(stripped)
-        wrapped = len(line) - len(line.rstrip()) == 1 and not grouped
-    return [line for line in out if line]
 
 
 def _last_line_grouped(block: str) -> bool:
