@@ -81,3 +81,20 @@ def test_a_line_break_inside_a_table_cell_is_one_space() -> None:
     )
     text = parse_html(html.encode(), Path("cells.html")).text
     assert "| Nombre d'articles | Taux |" in text
+
+
+def test_the_deck_under_the_headline_opens_the_text() -> None:
+    from pathlib import Path
+
+    from reader.core.importing.parsers import parse_html
+
+    deck = "A new strain of ransomware is spreading to phones through forum links."
+    html = (
+        f'<html><head><meta name="description" content="{deck}"></head><body>'
+        f'<header><h1>Ransomware spreads</h1><p class="deck">{deck}</p></header>'
+        "<article><p>" + "The malware asks for a payment in Bitcoin and locks files. " * 5 + "</p>"
+        "<p>Autori: Anna Roe (editor)</p></article></body></html>"
+    )
+    text = parse_html(html.encode(), Path("deck.html")).text
+    assert text.startswith(deck)
+    assert text.count(deck) == 1

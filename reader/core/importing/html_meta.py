@@ -68,7 +68,7 @@ _DOTTED_LINE = re.compile(
     r"(\d{1,2})\.(\d{1,2})\.(\d{4}),?(?:\s*[|·-]?\s*\d{1,2}:\d{2}(?:\s*Uhr)?)?"
 )
 _WEEKDAY = re.compile(r"^(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+", re.I)
-TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " · ", " » ", "｜", " ｜ ", " / ")
+TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " · ", " » ", " › ", "｜", " ｜ ", " / ")
 _ARTICLE_TYPES = frozenset(
     {
         "article",
@@ -203,6 +203,25 @@ def read_page_meta(tree: HtmlElement, html: str) -> PageMeta:
         page.saved_from = match.group(1)
     _read_json_ld(tree, page)
     return page
+
+
+def standfirst(tree: HtmlElement, page: PageMeta) -> str:
+    """The page's description when it is also printed as the deck under the headline.
+
+    trafilatura often leaves the standfirst out (it sits outside the article container),
+    yet a reader sees it as the story's opening. Only a description that an element after
+    the ``<h1>`` shows word for word counts: a summary written for search engines alone is
+    not part of the text.
+    """
+    desc = _squash(page.meta.get("og:description") or page.meta.get("description") or "")
+    heads = tree.xpath("//body//h1")
+    if len(desc) < 60 or not heads or desc[-1] not in '.!?…"”»':
+        return ""
+    near = heads[0].xpath("following::*[self::p or self::div or self::h2 or self::span]")
+    for element in near[:80]:
+        if _squash(element.text_content()) == desc:
+            return desc
+    return ""
 
 
 def _dateline_under_headline(tree: HtmlElement, reach: int = 15) -> str:

@@ -23,7 +23,7 @@ from reader.core.importing.textnorm import is_list_item, is_table_row
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
 
-_TITLE_SEPARATORS = re.compile(r"\s+[|–—·:»-]\s+|\s+::\s+")
+_TITLE_SEPARATORS = re.compile(r"\s+[|–—·:»›-]\s+|\s+::\s+")
 _MONTHS = (
     r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
     r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
@@ -173,7 +173,7 @@ def _extends(candidate: str, option: str) -> bool:
     before, after = flat[:at], flat[at + len(head) :]
     return bool(
         (not before or _TITLE_SEPARATORS.search(before + " ") or before.endswith(": "))
-        and (not after or re.match(r"\s*[|–—·:»/(\[-]", after))
+        and (not after or re.match(r"\s*[|–—·:»›/(\[-]", after))
     )
 
 
@@ -197,7 +197,9 @@ def clean_author(author: str | None, site: str = "") -> str | None:
 
 
 def _clean_name(part: str) -> str:
-    name = re.sub(r"(?i)^(?:by|written by|posted by|von|par)\s+", "", part.strip())
+    name = re.sub(
+        r"(?i)^(?:by|written by|posted by|von|par|(?:author|autor|auteur)s?:?)\s+", "", part.strip()
+    )
     name = re.sub(r"\S+@\S+", "", name)  # an e-mail address
     name = _GLUED_SHARE.sub("", name)
     for _ in range(3):

@@ -19,6 +19,7 @@ from reader.core.importing.html_meta import (
     dotted_date,
     host_of,
     read_page_meta,
+    standfirst,
     strip_site,
     title_date,
 )
@@ -107,10 +108,13 @@ def parse_html(data: bytes, path: Path) -> ArticleDraft:
     page = read_page_meta(tree, html)
     _unwrap_layout_tables(tree)
     _drop_link_paragraphs(tree)
+    deck = standfirst(tree, page)  # before trafilatura, which may prune the tree
     found = _extract(tree)
     title, site = _page_title(page, found)
     author = _page_author(page, found, site, tree) or byline_in(_short_lines(tree))
     blocks = tidy_blocks(_body_blocks(str(found.get("text") or ""), title, author))
+    if deck and not any(deck[:60] in " ".join(b.split()) for b in blocks):
+        blocks.insert(0, deck)
     if _prose_chars(blocks) < MIN_PROSE_CHARS and not is_long_plain_article(
         blocks, _link_share(tree)
     ):
@@ -194,7 +198,9 @@ _CELL_GAP = re.compile(r"(?<=[^\s|])\s{2,}(?=[^\s|])")
 MIN_PROSE_CHARS = 150  # an article has at least a paragraph or two of sentences
 _SENTENCE_PUNCT = re.compile(r"[.!?。！？][”\"’')\]」』）]*(\s|$)")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uac00-\ud7af]")
-_BYLINE_LEAD = re.compile(r"^(by|written by|posted by|words by|von|par)\s+\S", re.I)
+_BYLINE_LEAD = re.compile(
+    r"^(by|written by|posted by|words by|von|par|(author|autor|auteur)[ei]?s?:)\s*\S", re.I
+)
 _META_WORDS = re.compile(
     r"(?i)\b(by|posted|published|updated|on|at|am|pm|a\.m\.|p\.m\.|utc|gmt|jst|edt|est"
     r"|mon|tue|wed|thu|fri|sat|sun)[a-z]*\b|\d{1,2}:\d{2}|\d{1,2}時(\d{1,2}分)?|[\s,·|•/–—:()-]+"
