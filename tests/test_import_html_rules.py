@@ -66,7 +66,10 @@ def test_the_dateline_under_the_headline_beats_the_one_in_the_site_header() -> N
         "<html><body><p>Mon, 25 Dec 2023</p><h1>Story</h1><div>Max Blumenthal<br>"
         "The Grayzone<br>Thu, 14 May 2020 17:55 UTC</div><p>Body text.</p></body></html>"
     )
-    assert read_page_meta(document_fromstring(html), html).dateline == "2020-05-14"
+    page = read_page_meta(document_fromstring(html), html)
+    assert (page.dateline, page.name_by_dateline) == ("2020-05-14", "Max Blumenthal")
+    html = html.replace("Max Blumenthal<br>", "")  # "The Grayzone" is no person
+    assert read_page_meta(document_fromstring(html), html).name_by_dateline == ""
 
 
 def test_a_line_break_inside_a_table_cell_is_one_space() -> None:

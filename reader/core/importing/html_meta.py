@@ -68,6 +68,11 @@ _DOTTED_LINE = re.compile(
     r"(\d{1,2})\.(\d{1,2})\.(\d{4}),?(?:\s*[|·-]?\s*\d{1,2}:\d{2}(?:\s*Uhr)?)?"
 )
 _WEEKDAY = re.compile(r"^(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+", re.I)
+# Two to four capitalised words, no article first ("The Grayzone" is a publication)
+_PERSON = re.compile(
+    r"(?!(?:The|A|An|Der|Die|Das|Le|La|Les|El|Il)\b)"
+    r"[A-ZÀ-Þ][\w'’.-]+(?:\s+(?:[A-ZÀ-Þ][\w'’.-]+|de|van|von|der|da|di|le|la|bin|al)){1,3}"
+)
 TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " · ", " » ", " › ", "｜", " ｜ ", " / ")
 _ARTICLE_TYPES = frozenset(
     {
@@ -158,6 +163,7 @@ class PageMeta:
     saved_from: str = ""  # the "<!-- saved from url=(NN)... -->" browsers write
     time_datetime: str = ""  # first <time datetime>
     dateline: str = ""  # ISO date of a line that is only a date, just under the <h1>
+    name_by_dateline: str = ""  # a name-shaped line just before that dateline
 
     @property
     def headings(self) -> list[str]:
@@ -198,7 +204,7 @@ def read_page_meta(tree: HtmlElement, html: str) -> PageMeta:
             page.canonical = page.canonical or link.get("href", "").strip()
     times = tree.xpath("//time/@datetime")
     page.time_datetime = str(times[0]).strip() if times else ""
-    page.dateline = _dateline_under_headline(tree)
+    page.dateline, page.name_by_dateline = _dateline_under_headline(tree)
     if match := _SAVED_FROM.search(html[:2048]):
         page.saved_from = match.group(1)
     _read_json_ld(tree, page)
@@ -224,21 +230,27 @@ def standfirst(tree: HtmlElement, page: PageMeta) -> str:
     return ""
 
 
-def _dateline_under_headline(tree: HtmlElement, reach: int = 15) -> str:
-    """The date of the first line that is only a date among the few texts right after the
-    first ``<h1>`` ("Thu, 14 May 2020 17:55 UTC", "23.10.2018"): the visible dateline of
-    the story, where a date before the headline is the site's (today's date in a header)."""
+def _dateline_under_headline(tree: HtmlElement, reach: int = 15) -> tuple[str, str]:
+    """(ISO date, name) from the header block under the first ``<h1>``.
+
+    The date is that of the first line that is only a date among the few texts right
+    after the headline ("Thu, 14 May 2020 17:55 UTC", "23.10.2018"): the story's visible
+    dateline, where a date before the headline is the site's (today's date in a header).
+    The name is a line shaped like a person's name just before that dateline ("Max
+    Blumenthal" / "The Grayzone" / "Thu, 14 May 2020"): a byline without a "By".
+    """
     heads = tree.xpath("//body//h1")
     if not heads:
-        return ""
+        return "", ""
     texts = heads[0].xpath(
         "following::text()[normalize-space()][not(ancestor::script or ancestor::style)]"
     )
-    for text in texts[:reach]:
-        line = _WEEKDAY.sub("", _squash(str(text)))
-        if iso := date_line(line) or dotted_date(line, whole=True):
-            return iso
-    return ""
+    lines = [_squash(str(text)) for text in texts[:reach]]
+    for index, line in enumerate(lines):
+        if iso := date_line(_WEEKDAY.sub("", line)) or dotted_date(line, whole=True):
+            names = [n for n in lines[max(0, index - 2) : index] if _PERSON.fullmatch(n)]
+            return iso, names[0] if names else ""
+    return "", ""
 
 
 def _read_json_ld(tree: HtmlElement, page: PageMeta) -> None:

@@ -111,7 +111,11 @@ def parse_html(data: bytes, path: Path) -> ArticleDraft:
     deck = standfirst(tree, page)  # before trafilatura, which may prune the tree
     found = _extract(tree)
     title, site = _page_title(page, found)
-    author = _page_author(page, found, site, tree) or byline_in(_short_lines(tree))
+    author = (
+        _page_author(page, found, site, tree)
+        or byline_in(_short_lines(tree))
+        or clean_author(page.name_by_dateline, site)
+    )
     blocks = tidy_blocks(_body_blocks(str(found.get("text") or ""), title, author))
     if deck and not any(deck[:60] in " ".join(b.split()) for b in blocks):
         blocks.insert(0, deck)
