@@ -101,3 +101,26 @@ def test_the_deck_under_the_headline_opens_the_text() -> None:
     text = parse_html(html.encode(), Path("deck.html")).text
     assert text.startswith(deck)
     assert text.count(deck) == 1
+
+
+def test_a_navigation_box_table_goes_but_a_table_of_linked_names_stays() -> None:
+    from pathlib import Path
+
+    from reader.core.importing.parsers import parse_html
+
+    nav_links = "".join(f'<li><a href="/wiki/T{i}">Topic number {i}</a></li>' for i in range(12))
+    rows = "".join(
+        f'<tr><td><a href="/m{i}">Model {i} Deluxe</a></td><td>{300 + i} €</td><td>ja</td></tr>'
+        for i in range(12)
+    )
+    html = (
+        "<html><body><h1>t-SNE</h1>"
+        f'<table class="vertical-navbox"><tr><th>Machine learning</th></tr>'
+        f"<tr><td><ul>{nav_links}</ul></td></tr></table>"
+        "<p>" + "The method embeds points in two dimensions for plotting. " * 6 + "</p>"
+        f"<table><tr><th>Model</th><th>Price</th><th>Isofix</th></tr>{rows}</table>"
+        "</body></html>"
+    )
+    text = parse_html(html.encode(), Path("nav.html")).text
+    assert "Machine learning" not in text
+    assert "| Model 3 Deluxe | 303 € | ja |" in text
