@@ -215,19 +215,26 @@ def standfirst(tree: HtmlElement, page: PageMeta) -> str:
     """The page's description when it is also printed as the deck under the headline.
 
     trafilatura often leaves the standfirst out (it sits outside the article container),
-    yet a reader sees it as the story's opening. Only a description that an element after
-    the ``<h1>`` shows word for word counts: a summary written for search engines alone is
-    not part of the text.
+    yet a reader sees it as the story's opening. Only a description (Open Graph or the
+    plain one: either may be cut short) that an element after the ``<h1>`` shows word for
+    word counts, in that element's own typography: a summary written for search engines
+    alone is not part of the text.
     """
-    desc = _squash(page.meta.get("og:description") or page.meta.get("description") or "")
     heads = tree.xpath("//body//h1")
-    if len(desc) < 60 or not heads or desc[-1] not in '.!?…"”»':
+    descs = {_squash(page.meta.get(k, "")) for k in ("og:description", "description")}
+    wanted = {_words(d) for d in descs if len(d) >= 60 and d[-1] in '.!?…"”»'}
+    if not heads or not wanted:
         return ""
     near = heads[0].xpath("following::*[self::p or self::div or self::h2 or self::span]")
     for element in near[:80]:
-        if _squash(element.text_content()) == desc:
-            return desc
+        shown = _squash(element.text_content())
+        if _words(shown) in wanted:  # the same words; quotes and dashes may differ
+            return shown
     return ""
+
+
+def _words(text: str) -> str:
+    return " ".join(re.sub(r"[\W_]+", " ", text.casefold()).split())
 
 
 def _dateline_under_headline(tree: HtmlElement, reach: int = 15) -> tuple[str, str]:
