@@ -12,6 +12,7 @@ lxml is imported inside functions: the CLI starts without it.
 from __future__ import annotations
 
 import codecs
+import html as html_lib
 import json
 import re
 import zlib
@@ -19,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
+from reader.core.dates import date_line
 from reader.core.importing.decode import DecodeError, decode_bytes
 
 if TYPE_CHECKING:
@@ -60,7 +62,18 @@ _DECLARED = re.compile(
     re.I,
 )
 _SAVED_FROM = re.compile(r"<!--\s*saved from url=\(\d+\)(\S+?)\s*-->", re.I)
-TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " · ", " » ", "｜", " ｜ ", " / ")
+# "| DW | 10.06.2013": a day.month.year date in the <title>, as many European sites write it
+_DOTTED_DATE = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4})(?![\d.])")
+_DOTTED_LINE = re.compile(
+    r"(\d{1,2})\.(\d{1,2})\.(\d{4}),?(?:\s*[|·-]?\s*\d{1,2}:\d{2}(?:\s*Uhr)?)?"
+)
+_WEEKDAY = re.compile(r"^(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+", re.I)
+# Two to four capitalised words, no article first ("The Grayzone" is a publication)
+_PERSON = re.compile(
+    r"(?!(?:The|A|An|Der|Die|Das|Le|La|Les|El|Il)\b)"
+    r"[A-ZÀ-Þ][\w'’.-]+(?:\s+(?:[A-ZÀ-Þ][\w'’.-]+|de|van|von|der|da|di|le|la|bin|al)){1,3}"
+)
+TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " · ", " » ", " › ", "｜", " ｜ ", " / ")
 _ARTICLE_TYPES = frozenset(
     {
         "article",
@@ -149,6 +162,8 @@ class PageMeta:
     canonical: str = ""
     saved_from: str = ""  # the "<!-- saved from url=(NN)... -->" browsers write
     time_datetime: str = ""  # first <time datetime>
+    dateline: str = ""  # ISO date of a line that is only a date, just under the <h1>
+    name_by_dateline: str = ""  # a name-shaped line just before that dateline
 
     @property
     def headings(self) -> list[str]:
@@ -189,10 +204,60 @@ def read_page_meta(tree: HtmlElement, html: str) -> PageMeta:
             page.canonical = page.canonical or link.get("href", "").strip()
     times = tree.xpath("//time/@datetime")
     page.time_datetime = str(times[0]).strip() if times else ""
+    page.dateline, page.name_by_dateline = _dateline_under_headline(tree)
     if match := _SAVED_FROM.search(html[:2048]):
         page.saved_from = match.group(1)
     _read_json_ld(tree, page)
     return page
+
+
+def standfirst(tree: HtmlElement, page: PageMeta) -> str:
+    """The page's description when it is also printed as the deck under the headline.
+
+    trafilatura often leaves the standfirst out (it sits outside the article container),
+    yet a reader sees it as the story's opening. Only a description (Open Graph or the
+    plain one: either may be cut short) that an element after the ``<h1>`` shows word for
+    word counts, in that element's own typography: a summary written for search engines
+    alone is not part of the text.
+    """
+    heads = tree.xpath("//body//h1")
+    descs = {_squash(page.meta.get(k, "")) for k in ("og:description", "description")}
+    wanted = {_words(d) for d in descs if len(d) >= 60 and d[-1] in '.!?…"”»'}
+    if not heads or not wanted:
+        return ""
+    near = heads[0].xpath("following::*[self::p or self::div or self::h2 or self::span]")
+    for element in near[:80]:
+        shown = _squash(element.text_content())
+        if _words(shown) in wanted:  # the same words; quotes and dashes may differ
+            return shown
+    return ""
+
+
+def _words(text: str) -> str:
+    return " ".join(re.sub(r"[\W_]+", " ", text.casefold()).split())
+
+
+def _dateline_under_headline(tree: HtmlElement, reach: int = 15) -> tuple[str, str]:
+    """(ISO date, name) from the header block under the first ``<h1>``.
+
+    The date is that of the first line that is only a date among the few texts right
+    after the headline ("Thu, 14 May 2020 17:55 UTC", "23.10.2018"): the story's visible
+    dateline, where a date before the headline is the site's (today's date in a header).
+    The name is a line shaped like a person's name just before that dateline ("Max
+    Blumenthal" / "The Grayzone" / "Thu, 14 May 2020"): a byline without a "By".
+    """
+    heads = tree.xpath("//body//h1")
+    if not heads:
+        return "", ""
+    texts = heads[0].xpath(
+        "following::text()[normalize-space()][not(ancestor::script or ancestor::style)]"
+    )
+    lines = [_squash(str(text)) for text in texts[:reach]]
+    for index, line in enumerate(lines):
+        if iso := date_line(_WEEKDAY.sub("", line)) or dotted_date(line, whole=True):
+            names = [n for n in lines[max(0, index - 2) : index] if _PERSON.fullmatch(n)]
+            return iso, names[0] if names else ""
+    return "", ""
 
 
 def _read_json_ld(tree: HtmlElement, page: PageMeta) -> None:
@@ -207,8 +272,8 @@ def _read_json_ld(tree: HtmlElement, page: PageMeta) -> None:
     article = next((n for n in nodes if _types(n) & _ARTICLE_TYPES), None)
     if article is None:
         return
-    page.headline = _squash(str(article.get("headline") or ""))
-    page.ld_name = _squash(str(article.get("name") or ""))
+    page.headline = _ld_text(article.get("headline"))
+    page.ld_name = _ld_text(article.get("name"))
     page.published = str(article.get("datePublished") or article.get("dateCreated") or "")
     page.authors = _names(article.get("author") or article.get("creator"), by_id)
     page.publisher = next(iter(_names(article.get("publisher"), by_id)), "")
@@ -240,21 +305,46 @@ def _names(value: object, by_id: dict[str, dict[str, Any]]) -> list[str]:
             item = by_id[str(item["@id"])]
         name = item.get("name") if isinstance(item, dict) else item
         if isinstance(name, str) and _squash(name) and not name.startswith("http"):
-            names.append(_squash(name))
+            names.append(_ld_text(name))
     return names
 
 
+def title_date(page: PageMeta) -> str:
+    """A date the page's title states after its headline ("… | DW | 10.06.2013"):
+    the publisher's own, where the extractor would only guess from the page furniture."""
+    for title in (page.title_tag, page.meta.get("og:title", "")):
+        if iso := dotted_date(title):
+            return iso
+    return ""
+
+
+def dotted_date(text: str, whole: bool = False) -> str:
+    """The ISO form of a day.month.year date in ``text`` (the whole of it if ``whole``,
+    a time after it allowed): the way German, Austrian, Swiss and Russian sites date."""
+    match = (_DOTTED_LINE.fullmatch if whole else _DOTTED_DATE.search)(text.strip())
+    if not match:
+        return ""
+    day, month, year = (int(g) for g in match.group(1, 2, 3))
+    if 1 <= month <= 12 and 1 <= day <= 31 and 1900 <= year <= 2100:
+        return f"{year:04d}-{month:02d}-{day:02d}"
+    return ""
+
+
 def strip_site(
-    title: str, sites: list[str], headings: list[str], host: str = ""
+    title: str, sites: list[str], headings: list[str], host: str = "", headline: str = ""
 ) -> tuple[str, str]:
     """Split ``title`` into (headline, site) when it carries a site name before or after it.
 
     A part is the site when it matches a declared site name or the URL's host; a part is
     the headline when it matches one of the page's headings. Otherwise the title stays whole.
+    A heading that is also the page's declared ``headline`` (JSON-LD, Open Graph) is the
+    headline even when it is the shorter part ("Ein Albtraum - DER SPIEGEL 52/2018").
     """
     title = _squash(title)
     matches = [
-        m for h in headings if (m := _heading_split(title, h)) and not _is_site(m[0], sites, host)
+        m
+        for h in headings
+        if (m := _heading_split(title, h, _same(h, headline))) and not _is_site(m[0], sites, host)
     ]
     if matches:
         return max(matches, key=lambda m: len(m[0]))
@@ -268,7 +358,7 @@ def strip_site(
     return title, ""
 
 
-def _heading_split(title: str, heading: str) -> tuple[str, str] | None:
+def _heading_split(title: str, heading: str, declared: bool = False) -> tuple[str, str] | None:
     """(headline, site) when ``title`` is ``heading`` with another part before or after it.
 
     The longer part is the headline: a heading matching the short ``| Site`` part of a
@@ -283,7 +373,7 @@ def _heading_split(title: str, heading: str) -> tuple[str, str] | None:
             rest = title[: -len(heading) - len(sep)].strip()
         else:
             continue
-        return (heading, rest) if len(heading) > len(rest) else (rest, heading)
+        return (heading, rest) if declared or len(heading) > len(rest) else (rest, heading)
     return None
 
 
@@ -306,3 +396,8 @@ def _same(a: str, b: str) -> bool:
 
 def _squash(text: str) -> str:
     return " ".join(text.split())
+
+
+def _ld_text(value: object) -> str:
+    """A JSON-LD string as text: some CMSs write HTML entities into it ("O&#039;Donnell")."""
+    return _squash(html_lib.unescape(str(value or "")))

@@ -16,10 +16,14 @@ Each function fixes one kind of failure seen on real saved pages (issue 15):
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from reader.core.importing.textnorm import is_list_item, is_table_row
 
-_TITLE_SEPARATORS = re.compile(r"\s+[|–—·:»-]\s+|\s+::\s+")
+if TYPE_CHECKING:
+    from lxml.html import HtmlElement
+
+_TITLE_SEPARATORS = re.compile(r"\s+[|–—·:»›-]\s+|\s+::\s+")
 _MONTHS = (
     r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
     r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
@@ -67,13 +71,59 @@ _PLACEHOLDER_AUTHORS = frozenset(
         "null",
         "none",
         "by",
+        # CMS labels left where a name should be ("Submitted on Mon, 2019-01-21")
+        "submitted",
+        "posted",
+        "published",
+        "updated",
     }
 )
-_BYLINE = re.compile(
-    r"(?i)^(?:posted |written |words |story |text )?by\s+"
-    r"(?P<name>(?-i:[A-Z][\w.'’-]*)(?:\s+(?:(?-i:[A-Z][\w.'’-]*)|de|van|von|and|&)){0,4})"
-    r"(?:\s*(?:,|\||·|–|—|-|\bon\b|\bat\b|$).*)?$"
+# Share buttons whose labels run into the name ("Michael Hingstonfacebooktwitter…")
+_GLUED_SHARE = re.compile(
+    r"(?i)(?<=[a-z])(?:facebook|twitter|flipboard|whatsapp|e-?mail|linkedin|pinterest|reddit"
+    r"|instagram|print|share|copy ?link){2,}$"
 )
+# "(eg)", "(LTV Ziņu dienesta redaktore)": editor's initials or a role in brackets
+_TRAILING_PAREN = re.compile(r"\s*\([^()]*\)\s*$")
+# A wire service or broadcaster closing a list of names ("…, and Tom Watkins, CNN")
+_ORG_TAIL = re.compile(r"^[A-Z]{2,5}$")
+_LIST_SPLIT = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*")
+_NAME_WORD = re.compile(r"^(?:[A-Z][\w.'’-]*|de|van|von|der|da|di|le|la|bin|al)$")
+_QUALIFIERS = frozenset(
+    [
+        "senior",
+        "chief",
+        "associate",
+        "deputy",
+        "executive",
+        "managing",
+        "contributing",
+        "staff",
+        "special",
+        "national",
+        "foreign",
+        "political",
+        "business",
+        "games",
+        "tech",
+        "technology",
+        "science",
+        "health",
+        "sport",
+        "sports",
+        "news",
+        "global",
+    ]
+)
+_BYLINE = re.compile(
+    r"(?i)^(?:(?:posted |written |words |story |text )?by\s+|von\s+|par\s+|por\s+"
+    r"|(?:author|autor|autori|auteur)s?:?\s+)"
+    r"(?P<name>(?-i:[A-Z][\w.'’-]*)(?:\s+(?:(?-i:[A-Z][\w.'’-]*)|de|van|von|and|&)){0,4})"
+    r"(?:\s*(?:,|\||·|–|—|-|\(|\bon\b|\bat\b|$).*)?$"
+)
+# "d-161500790", "article_12345": a CMS identifier in a name field, never a headline
+_ID_LIKE = re.compile(r"^(?=\S*\d)[\w-]*[-_][\w-]*$")
+_SENTENCE_END = re.compile(r"[.!?…:\"”»)]$")
 _EDIT_LINK = re.compile(r"\s*\[\s*(?:edit|edit source|bearbeiten|modifier)\s*\]\s*$", re.I)
 _CRUMB_SEPARATORS = re.compile(r"\s+(?:/|\||»|›|>|·|•)\s+")
 
@@ -86,16 +136,16 @@ def pick_title(candidates: list[str], sites: list[str]) -> str:
     ("Code | Get your … Covered") is a section and a tagline, so it ranks after a heading.
     """
     names = {_key(s) for s in sites if s}
+    candidates = [c for c in candidates if not _ID_LIKE.match(c.strip())]
     options = [
         c for c in dict.fromkeys(c.strip() for c in candidates) if c and _key(c) not in names
     ]
     if not options:
         return ""
-    keys = [_key(c) for c in candidates if c and _key(c) not in names]
+    voters = [c for c in candidates if c and _key(c) not in names]
 
     def support(option: str) -> int:
-        mine = _key(option)
-        return sum(1 for k in keys if k == mine or (len(mine) >= 0.6 * len(k) and mine in k))
+        return sum(1 for c in voters if _extends(c, option))
 
     def rank(item: tuple[int, str]) -> tuple[int, int, int]:
         index, option = item
@@ -103,6 +153,28 @@ def pick_title(candidates: list[str], sites: list[str]) -> str:
         return (-support(option), int(split), index)
 
     return min(enumerate(options), key=rank)[1]
+
+
+def _extends(candidate: str, option: str) -> bool:
+    """Whether ``candidate`` backs ``option``: the same title, or ``option`` with a part
+    added after a separator or in brackets ("Story - Section", "Story [Site]"). A
+    candidate that only goes on in words ("Aldi Beef Maker Test") is the fuller title,
+    not support for a cut one."""
+    mine, theirs = _key(option), _key(candidate)
+    if theirs == mine:
+        return True
+    if len(mine) < 0.6 * len(theirs) or mine not in theirs:
+        return False
+    flat = " ".join(candidate.casefold().split())
+    head = " ".join(option.casefold().split())
+    at = flat.find(head)
+    if at < 0:
+        return True  # punctuation differs: keep the old, lenient reading
+    before, after = flat[:at], flat[at + len(head) :]
+    return bool(
+        (not before or _TITLE_SEPARATORS.search(before + " ") or before.endswith(": "))
+        and (not after or re.match(r"\s*[|–—·:»›/(\[-]", after))
+    )
 
 
 def clean_author(author: str | None, site: str = "") -> str | None:
@@ -114,22 +186,70 @@ def clean_author(author: str | None, site: str = "") -> str | None:
         return None
     names = []
     for part in re.split(r"\s*;\s*", author):
-        name = re.sub(r"(?i)^(?:by|written by|posted by|von|par)\s+", "", part.strip())
-        name = re.sub(r"\S+@\S+", "", name)  # an e-mail address
-        for _ in range(3):
-            trimmed = _TRAILING_ROLE.sub("", _TRAILING_DATE.sub("", name)).strip(" ,|·–—-")
-            bare = _TRAILING_MONTH.sub("", trimmed)
-            if bare != trimmed and len(bare.split()) >= 2:
-                trimmed = bare
-            if trimmed == name:
-                break
-            name = trimmed
-        if name and name.casefold() not in _PLACEHOLDER_AUTHORS and not name.isdigit():
-            names.append(name)
+        if _is_organisation(re.sub(r"\S+@\S+", "", part), site):
+            continue
+        for name in _split_list(_clean_name(part)):
+            if name.casefold() not in _PLACEHOLDER_AUTHORS and not name.isdigit():
+                names.append(name)
+    names = [n for n in names if not _is_organisation(n, site)]
     joined = "; ".join(dict.fromkeys(names))
-    if not joined or (site and _key(joined) == _key(site)):
-        return None
-    return joined
+    return joined or None
+
+
+def _clean_name(part: str) -> str:
+    name = re.sub(
+        r"(?i)^(?:by|written by|posted by|von|par|(?:author|autor|auteur)s?:?)\s+", "", part.strip()
+    )
+    name = re.sub(r"\S+@\S+", "", name)  # an e-mail address
+    name = _GLUED_SHARE.sub("", name)
+    for _ in range(3):
+        trimmed = _TRAILING_ROLE.sub("", _TRAILING_DATE.sub("", name)).strip(" ,|·–—-")
+        trimmed = _TRAILING_PAREN.sub("", trimmed)
+        if trimmed.casefold() in _QUALIFIERS:  # "National Desk" is a desk, not "National"
+            trimmed = name
+        bare = _TRAILING_MONTH.sub("", trimmed)
+        if bare != trimmed and len(bare.split()) >= 2:
+            trimmed = bare
+        if trimmed == name:
+            break
+        name = trimmed
+    return name
+
+
+def _split_list(name: str) -> list[str]:
+    """A list of names without the agency closing it ("A, B, and C, CNN" -> "A, B, and C"),
+    kept as written; "Smith, John" (one-word pieces) and single names stay whole."""
+    pieces = [p for p in _LIST_SPLIT.split(name) if p]
+    if len(pieces) >= 2 and _ORG_TAIL.match(pieces[-1]):
+        people = pieces[:-1]
+        if all(
+            2 <= len(p.split()) <= 4 and all(_NAME_WORD.match(w) for w in p.split()) for p in people
+        ):
+            return [re.sub(r"\s*,\s*[A-Z]{2,5}\s*$", "", name)]
+    return [name] if name else []
+
+
+def _is_organisation(name: str, site: str) -> bool:
+    """The site itself ("SPIEGEL ONLINE, Hamburg, Germany" too), a social handle
+    ("@NatGeoUK"), or a name carrying a web address ("Deutsche Welle (www.dw.com)")."""
+    if site and _key(name.split(",")[0]) == _key(site):
+        return True
+    if name.strip().startswith("@"):
+        return True
+    return bool(re.search(r"(?i)\bwww\.|\b\w+\.(?:com|org|net|de|co\.uk|fr|info)\b", name))
+
+
+def names_in(name: str, text: str) -> bool:
+    """Whether ``name`` is inside ``text``, punctuation and case aside."""
+    return _key(name) in _key(text)
+
+
+def only_in_comments(tree: HtmlElement, name: str) -> bool:
+    """Whether every mention of ``name`` on the page is inside a comments section."""
+    comments = '[contains(@class,"comment") or contains(@id,"comment")]'
+    inside = "".join(tree.xpath(f"//body//*{comments}//text()"))
+    everywhere = "".join(tree.xpath("//body//text()"))
+    return 0 < inside.count(name) == everywhere.count(name)
 
 
 def byline_in(lines: list[str]) -> str | None:
@@ -147,6 +267,32 @@ def tidy_blocks(blocks: list[str]) -> list[str]:
     while out and _is_crumb_line(out[0]) and len(out) > 1:
         out.pop(0)
     return [b for b in out if b]
+
+
+def unwrap_lines(raw: list[str]) -> list[str]:
+    """Join the lines of a hard-wrapped paragraph. trafilatura strips each element's text
+    but keeps the source's line breaks inside a text node, with the single space around
+    them: a break with one space beside it, mid-sentence, is such a wrap, not an element
+    boundary, a ``<br>`` or a blank line (those have no space, or stand alone), nor
+    preformatted code (indented further). Without this a page written that way reads as
+    one-line fragments and is rejected as having no prose."""
+    out: list[str] = []
+    wrapped = False
+    for line in raw:
+        stripped = line.strip()
+        if not stripped:
+            out.append("")  # a paragraph break: nothing joins across it
+            wrapped = False
+            continue
+        grouped = is_list_item(stripped) or is_table_row(stripped) or stripped[0] == "|"
+        lead = len(line) - len(line.lstrip())
+        mid_sentence = bool(out and out[-1]) and not _SENTENCE_END.search(out[-1])
+        if mid_sentence and not grouped and (wrapped or lead == 1):
+            out[-1] += " " + stripped
+        else:
+            out.append(stripped)
+        wrapped = len(line) - len(line.rstrip()) == 1 and not grouped
+    return [line for line in out if line]
 
 
 def is_long_plain_article(blocks: list[str], link_share: float) -> bool:

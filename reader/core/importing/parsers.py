@@ -16,16 +16,22 @@ from reader.core.importing.decode import decode_bytes
 from reader.core.importing.html_meta import (
     PageMeta,
     decode_html,
+    dotted_date,
     host_of,
     read_page_meta,
+    standfirst,
     strip_site,
+    title_date,
 )
 from reader.core.importing.html_quality import (
     byline_in,
     clean_author,
     is_long_plain_article,
+    names_in,
+    only_in_comments,
     pick_title,
     tidy_blocks,
+    unwrap_lines,
 )
 from reader.core.importing.metadata import extract_metadata, title_from_text
 from reader.core.importing.textnorm import (
@@ -102,10 +108,17 @@ def parse_html(data: bytes, path: Path) -> ArticleDraft:
     page = read_page_meta(tree, html)
     _unwrap_layout_tables(tree)
     _drop_link_paragraphs(tree)
+    deck = standfirst(tree, page)  # before trafilatura, which may prune the tree
     found = _extract(tree)
     title, site = _page_title(page, found)
-    author = _page_author(page, found, site) or byline_in(_short_lines(tree))
+    author = (
+        _page_author(page, found, site, tree)
+        or byline_in(_short_lines(tree))
+        or clean_author(page.name_by_dateline, site)
+    )
     blocks = tidy_blocks(_body_blocks(str(found.get("text") or ""), title, author))
+    if deck and not any(deck[:60] in " ".join(b.split()) for b in blocks):
+        blocks.insert(0, deck)
     if _prose_chars(blocks) < MIN_PROSE_CHARS and not is_long_plain_article(
         blocks, _link_share(tree)
     ):
@@ -156,6 +169,9 @@ def _front_date(value: object) -> str | None:
         return None
     if hasattr(value, "isoformat"):
         return str(value.isoformat())[:10]
+    # "2019-06-17T18:28:00+0200": find_date wants a word boundary after the day
+    if stamp := _ISO_STAMP.match(str(value)):
+        return _front_date(stamp.group(1))
     found = find_date(str(value))
     return found[0] if found else None
 
@@ -181,10 +197,14 @@ def _list(value: object) -> list[str]:
 
 # -- HTML -------------------------------------------------------------------------------
 
+_ISO_STAMP = re.compile(r"\s*(\d{4}-\d{2}-\d{2})[T ]\d")
+_CELL_GAP = re.compile(r"(?<=[^\s|])\s{2,}(?=[^\s|])")
 MIN_PROSE_CHARS = 150  # an article has at least a paragraph or two of sentences
 _SENTENCE_PUNCT = re.compile(r"[.!?。！？][”\"’')\]」』）]*(\s|$)")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uac00-\ud7af]")
-_BYLINE_LEAD = re.compile(r"^(by|written by|posted by|words by|von|par)\s+\S", re.I)
+_BYLINE_LEAD = re.compile(
+    r"^(by|written by|posted by|words by|von|par|(author|autor|auteur)[ei]?s?:)\s*\S", re.I
+)
 _META_WORDS = re.compile(
     r"(?i)\b(by|posted|published|updated|on|at|am|pm|a\.m\.|p\.m\.|utc|gmt|jst|edt|est"
     r"|mon|tue|wed|thu|fri|sat|sun)[a-z]*\b|\d{1,2}:\d{2}|\d{1,2}時(\d{1,2}分)?|[\s,·|•/–—:()-]+"
@@ -252,21 +272,35 @@ def _unwrap_layout_tables(tree: HtmlElement) -> None:
 
 
 def _drop_link_paragraphs(tree: HtmlElement) -> None:
-    """Remove paragraphs that are only links ("E-mail this | Print | Comments (4)").
+    """Remove paragraphs that are only links ("E-mail this | Print | Comments (4)"), and
+    navigation boxes laid out as tables.
 
     trafilatura keeps such a ``<p>`` when it sits inside the article container; a paragraph
     of two or more links with almost no other text is never article prose.
     """
     for para in list(tree.iter("p")):
-        links = para.xpath(".//a")
-        if len(links) < 2:
-            continue
-        link_text = sum(len(a.text_content().strip()) for a in links)
-        other = len(re.sub(r"[\W_]", "", para.text_content())) - len(
-            re.sub(r"[\W_]", "", "".join(a.text_content() for a in links))
-        )
-        if link_text and other <= 0.1 * link_text and para.getparent() is not None:
+        if _link_only(para, 2, 0.1):
             para.drop_tree()
+    # A navigation box laid out as a table (Wikipedia's "Machine learning and data
+    # mining" sidebar): one or two cells a row, nearly all links. A data table has more
+    # columns, so a table of linked names with their figures stays.
+    for table in list(tree.iter("table")):
+        narrow = all(len(row.xpath("./th|./td")) <= 2 for row in table.iter("tr"))
+        if narrow and _link_only(table, 10, 0.25):
+            table.drop_tree()
+
+
+def _link_only(element: HtmlElement, min_links: int, other_share: float) -> bool:
+    """Whether ``element`` holds at least ``min_links`` links and, besides their text,
+    at most ``other_share`` as many word characters."""
+    links = element.xpath(".//a")
+    if len(links) < min_links or element.getparent() is None:
+        return False
+    link_text = sum(len(a.text_content().strip()) for a in links)
+    other = len(re.sub(r"[\W_]", "", element.text_content())) - len(
+        re.sub(r"[\W_]", "", "".join(a.text_content() for a in links))
+    )
+    return bool(link_text) and other <= other_share * link_text
 
 
 def _extract(tree: HtmlElement) -> dict[str, Any]:
@@ -304,7 +338,8 @@ def _page_title(page: PageMeta, found: dict[str, Any]) -> tuple[str, str]:
     """(headline, site name): the publisher's stated headline first, ``| Site`` removed."""
     host = host_of(page.url)
     sites = page.site_names
-    tag_title, tag_site = strip_site(page.title_tag, sites, page.headings, host)
+    declared = page.headline or page.meta.get("og:title", "")
+    tag_title, tag_site = strip_site(page.title_tag, sites, page.headings, host, declared)
     site = sites[0] if sites else tag_site
     found_site = _str(found.get("sitename"))
     if not site and found_site and found_site not in (found.get("title"), page.title_tag):
@@ -316,33 +351,57 @@ def _page_title(page: PageMeta, found: dict[str, Any]) -> tuple[str, str]:
         page.meta.get("twitter:title", ""),
         tag_title,
         *page.h1s[:1],
-        str(found.get("title") or ""),
     ]
+    # trafilatura reads the same tags: its title is a vote only when it found another one
+    guessed = str(found.get("title") or "")
+    if not any(_same_text(guessed, c) for c in candidates):
+        candidates.append(guessed)
     stripped = [strip_site(c, [*sites, site, tag_site], [], host)[0] for c in candidates]
     return pick_title(stripped, [*sites, site, tag_site]), site
 
 
-def _page_author(page: PageMeta, found: dict[str, Any], site: str) -> str | None:
-    """JSON-LD authors, else the author meta tags, else trafilatura's byline guess."""
-    names = page.authors
-    if not names:
-        for key in ("author", "article:author", "dc.creator", "parsely-author", "sailthru.author"):
-            value = page.meta.get(key, "")
-            if value and not value.startswith(("http://", "https://")):
-                names = [value]
-                break
-    return clean_author("; ".join(names) or _str(found.get("author")), site)
+def _same_text(a: str, b: str) -> bool:
+    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+
+
+def _page_author(page: PageMeta, found: dict[str, Any], site: str, tree: HtmlElement) -> str | None:
+    """JSON-LD authors, else the author meta tags, else trafilatura's byline guess.
+
+    A declared author that is an organisation (the site, a name with a web address)
+    gives way to the next source, and trafilatura's guess is dropped when the name
+    only appears in the comments (it reads a commenter's name as the byline).
+    """
+    declared = ["; ".join(page.authors)] if page.authors else []
+    for key in ("author", "article:author", "dc.creator", "parsely-author", "sailthru.author"):
+        value = page.meta.get(key, "")
+        if value and not value.startswith(("http://", "https://")):
+            declared.append(value)
+    for value in declared:
+        if name := clean_author(value, site):
+            return name
+    guess = clean_author(_str(found.get("author")), site)
+    if guess and any(names_in(guess, value) for value in declared):
+        return None  # the organisation just rejected, its address cut off by the extractor
+    if guess and only_in_comments(tree, guess):
+        return None
+    return guess
 
 
 def _page_date(page: PageMeta, found: dict[str, Any], blocks: list[str]) -> str | None:
-    """Declared publication date first; trafilatura's (htmldate) guess; then the text."""
+    """What the publisher states first (declared metadata, a date in the title, a
+    ``<time datetime>``, a dateline opening the text or under the headline), then
+    trafilatura's (htmldate) guess,
+    which also reads scripts and page furniture (a "modifiedDate", today's date in a header).
+    """
     declared = (
         page.published,
         page.meta.get("article:published_time", ""),
         page.meta.get("datepublished", ""),
     )
-    datelines = [b for b in blocks[:3] if date_line(b)]  # not a date inside a sentence
-    for value in (*declared, found.get("date"), page.time_datetime, *datelines):
+    # a line that is only a date, not a date inside a sentence
+    datelines = [date_line(b) or dotted_date(b, whole=True) for b in blocks[:3]]
+    stated = (*declared, title_date(page), page.time_datetime, *datelines, page.dateline)
+    for value in (*stated, found.get("date")):
         if value and (iso := _front_date(value)):
             return iso
     return None
@@ -354,8 +413,10 @@ def _body_blocks(text: str, title: str, author: str | None) -> list[str]:
     trafilatura puts one element per line; every line becomes its own block except runs of
     list items or table rows, so short paragraphs are never mistaken for hard-wrapped ones.
     """
-    lines = [ln.strip() for ln in normalize_newlines(text).split("\n")]
-    lines = [ln for ln in lines if ln and not is_furniture(ln) and not _is_ad_label(ln)]
+    lines = unwrap_lines(normalize_newlines(text).split("\n"))
+    lines = [ln for ln in lines if not is_furniture(ln) and not _is_ad_label(ln)]
+    # a <br> inside a table cell comes out as a run of spaces ("Nombre  d'articles")
+    lines = [_CELL_GAP.sub(" ", ln) if ln.startswith("|") else ln for ln in lines]
     parts: list[str] = []
     for line in lines:
         grouped = is_list_item(line) or is_table_row(line) or line.startswith("|")
@@ -408,7 +469,7 @@ def _short_lines(tree: HtmlElement, limit: int = 300) -> list[str]:
     """Short texts of the page's leaf-ish elements, in order: where a byline hides when
     the extractor left it out with the other page furniture."""
     out: list[str] = []
-    for element in tree.iter("p", "div", "span", "address"):
+    for element in tree.iter("p", "div", "span", "address", "li"):  # li: "Author Jane Roe" lists
         if len(element) > 4:  # a container, not a line: its text is read in its children
             continue
         text = " ".join(element.text_content().split())
