@@ -17,7 +17,7 @@ starts empty, with a commented example in its ``themes.yaml``.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -270,6 +270,8 @@ class Library:
         exact: bool = False,
         snippets: bool | int = True,
         sync: bool = True,
+        within: Collection[int] | None = None,
+        with_ids: bool = False,
     ) -> SearchResult:
         """Search the library (see docs/search.md for the query language). With ``sync``
         (the command line) it brings the index in step first, so it reflects every
@@ -315,6 +317,8 @@ class Library:
                 not_themes=not_themes,
                 exact=exact,
                 snippets=snippets,
+                within=within,
+                with_ids=with_ids,
             )
 
         try:

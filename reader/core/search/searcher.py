@@ -10,7 +10,7 @@ thread-safe (one service per thread).
 from __future__ import annotations
 
 import heapq
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import chain
 from typing import Any, Literal
@@ -62,6 +62,7 @@ class SearchResult:
     suggestion: str | None = None
     notices: tuple[str, ...] = ()
     estimated: bool = False
+    article_ids: frozenset[int] | None = None  # every match's id, when asked (with_ids)
 
     def to_json(self, theme_name: Callable[[str], str] = str) -> dict[str, Any]:
         """The CLI's ``--json`` shape (documented in docs/search.md)."""
@@ -174,15 +175,20 @@ class SearchService:
         any_themes: Sequence[str] = (),
         not_themes: Sequence[str] = (),
         exact: bool = False,
+        within: Collection[int] | None = None,
+        with_ids: bool = False,
     ) -> SearchResult:
-        """Run ``text`` (our query language). Theme filters take ids or names: the
-        results carry every one of ``themes``, at least one of ``any_themes`` (if any
-        are given) and none of ``not_themes``. ``snippets=False`` skips the marked
-        excerpts (a list that shows titles only); a number gives them to that many
-        first hits only (the rows a window shows; they cost per hit). ``exact``
-        counts every expansion of a prefix, fuzzy term or range instead of estimating
-        beyond :data:`~reader.core.search.ranking.MATCH_CAP`. Never raises on query
-        text."""
+        """Run ``text`` (our query language). Never raises on query text.
+
+        Theme filters take ids or names: the results carry every one of ``themes``, at
+        least one of ``any_themes`` (if any are given) and none of ``not_themes``.
+        ``within``: only these article ids match (a store-side filter, e.g. by dates),
+        so the total, ranking and facets are of the filtered set; ``with_ids``: the
+        result lists every match's article id. ``snippets=False`` skips the marked
+        excerpts (a list that shows titles only); a number gives them to that many first
+        hits only (the rows a window shows; they cost per hit). ``exact`` counts every
+        expansion of a prefix, fuzzy term or range instead of estimating beyond
+        :data:`~reader.core.search.ranking.MATCH_CAP`."""
         filtered = bool(themes or any_themes or not_themes)
         s = self.searcher()
         parsed = parse_query(text, self.resolve_theme)
@@ -217,6 +223,15 @@ class SearchService:
             matched &= set().union(*(docs_of(name) for name in any_themes))
         for name in not_themes:
             matched -= docs_of(name)
+        column = s.reader().column_reader("hit") if within is not None or with_ids else None
+        if within is not None and column is not None:
+            allowed = within if isinstance(within, (set, frozenset)) else set(within)
+            matched = {d for d in matched if column[d][0] in allowed}
+        ids = (
+            frozenset(int(column[d][0]) for d in matched)
+            if with_ids and column is not None
+            else None
+        )
         facets = {t: n for t, d in theme_sets.items() if (n := len(matched & d))}
         facets = dict(sorted(facets.items(), key=lambda kv: (-kv[1], kv[0])))
         hits = self._hits(s, q, matched, limit, sort, snippets) if matched and limit > 0 else ()
@@ -226,7 +241,7 @@ class SearchService:
         total, estimated = len(matched), estimate.factor > 1.0
         if estimated:
             total = min(round(total * estimate.factor), s.doc_count())
-        return SearchResult(text, total, hits, facets, suggestion, tuple(notices), estimated)
+        return SearchResult(text, total, hits, facets, suggestion, tuple(notices), estimated, ids)
 
     def _hits(
         self,

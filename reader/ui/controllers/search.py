@@ -7,12 +7,13 @@ answer for an older number is ignored, so fast typing never shows results out of
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from reader.core.filtering import FilterAnswer, LibraryFilter, answer
 from reader.ui.tasks import Task, TaskRunner, thread_library
 
 SNIPPET_ROWS = 20  # about a screenful of results
@@ -24,7 +25,7 @@ class Answer:
     """What one search found. When nothing matched but a near spelling would, the
     search is run again with it at once (``corrected``) and its results are shown."""
 
-    result: Any  # reader.core.search.SearchResult
+    result: FilterAnswer  # total, hits, ids and theme counts of query + theme filter
     corrected: str | None = None
 
 
@@ -42,6 +43,8 @@ class SearchController(QObject):
         super().__init__(parent)
         self.runner = runner
         self.library_root = library_root
+        #: The one filter value for a query (the window adds the themes pane's choice).
+        self.filter_of: Callable[[str], LibraryFilter] = lambda query: LibraryFilter(query)
         self.query = ""
         self._seq = 0
         self._timer = QTimer(self)
@@ -62,15 +65,18 @@ class SearchController(QObject):
             self.results_ready.emit("", None)
             return
 
+        flt = self.filter_of(query)
+
         def job(_: Task) -> Any:
             library = thread_library(root)
-            result = library.search(query, limit=200, snippets=SNIPPET_ROWS, sync=False)
-            if result.total == 0 and result.suggestion:
+            got = answer(library, flt, limit=200, snippets=SNIPPET_ROWS, sync=False)
+            if got.total == 0 and got.suggestion:
+                fixed = replace(flt, query=got.suggestion)
                 return Answer(
-                    library.search(result.suggestion, limit=200, snippets=SNIPPET_ROWS, sync=False),
-                    result.suggestion,
+                    answer(library, fixed, limit=200, snippets=SNIPPET_ROWS, sync=False),
+                    got.suggestion,
                 )
-            return Answer(result)
+            return Answer(got)
 
         self.runner.submit(
             job,

@@ -80,8 +80,8 @@ class SearchBoxController(QObject):
             self.library_pane.set_mode(ALL)
             return
         result = answer.result
-        self.results.set_hits(answer.corrected or query, result.hits, result.total)
-        self.themes.set_search(list(result.hits), frozenset(h.id for h in result.hits))
+        self.results.set_hits(answer.corrected or query, list(result.hits), result.total)
+        self.themes.set_search(list(result.hits), result.article_ids)
         self.library_pane.update_counts()
         self.library_pane.set_mode(RESULTS)
         matches = plural(result.total, self.tr("match"), self.tr("matches"))
@@ -95,6 +95,8 @@ class SearchBoxController(QObject):
             self.message.setProperty("corrected", answer.corrected)
         else:
             self.message.setText(matches if result.total else self.tr("No matches"))
+        if result.estimated:
+            self.message.setText(self.tr("about %1").replace("%1", self.message.text()))
         article = self.workspace.article
         if article is not None and article.id in self.results.article_ids():
             self.search.request_spans(article.id, article.text)

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer
+from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 from PySide6.QtWidgets import QInputDialog, QMenu, QMessageBox, QWidget
 
 from reader.core.errors import ReaderError
+from reader.core.filtering import LibraryFilter
 from reader.core.library import Library
 from reader.core.models import Highlight
 from reader.core.themes import BoardItem, Taxonomy, board_highlights, filter_articles, theme_counts
@@ -27,6 +28,8 @@ from reader.ui.panes.library_pane import BOARD, LibraryPane
 
 
 class ThemesController(QObject):
+    filter_changed = Signal()  # the themes pane's filter changed (themes, mode, dates)
+
     def __init__(
         self,
         window: QWidget,
@@ -131,25 +134,32 @@ class ThemesController(QObject):
             )
         )
 
+    def current_filter(self, query: str = "") -> LibraryFilter:
+        """The one filter value: ``query`` plus what the themes pane has chosen."""
+        themes = self.pane.themes
+        date_from, date_to = themes.dates() if themes.active() else (None, None)
+        return LibraryFilter(
+            query=query,
+            any_of=tuple(themes.any_of()),
+            all_of=tuple(themes.all_of()),
+            none_of=tuple(themes.none_of()),
+            date_from=date_from,
+            date_to=date_to,
+        )
+
     def apply_filter(self) -> None:
         allowed = self.allowed_ids()
         self.pane.proxy.set_allowed_ids(allowed)
-        self._filter_results(allowed)
+        self.filter_changed.emit()  # an open search answers the new filter
         self.refresh_board(allowed)
         self._show_chips()
         self.pane.update_counts()
 
     def set_search(self, hits: list[object], ids: frozenset[int] | None) -> None:
-        """A new search answer (or None ids when the search was cleared)."""
+        """A new answer of the one filter (None ids: no search). ``ids`` is every match
+        within the theme filter; the counts are over all of them."""
         self.all_hits, self.search_ids = list(hits), ids
-        self._filter_results(self.allowed_ids())
         self.refresh_counts()
-
-    def _filter_results(self, allowed: frozenset[int] | None) -> None:
-        if not self.results.query:
-            return
-        hits = [h for h in self.all_hits if allowed is None or h.id in allowed]  # type: ignore[attr-defined]
-        self.results.set_hits(self.results.query, hits, len(hits))
 
     def refresh_counts(self) -> None:
         counts = theme_counts(

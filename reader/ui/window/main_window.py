@@ -174,6 +174,8 @@ class MainWindow(QMainWindow):
             reader_pane=self.reader_pane,
         )
         self.search_field, self.search_message = self.search_box.field, self.search_box.message
+        self.search.filter_of = self.themes.current_filter
+        self.themes.filter_changed.connect(self.search.refresh)
         self.store_changes = StoreChangesController(
             workspace=self.workspace,
             library_model=self.library_model,
@@ -365,14 +367,13 @@ class MainWindow(QMainWindow):
 
         pane = self.library_pane
         filtered = None
-        if self.search.query or pane.themes.active():
-            ids = {
+        if self.search.query and self.themes.search_ids is not None:
+            filtered = sorted(self.themes.search_ids)  # every match, not the first page
+        elif pane.themes.active():
+            filtered = [
                 int(pane.proxy.index(r, 0).data(ARTICLE_ID_ROLE))
                 for r in range(pane.proxy.rowCount())
-            }
-            if self.search.query:
-                ids &= self.results_model.article_ids()
-            filtered = sorted(ids)
+            ]
         dialog = ExportDialog(
             self,
             self.library,
