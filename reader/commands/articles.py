@@ -146,21 +146,21 @@ def cmd_list(args: argparse.Namespace) -> int:
         names = [*args.theme, *args.not_theme]
         filtered = bool(names or args.date_from or args.date_to)
         if filtered:
-            from reader.core.themes.ops import filter_articles
+            from reader.core.filtering import LibraryFilter, answer
 
             for name in unknown_themes(library, names):
                 warn(f"no theme is called '{name}'")
-            any_of, all_of = (args.theme, []) if args.theme_mode == "any" else ([], args.theme)
-            keep = filter_articles(
-                library.store,
-                library.taxonomy,
+            chosen = tuple(args.theme)
+            any_of, all_of = (chosen, ()) if args.theme_mode == "any" else ((), chosen)
+            flt = LibraryFilter(
                 any_of=any_of,
                 all_of=all_of,
-                none_of=args.not_theme,
+                none_of=tuple(args.not_theme),
                 date_from=args.date_from,
                 date_to=args.date_to,
             )
-            rows = [r for r in rows if r.id in keep]
+            keep = answer(library, flt, counts=False).article_ids  # the window's own answer
+            rows = [r for r in rows if keep is None or r.id in keep]
     if is_json(args):
         print_json(
             [

@@ -16,11 +16,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from reader.core.annotations.highlights import all_highlights, highlights_for
+from reader.core.filtering import LibraryFilter, answer
 from reader.core.library import Library
 from reader.core.models import Article, Highlight
 from reader.core.pages import page_starts
 from reader.core.store import utc_now
-from reader.core.themes.ops import filter_articles
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,14 +109,12 @@ def select(
     wanted = _expand_themes(library, themes)
     ids = list(dict.fromkeys(article_ids)) if article_ids is not None else store.article_ids()
     scope = "selected articles" if article_ids is not None else "all articles"
-    if query and query.strip():
-        found = library.search(query, any_themes=list(themes), limit=max(1, len(ids)), sort="date")
-        hits = {hit.id for hit in found.hits}
-        ids = [i for i in ids if i in hits]
-        scope = f"search “{query.strip()}”"
-    if wanted:
-        chosen = filter_articles(store, library.taxonomy, any_of=[t.strip() for t in themes])
-        ids = [i for i in ids if i in chosen]
+    if (query and query.strip()) or wanted:
+        flt = LibraryFilter(query=(query or "").strip(), any_of=tuple(t.strip() for t in themes))
+        chosen = answer(library, flt, limit=0, snippets=False, counts=False).article_ids
+        ids = [i for i in ids if chosen is None or i in chosen]
+        if query and query.strip():
+            scope = f"search “{query.strip()}”"
     article_themes = _article_themes(library, ids)
     marks = _highlights(library, ids)
     items = []
