@@ -19,7 +19,6 @@ CORE = Path(__file__).resolve().parents[1] / "reader" / "core"
 # Still writing files their own way, in areas other branches were changing when this
 # test was written (issue 12): fold them into reader.core.files.atomic_write and shrink.
 OWN_ATOMIC_WRITES = {
-    "export/write.py",  # atomic_write(path, data, force): adds the no-clobber checks
     "search/index.py",  # the index's reader-index.json and the swap of a rebuilt index
     "backup.py",  # SQLite writes the scratch copy itself; only the rename is ours
 }

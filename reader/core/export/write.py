@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import os
 import re
-import tempfile
 import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
 
+from reader.core import files
 from reader.core.errors import ReaderError
 
 MAX_NAME_CHARS = 80  # the stem; leaves room for " (2)", the suffix and deep folders
@@ -106,49 +106,30 @@ def _refuse_special(path: Path) -> None:
 
 
 def atomic_write(path: Path, data: bytes, force: bool = False) -> Path:
-    """Write ``data`` to ``path`` via a temporary file + fsync + rename.
+    """Write ``data`` to ``path`` via the core's one :func:`reader.core.files.atomic_write`.
 
     The target either keeps its old content or has all of the new: a crash or a full
     disk never leaves a truncated export. Raises :class:`ExportError` if ``path`` exists
-    and ``force`` is false.
+    and ``force`` is false, checked again just before the rename (it may have appeared,
+    or turned into a link or device, while the data was written).
     """
     check_target(path, force)
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name[:40]}.", suffix=".tmp", dir=path.parent)
-    except OSError as exc:
-        raise ExportError(
-            f"{path.parent}: cannot write here ({exc.strerror}); choose another folder"
-        ) from exc
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if not force and path.exists():  # appeared while we wrote: still never clobber
+
+    def still_safe() -> None:
+        if not force and path.exists():
             raise ExportError(f"{path}: already exists; use --force to replace it")
-        _refuse_special(path)  # again: it may have changed while we wrote
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    _fsync_dir(path.parent)
-    return path
+        _refuse_special(path)
+
+    try:
+        return files.atomic_write(path, data, before_replace=still_safe)
+    except OSError as exc:
+        if os.access(path.parent, os.W_OK):
+            raise  # the folder is fine: the system's own error (a full disk…) says it best
+        raise ExportError(
+            f"{path.parent}: cannot write here ({exc.strerror or exc}); choose another folder"
+        ) from exc
 
 
 def atomic_write_text(path: Path, text: str, force: bool = False, encoding: str = "utf-8") -> Path:
     """:func:`atomic_write` for text; ``\\n`` line ends are kept as they are."""
     return atomic_write(path, text.encode(encoding), force)
-
-
-def _fsync_dir(folder: Path) -> None:
-    """Make the rename itself durable (POSIX); a no-op where folders cannot be opened."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
