@@ -230,3 +230,23 @@ def test_searching_never_raises(service: SearchService, text: str, sort: str) ->
     for hit in result.hits:
         for snippet in hit.snippets:
             assert snippet.count("<mark>") == snippet.count("</mark>")
+
+
+def test_every_search_field_prefix_is_documented_and_parsed() -> None:
+    """The field table is the one list: each prefix it names reaches its index field,
+    and the README's query table names it (issue 12: the fields were listed in five
+    places)."""
+    from pathlib import Path
+
+    from reader.core.search.field_table import FIELDS, PREFIXES
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    searching = readme[readme.index("## Searching") :]
+    for field in FIELDS:
+        for prefix in field.prefixes:
+            assert f"`{prefix}:`" in searching, f"README does not name {prefix}:"
+            parsed = parse_query(f"{prefix}:alliance")
+            assert {leaf.fieldname for leaf in leaves(parsed.query)} <= {
+                PREFIXES[prefix],
+                f"{PREFIXES[prefix]}_f",
+            }

@@ -21,8 +21,10 @@ from typing import Any
 from whoosh.fields import TEXT
 from whoosh.formats import Format
 
-#: positional field → its frequency-only twin
-TWINS: dict[str, str] = {"title": "title_f", "body": "body_f", "quote": "quote_f", "note": "note_f"}
+from reader.core.search import field_table
+
+#: positional field → its frequency-only twin (from the one table of search fields)
+TWINS: dict[str, str] = field_table.TWINS
 
 
 def twin_of(field: str) -> str:

@@ -22,6 +22,7 @@ from whoosh import query as wq
 from whoosh.analysis import Analyzer
 
 from reader.core.errors import ReaderError
+from reader.core.search import field_table
 from reader.core.search.ranking import FuzzyQuery, PhraseQuery, PrefixQuery, RangeQuery
 from reader.core.search.schema import DEFAULT_FIELDS, TEXT_FIELDS, folding_analyzer, text_analyzer
 
@@ -380,7 +381,7 @@ def _expanding(fields: tuple[str, ...]) -> tuple[str, ...]:
     """Fields an unqualified prefix or fuzzy term expands in: the texts, not quotes
     (every quote is also in the body) nor author and source (say ``author:smi*``).
     Each field expanded walks its term list and unions hundreds of postings."""
-    return ("title", "body", "note") if fields == DEFAULT_FIELDS else fields
+    return field_table.EXPANDING_FIELDS if fields == DEFAULT_FIELDS else fields
 
 
 def _any(queries: object) -> wq.Query | None:

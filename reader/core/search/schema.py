@@ -18,6 +18,7 @@ from whoosh.analysis import (
 from whoosh.fields import COLUMN, ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.support.charset import accent_map
 
+from reader.core.search import field_table
 from reader.core.search.fields import TWINS, CountsText, PositionalText
 
 #: 2: stop words keep their positions (phrases match adjacent words only); the date line
@@ -27,25 +28,10 @@ from reader.core.search.fields import TWINS, CountsText, PositionalText
 #: 4: a column with what a hit shows.
 INDEX_VERSION = 4
 
-#: Fields an unqualified word searches, with the user-facing names of fielded search.
-DEFAULT_FIELDS: tuple[str, ...] = (
-    "title",
-    "body",
-    "quote",
-    "note",
-    "author",
-    "source",
-    "dateline",
-)
-TEXT_FIELDS: dict[str, str] = {
-    "title": "title",
-    "body": "body",
-    "text": "body",
-    "author": "author",
-    "source": "source",
-    "quote": "quote",
-    "note": "note",
-}
+#: Fields an unqualified word searches, and the prefixes of fielded search (``title:``…):
+#: both from the one table of search fields.
+DEFAULT_FIELDS: tuple[str, ...] = field_table.DEFAULT_FIELDS
+TEXT_FIELDS: dict[str, str] = field_table.PREFIXES
 TITLE_BOOST = 3.0
 
 

@@ -19,6 +19,7 @@ from whoosh import highlight
 from whoosh.analysis import Token
 from whoosh.reading import IndexReader
 
+from reader.core.search import field_table
 from reader.core.search.postings import positions_in
 
 MAX_SNIPPETS = 3
@@ -26,7 +27,7 @@ SNIPPET_CHARS = 240
 #: whoosh stops highlighting at 32K characters by default; long reports need more.
 CHAR_LIMIT = 2**24
 #: Where snippets come from, in order: the text first, then quotes, notes and the title.
-SNIPPET_FIELDS = ("body", "quote", "note", "title")
+SNIPPET_FIELDS = field_table.SNIPPET_FIELDS
 _SPACES = re.compile(r"\s+")
 
 

@@ -14,11 +14,12 @@ from whoosh.analysis import STOP_WORDS
 from whoosh.lang.porter import stem
 from whoosh.support.levenshtein import distance
 
+from reader.core.search import field_table
 from reader.core.search.query import parse_query
 from reader.core.search.schema import folding_analyzer
 
 # Fields whose words can stand in the article text (a note: or author: match cannot).
-_TEXT_FIELDS = frozenset({"body", "title", "quote"})
+_TEXT_FIELDS = field_table.MARKED_FIELDS
 
 
 @dataclass(slots=True)
