@@ -49,6 +49,7 @@ import realistic  # noqa: E402
 import synthetic  # noqa: E402
 from fts_baseline import build_fts, fts_search  # noqa: E402
 
+from reader.core.filtering import LibraryFilter, answer  # noqa: E402
 from reader.core.importing.importer import import_paths  # noqa: E402
 from reader.core.importing.textnorm import content_hash  # noqa: E402
 from reader.core.library import Library  # noqa: E402
@@ -312,7 +313,15 @@ def run(args: argparse.Namespace, work: Path) -> dict[str, float]:
     engines: dict[str, Callable[[Query], object]] = {
         "ours": lambda q: service.search(q.ours, limit=20),
         "fts": lambda q: fts_search(db, q.fts),
-        "window": lambda q: service.search(q.ours, limit=WINDOW_LIMIT, snippets=WINDOW_SNIPPETS),
+        # What the window asks while a person types: the one filter answer (hits, the
+        # exact total, every match's id and theme counts over all of them).
+        "window": lambda q: answer(
+            library,
+            LibraryFilter(q.ours),
+            limit=WINDOW_LIMIT,
+            snippets=WINDOW_SNIPPETS,
+            sync=False,
+        ),
     }
     got = interleaved(queries, engines, args.runs)
     report(queries, got, results)
