@@ -3,12 +3,16 @@ counts and an export of "what the filter shows" agree (issue 12)."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
+
+import pytest
 
 from reader.core.articles import tag_articles
 from reader.core.export import select
 from reader.core.filtering import LibraryFilter, answer
 from reader.core.library import Library
+from reader.core.search import SearchService
 from reader.core.themes.editing import create_theme
 from reader.core.themes.ops import theme_counts
 
@@ -81,4 +85,26 @@ def test_query_and_themes_and_dates_narrow_together(tmp_path: Path) -> None:
     assert only_themes.total == 40 and only_themes.hits == ()
     everything = answer(library, LibraryFilter())
     assert everything.article_ids is None and everything.total == 80
+    library.close()
+
+
+def test_a_reader_never_reads_an_index_of_another_version(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The window searches without syncing (its writer does that); an index an older
+    release wrote lacks fields the searcher reads, so until the writer has rebuilt it a
+    search says so instead of failing."""
+    library = _library(tmp_path, matching=3, other=1)
+    library.update_index()
+    meta_path = library.index_path / "reader-index.json"
+    data = json.loads(meta_path.read_text(encoding="utf-8"))
+    data["version"] = 1
+    meta_path.write_text(json.dumps(data), encoding="utf-8")
+
+    def must_not_run(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the old index was read")
+
+    monkeypatch.setattr(SearchService, "search", must_not_run)
+    result = library.search("zephyrine", sync=False)
+    assert result.total == 0 and result.notices == ("the search index is being built",)
     library.close()

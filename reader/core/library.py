@@ -292,7 +292,7 @@ class Library:
         if self.store.article_count() == 0:
             return SearchResult(query, 0, (), notices=("the library has no articles yet",))
         lag = ""
-        if not sync and self.index.meta() is None:  # the writer has not built it yet
+        if not sync and not self._index_usable():  # the writer has not (re)built it yet
             return SearchResult(query, 0, (), notices=("the search index is being built",))
         try:
             if sync:
@@ -335,6 +335,14 @@ class Library:
         if lag:
             result = replace(result, notices=(*result.notices, lag))
         return result
+
+    def _index_usable(self) -> bool:
+        """Whether a reader may search the index as it is: built, and of this version
+        (an index from an older release lacks fields the searcher reads)."""
+        from reader.core.search.schema import INDEX_VERSION
+
+        meta = self.index.meta()
+        return meta is not None and meta.version == INDEX_VERSION
 
     def match_spans(self, query: str, text: str) -> list[tuple[int, int]]:
         """Where ``query`` matches in ``text`` (code-point spans), for marking hits."""

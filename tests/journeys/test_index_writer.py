@@ -52,3 +52,30 @@ def test_index_is_written_on_the_writer_thread_only_and_searches_follow_it(
     assert writers, "the index was never brought up to date"
     assert set(writers) == {"index-writes"}, "the index was written off the writer"
     win.close()
+
+
+def test_an_index_of_an_older_version_is_rebuilt_by_the_writer_before_a_search_reads_it(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """A library from an older release: the window's first search must not read the old
+    index (it lacks fields); it says the index is being built, and the writer's rebuild
+    brings the answer."""
+    import json
+
+    from reader.core.library import Library, LibraryLocation
+
+    isolate_settings(tmp_path / "config")
+    seeded = Library.open(LibraryLocation(tmp_path / "library", explicit=False))
+    seeded.update_index()
+    meta_path = next(seeded.index_path.glob("*.json"))
+    data = json.loads(meta_path.read_text(encoding="utf-8"))
+    data["version"] = 1  # what an older release wrote
+    meta_path.write_text(json.dumps(data), encoding="utf-8")
+    seeded.close()
+
+    win = open_main_window(qtbot, tmp_path / "library", seeded=False)
+    with qtbot.waitSignal(win.search.results_ready, timeout=10000):
+        click(qtbot, win.search_field)
+        type_text(qtbot, win.search_field, "missile")
+    qtbot.waitUntil(lambda: win.results_model.rowCount() > 0, timeout=15000)
+    win.close()

@@ -43,6 +43,8 @@ class SearchController(QObject):
         super().__init__(parent)
         self.runner = runner
         self.library_root = library_root
+        #: The query whose results are on screen (the corrected one, if it was corrected).
+        self.shown_query = ""
         #: The one filter value for a query (the window adds the themes pane's choice).
         self.filter_of: Callable[[str], LibraryFilter] = lambda query: LibraryFilter(query)
         self.query = ""
@@ -90,8 +92,9 @@ class SearchController(QObject):
             self.run_now()
 
     def request_spans(self, article_id: int, text: str) -> None:
-        """Where the current query matches inside one article's text (for marks)."""
-        query, root = self.query, self.library_root()
+        """Where the query shown matches inside one article's text (for marks): the
+        corrected spelling when the results shown are the corrected query's."""
+        query, root = self.shown_query or self.query, self.library_root()
         if not query:
             self.spans_ready.emit(article_id, "", [])
             return
@@ -103,6 +106,8 @@ class SearchController(QObject):
 
     def _deliver(self, seq: int, query: str, result: object) -> None:
         if seq == self._seq:
+            corrected = getattr(result, "corrected", None)
+            self.shown_query = corrected or query
             self.results_ready.emit(query, result)
 
     def _fail(self, seq: int, query: str, message: str) -> None:

@@ -115,7 +115,8 @@ class SearchBoxController(QObject):
 
     def _show_spans(self, article_id: int, query: str, spans: Any) -> None:
         article = self.workspace.article
-        if article is None or article.id != article_id or query != self.search.query:
+        shown = self.search.shown_query or self.search.query
+        if article is None or article.id != article_id or query != shown:
             return
         self.reader_pane.view.set_marks(spans)
         self.reader_pane.mark_bar.show_search(query)

@@ -36,7 +36,7 @@ class SynthesisController(QObject):
         self.last: Synthesis | None = None
         self._side_shown = True
         self._sizes: list[int] = []
-        self.stack = QStackedWidget(window.splitter)
+        self.stack = QStackedWidget()  # replaceWidget below puts it in the splitter
         self.stack.setObjectName("centreStack")
         splitter = window.splitter
         # The stack takes the reader's place and size (sizes() would be wrong before the
