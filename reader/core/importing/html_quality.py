@@ -318,3 +318,35 @@ def _is_crumb_line(block: str) -> bool:
 
 def _key(text: str) -> str:
     return re.sub(r"\W+", " ", text.casefold()).strip()
+
+
+def drop_link_paragraphs(tree: HtmlElement) -> None:
+    """Remove paragraphs that are only links ("E-mail this | Print | Comments (4)"), and
+    navigation boxes laid out as tables.
+
+    trafilatura keeps such a ``<p>`` when it sits inside the article container; a paragraph
+    of two or more links with almost no other text is never article prose.
+    """
+    for para in list(tree.iter("p")):
+        if _link_only(para, 2, 0.1):
+            para.drop_tree()
+    # A navigation box laid out as a table (Wikipedia's "Machine learning and data
+    # mining" sidebar): one or two cells a row, nearly all links. A data table has more
+    # columns, so a table of linked names with their figures stays.
+    for table in list(tree.iter("table")):
+        narrow = all(len(row.xpath("./th|./td")) <= 2 for row in table.iter("tr"))
+        if narrow and _link_only(table, 10, 0.25):
+            table.drop_tree()
+
+
+def _link_only(element: HtmlElement, min_links: int, other_share: float) -> bool:
+    """Whether ``element`` holds at least ``min_links`` links and, besides their text,
+    at most ``other_share`` as many word characters."""
+    links = element.xpath(".//a")
+    if len(links) < min_links or element.getparent() is None:
+        return False
+    link_text = sum(len(a.text_content().strip()) for a in links)
+    other = len(re.sub(r"[\W_]", "", element.text_content())) - len(
+        re.sub(r"[\W_]", "", "".join(a.text_content() for a in links))
+    )
+    return bool(link_text) and other <= other_share * link_text

@@ -26,6 +26,7 @@ from reader.core.importing.html_meta import (
 from reader.core.importing.html_quality import (
     byline_in,
     clean_author,
+    drop_link_paragraphs,
     is_long_plain_article,
     names_in,
     only_in_comments,
@@ -107,7 +108,7 @@ def parse_html(data: bytes, path: Path) -> ArticleDraft:
     tree = _parse_tree(html)
     page = read_page_meta(tree, html)
     _unwrap_layout_tables(tree)
-    _drop_link_paragraphs(tree)
+    drop_link_paragraphs(tree)
     deck = standfirst(tree, page)  # before trafilatura, which may prune the tree
     found = _extract(tree)
     title, site = _page_title(page, found)
@@ -269,38 +270,6 @@ def _unwrap_layout_tables(tree: HtmlElement) -> None:
                 # only this table's own rows and cells: a data table inside it stays
                 if element is table or next(element.iterancestors("table"), None) is table:
                     element.tag = "div"
-
-
-def _drop_link_paragraphs(tree: HtmlElement) -> None:
-    """Remove paragraphs that are only links ("E-mail this | Print | Comments (4)"), and
-    navigation boxes laid out as tables.
-
-    trafilatura keeps such a ``<p>`` when it sits inside the article container; a paragraph
-    of two or more links with almost no other text is never article prose.
-    """
-    for para in list(tree.iter("p")):
-        if _link_only(para, 2, 0.1):
-            para.drop_tree()
-    # A navigation box laid out as a table (Wikipedia's "Machine learning and data
-    # mining" sidebar): one or two cells a row, nearly all links. A data table has more
-    # columns, so a table of linked names with their figures stays.
-    for table in list(tree.iter("table")):
-        narrow = all(len(row.xpath("./th|./td")) <= 2 for row in table.iter("tr"))
-        if narrow and _link_only(table, 10, 0.25):
-            table.drop_tree()
-
-
-def _link_only(element: HtmlElement, min_links: int, other_share: float) -> bool:
-    """Whether ``element`` holds at least ``min_links`` links and, besides their text,
-    at most ``other_share`` as many word characters."""
-    links = element.xpath(".//a")
-    if len(links) < min_links or element.getparent() is None:
-        return False
-    link_text = sum(len(a.text_content().strip()) for a in links)
-    other = len(re.sub(r"[\W_]", "", element.text_content())) - len(
-        re.sub(r"[\W_]", "", "".join(a.text_content() for a in links))
-    )
-    return bool(link_text) and other <= other_share * link_text
 
 
 def _extract(tree: HtmlElement) -> dict[str, Any]:

@@ -9,7 +9,7 @@ store's change sequence, and every view refreshes from that one signal.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QObject, QPoint, Qt
 from PySide6.QtGui import QAction, QKeySequence, QUndoCommand
@@ -86,7 +86,7 @@ class ArticlesController(QObject):
             return
         old = {field: getattr(before, field) or ""}
         new = {field: getattr(after, field) or ""}
-        self.annotations.push(_EditArticle(self, article_id, old, new))
+        self.annotations.push(_edit_command(self, article_id, old, new))
 
     def tag(self, article_ids: Sequence[int], added: Sequence[str], removed: Sequence[str]) -> None:
         store = self.workspace.library.store
@@ -98,7 +98,7 @@ class ArticlesController(QObject):
             return
         after = {aid: article_themes(store, aid) for aid in article_ids}
         if after != before:
-            self.annotations.push(_TagArticles(self, before, after))
+            self.annotations.push(_tag_command(self, before, after))
 
     def pick_themes(self, article_ids: Sequence[int]) -> None:
         """The theme picker over one or many articles (themes some share: partly checked)."""
@@ -131,7 +131,7 @@ class ArticlesController(QObject):
         except ReaderError as exc:
             self._say(str(exc))
             return
-        self.annotations.push(_RemoveArticles(self, removed))
+        self.annotations.push(_remove_command(self, removed))
         self._say(
             self.tr("Removed %1 — Ctrl+Z brings it back").replace(
                 "%1", plural(len(removed), self.tr("article"))
@@ -179,11 +179,18 @@ class ArticlesController(QObject):
 
 
 class _Once(QUndoCommand):
-    """A command whose first ``redo`` is the write already made before the push."""
+    """An undoable article edit whose first ``redo`` is the write already made before
+    the push; ``apply`` and ``revert`` redo and undo it."""
 
-    def __init__(self, ctl: ArticlesController, text: str) -> None:
+    def __init__(
+        self,
+        ctl: ArticlesController,
+        text: str,
+        apply: Callable[[], object],
+        revert: Callable[[], object],
+    ) -> None:
         super().__init__(text)
-        self.ctl = ctl
+        self.ctl, self.apply, self.revert = ctl, apply, revert
         self._first = True
 
     def redo(self) -> None:
@@ -197,60 +204,45 @@ class _Once(QUndoCommand):
         self.revert()
         self.ctl.written()
 
-    def apply(self) -> None:
-        raise NotImplementedError
 
-    def revert(self) -> None:
-        raise NotImplementedError
-
-
-class _EditArticle(_Once):
-    def __init__(
-        self, ctl: ArticlesController, article_id: int, old: dict[str, str], new: dict[str, str]
-    ) -> None:
-        super().__init__(ctl, ctl.tr("Edit Article Details"))
-        self.article_id, self.old, self.new = article_id, old, new
-
-    def apply(self) -> None:
-        edit_article(self.ctl.workspace.library.store, self.article_id, **self.new)
-
-    def revert(self) -> None:
-        edit_article(self.ctl.workspace.library.store, self.article_id, **self.old)
+def _edit_command(
+    ctl: ArticlesController, article_id: int, old: dict[str, str], new: dict[str, str]
+) -> _Once:
+    store = ctl.workspace.library.store
+    return _Once(
+        ctl,
+        ctl.tr("Edit Article Details"),
+        lambda: edit_article(store, article_id, **new),
+        lambda: edit_article(store, article_id, **old),
+    )
 
 
-class _TagArticles(_Once):
-    def __init__(
-        self,
-        ctl: ArticlesController,
-        before: dict[int, tuple[str, ...]],
-        after: dict[int, tuple[str, ...]],
-    ) -> None:
-        super().__init__(ctl, ctl.tr("Tag Articles"))
-        self.before, self.after = before, after
-
-    def _set(self, themes: dict[int, tuple[str, ...]]) -> None:
-        store = self.ctl.workspace.library.store
+def _tag_command(
+    ctl: ArticlesController,
+    before: dict[int, tuple[str, ...]],
+    after: dict[int, tuple[str, ...]],
+) -> _Once:
+    def put(themes: dict[int, tuple[str, ...]]) -> None:
+        store = ctl.workspace.library.store
         for article_id, ids in themes.items():
             store.set_article_themes(article_id, ids)
 
-    def apply(self) -> None:
-        self._set(self.after)
-
-    def revert(self) -> None:
-        self._set(self.before)
+    return _Once(ctl, ctl.tr("Tag Articles"), lambda: put(after), lambda: put(before))
 
 
-class _RemoveArticles(_Once):
-    def __init__(self, ctl: ArticlesController, removed: list[RemovedArticle]) -> None:
-        super().__init__(ctl, ctl.tr("Remove Articles"))
-        self.removed = removed
-        self.ids = [r.article.id for r in removed]
+def _remove_command(ctl: ArticlesController, removed: list[RemovedArticle]) -> _Once:
+    ids = [r.article.id for r in removed]
+    taken = {"what": removed}  # the latest removal, for the next undo
 
-    def apply(self) -> None:
-        self.removed = remove_articles(self.ctl.workspace.library.store, self.ids)
+    def remove() -> None:
+        taken["what"] = remove_articles(ctl.workspace.library.store, ids)
 
-    def revert(self) -> None:
-        restore_articles(self.ctl.workspace.library.store, self.removed)
+    return _Once(
+        ctl,
+        ctl.tr("Remove Articles"),
+        remove,
+        lambda: restore_articles(ctl.workspace.library.store, taken["what"]),
+    )
 
 
 __all__ = ["ArticleEditError", "ArticlesController"]

@@ -42,7 +42,9 @@ class _ChartWidget(QWidget):
         painter.end()
 
     def paint_chart(self, painter: QPainter, area: QRectF) -> list[Hit]:
-        raise NotImplementedError
+        """Draw the chart in ``area``; return where each bar or cell is (for hovering and
+        clicking). Each chart overrides this; the base draws nothing."""
+        return []
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         hit = self.hit_at(event.position())
