@@ -74,14 +74,14 @@ class SearchBoxController(QObject):
 
     def _show(self, query: str, answer: Answer | None) -> None:
         if answer is None:
-            self.themes.set_search([], None)
+            self.themes.set_search(None)
             self.results.clear()
             self.library_pane.update_counts()
             self.library_pane.set_mode(ALL)
             return
         result = answer.result
         self.results.set_hits(answer.corrected or query, list(result.hits), result.total)
-        self.themes.set_search(list(result.hits), result.article_ids)
+        self.themes.set_search(result.article_ids, result.theme_counts)
         self.library_pane.update_counts()
         self.library_pane.set_mode(RESULTS)
         matches = plural(result.total, self.tr("match"), self.tr("matches"))

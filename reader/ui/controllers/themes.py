@@ -48,7 +48,6 @@ class ThemesController(QObject):
         self.query, self.set_query, self.open_at = query, set_query, open_at
         self.taxonomy = Taxonomy()
         self.search_ids: frozenset[int] | None = None
-        self.all_hits: list[object] = []
         self.views_menu: QMenu | None = None
         self._reload_soon = QTimer(self)
         self._reload_soon.setSingleShot(True)
@@ -155,11 +154,17 @@ class ThemesController(QObject):
         self._show_chips()
         self.pane.update_counts()
 
-    def set_search(self, hits: list[object], ids: frozenset[int] | None) -> None:
+    def set_search(
+        self, ids: frozenset[int] | None, counts: dict[str, tuple[int, int]] | None = None
+    ) -> None:
         """A new answer of the one filter (None ids: no search). ``ids`` is every match
-        within the theme filter; the counts are over all of them."""
-        self.all_hits, self.search_ids = list(hits), ids
-        self.refresh_counts()
+        within the theme filter; ``counts``, over all of them, come with the answer
+        (computed on the query thread), so they are not computed again here."""
+        self.search_ids = ids
+        if ids is not None and counts is not None:
+            self.pane.themes.model.set_counts(counts)
+        else:
+            self.refresh_counts()
 
     def refresh_counts(self) -> None:
         counts = theme_counts(

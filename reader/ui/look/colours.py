@@ -6,6 +6,7 @@ import zlib
 
 from PySide6.QtGui import QColor, QPalette
 
+from reader.core.export.contrast import text_color
 from reader.core.themes.editing import THEME_PALETTE
 
 # Distinct, readable hues for themes without a colour of their own: the palette new
@@ -35,23 +36,7 @@ def fallback_colour(key: str) -> QColor:
     return QColor(FALLBACK_THEME_COLOURS[zlib.crc32(key.encode()) % len(FALLBACK_THEME_COLOURS)])
 
 
-def _luminance(colour: QColor) -> float:
-    """WCAG relative luminance."""
-
-    def channel(value: int) -> float:
-        c = value / 255
-        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
-
-    return (
-        0.2126 * channel(colour.red())
-        + 0.7152 * channel(colour.green())
-        + 0.0722 * channel(colour.blue())
-    )
-
-
 def readable_text_on(background: QColor) -> QColor:
-    """Black or white, whichever has the higher WCAG contrast on ``background``."""
-    lum = _luminance(background)
-    on_black = (lum + 0.05) / 0.05
-    on_white = 1.05 / (lum + 0.05)
-    return QColor("#000000") if on_black >= on_white else QColor("#ffffff")
+    """Black or white, whichever has the higher WCAG contrast on ``background`` (the
+    same rule the exports' theme chips follow)."""
+    return QColor(text_color(background.name()))
