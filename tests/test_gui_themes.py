@@ -10,8 +10,9 @@ from PySide6.QtGui import QTextCursor
 from pytestqt.qtbot import QtBot
 
 from reader.core.annotations import highlights as hl
-from reader.core.themes import Theme, count_usage
-from reader.ui.controllers.theme_commands import RowsAndTaxonomyEdit, TaxonomyEdit
+from reader.core.library import Library
+from reader.core.themes import count_usage
+from reader.ui.controllers import theme_commands as commands
 from reader.ui.panes.library_pane import BOARD
 from reader.ui.window.main_window import MainWindow
 from tests.gui_helpers import isolate_settings, open_main_window
@@ -34,12 +35,24 @@ def test_create_highlight_filter_board_merge_undo(window: MainWindow, qtbot: QtB
     themes = window.themes
     old = themes.taxonomy
     assert old.get("command-structure") is not None  # the sample library's default taxonomy
-    new_theme = Theme(id="alliance-politics", name="Alliance politics", color="#8e44ad", key=9)
-    window.annotations.stack.push(
-        TaxonomyEdit(
-            "New Theme", themes.save_taxonomy, old, old.with_theme(new_theme), lambda: None
-        )
+    stack = window.annotations.stack
+
+    def library() -> Library:
+        return window.library
+
+    commands.run_theme_edit(
+        stack,
+        commands.new_theme_command(
+            "New Theme", library, themes.reload_taxonomy, name="Alliance politics", parent=None
+        ),
     )
+    for theme_id, digit in (("taiwan", ""), ("alliance-politics", "9")):  # 9 was Taiwan's
+        commands.run_theme_edit(
+            stack,
+            commands.edit_command(
+                "Digit", library, themes.reload_taxonomy, theme_id=theme_id, key="key", value=digit
+            ),
+        )
     assert themes.taxonomy.get("alliance-politics") is not None
     assert window.highlighting.theme_slots[9] == "alliance-politics"
 
@@ -63,16 +76,15 @@ def test_create_highlight_filter_board_merge_undo(window: MainWindow, qtbot: QtB
     window.library_pane.board_item_activated.emit(board.item(0))
     assert window.highlights_pane.current() is not None
 
-    window.annotations.stack.push(
-        RowsAndTaxonomyEdit(
-            "Merge",
-            themes.save_taxonomy,
-            lambda: window.library.store,
-            themes.taxonomy,
-            "alliance-politics",
-            "command-structure",
-            lambda: window.annotations.written_widely(),
-        )
+    def after() -> None:
+        themes.reload_taxonomy()
+        window.annotations.written_widely()
+
+    commands.run_theme_edit(
+        stack,
+        commands.merge_command(
+            "Merge", library, after, source="alliance-politics", target="command-structure"
+        ),
     )
     assert themes.taxonomy.get("alliance-politics") is None
     assert hl.highlight(window.library.store, made.id).themes == ("command-structure",)
