@@ -81,7 +81,7 @@ THEME_PROPERTIES: tuple[ThemeProperty, ...] = (
     ThemeProperty(
         key="color",
         label="Colour",
-        help="its colour, #rrggbb",
+        help="its colour, #rrggbb (a new theme: the next free one)",
         option="--colour",
         metavar="#RRGGBB",
         editor="colour",
