@@ -161,7 +161,8 @@ class ThemeManagerDialog(QDialog):
         def done() -> None:
             self.themes.reload_taxonomy()
             self.annotations.written_widely()
-            self.refresh(select)
+            if self.isVisible():  # undo can come from the window after the manager closed
+                self.refresh(select)
 
         return done
 
