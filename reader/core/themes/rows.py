@@ -42,6 +42,4 @@ def restore(store: Store, rows: ThemeRows, also: Collection[str] = ()) -> None:
     Rows of highlights deleted since are skipped (their ids no longer exist)."""
     ids = tuple(sorted({*rows.theme_ids, *also}))
     if ids:
-        sql.replace_theme_rows(
-            store, ids, rows.highlight_rows, rows.article_rows, rows.dismissals
-        )
+        sql.replace_theme_rows(store, ids, rows.highlight_rows, rows.article_rows, rows.dismissals)

@@ -98,6 +98,8 @@ class ThemeManagerDialog(QDialog):
         layout.addLayout(body, 1)
         layout.addLayout(buttons)
         layout.addWidget(close)
+        for button in self.findChildren(QPushButton):  # Return commits a field, no more:
+            button.setAutoDefault(False)  # not a click on the colour button or on Close
         self.refresh()
 
     # -- state ---------------------------------------------------------------------------
