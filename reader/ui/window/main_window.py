@@ -1,7 +1,8 @@
 """The main window: library (left), reader (centre), details (right), search on top.
 
-It wires panes, actions and the background controllers together; the panes know nothing
-of each other, and no SQL or rule lives here (reads go through ``reader.core``).
+It builds the panes and hands each controller the workspace (library, runners, open
+article, signals) and the panes it works on, by keyword; the panes know nothing of each
+other, and no SQL or rule lives here (reads go through ``reader.core``).
 """
 
 from __future__ import annotations
