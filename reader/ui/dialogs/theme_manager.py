@@ -177,7 +177,7 @@ class ThemeManagerDialog(QDialog):
     # -- edits ---------------------------------------------------------------------------
 
     def _push(self, command: TaxonomyEdit | RowsAndTaxonomyEdit) -> bool:
-        problems = self.themes.library().taxonomy_problems
+        problems = self.annotations.workspace.library.taxonomy_problems
         if problems:  # never overwrite the user's broken file: they fix it first
             QMessageBox.warning(
                 self,
