@@ -367,6 +367,14 @@ class Store:
         ]
 
 
+def where_among(ids: Sequence[int] | None, column: str) -> tuple[str, tuple[str, ...]]:
+    """A ``WHERE`` clause limiting ``column`` to ``ids`` and its one parameter (ids as a
+    JSON array: any number of them in one statement); empty for None, meaning every row."""
+    if ids is None:
+        return "", ()
+    return f" WHERE {column} IN (SELECT value FROM json_each(?))", (json.dumps(list(ids)),)
+
+
 def _like_prefix(text: str) -> str:
     escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return escaped + "%"
