@@ -186,7 +186,7 @@ class Store:
             dest.close()
 
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
-        """Read-only SQL for other core modules (index rebuild, export)."""
+        """Read-only SQL for the ``store_*`` modules (no other module runs SQL: a test)."""
         return self._db.execute(sql, params).fetchall()
 
     # -- articles --------------------------------------------------------------------
