@@ -7,11 +7,10 @@ the ``highlight_themes``, ``article_themes`` and ``suggestion_dismissals`` table
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Sequence
 
-from reader.core.store import Store, utc_now
+from reader.core.store import Store, utc_now, where_among
 
 
 def highlight_theme_rows(store: Store, theme_ids: Sequence[str]) -> list[tuple[int, str, int]]:
@@ -140,30 +139,23 @@ def dismissals(store: Store, article_id: int) -> set[tuple[str, str]]:
 # -- theme rows in bulk, for the in-memory theme sets of reader.core.themes.ops ------------
 
 
-def _among(ids: Sequence[int] | None, column: str) -> tuple[str, tuple[str, ...]]:
-    """A WHERE clause limiting ``column`` to ``ids`` (none for None: every row)."""
-    if ids is None:
-        return "", ()
-    return f" WHERE {column} IN (SELECT value FROM json_each(?))", (json.dumps(list(ids)),)
-
-
 def article_dates_titles(store: Store, ids: Sequence[int] | None) -> list[sqlite3.Row]:
     """``(article id, date, title)`` rows of ``ids`` (None: every article). Rows, not
     tuples: the cold read of a large library goes through here once per row."""
-    where, params = _among(ids, "id")
+    where, params = where_among(ids, "id")
     return store.query(f"SELECT id, date, title FROM articles{where}", params)
 
 
 def article_theme_pairs(store: Store, ids: Sequence[int] | None) -> list[sqlite3.Row]:
     """``(article id, theme id)`` rows of the themes on whole articles of ``ids``."""
-    where, params = _among(ids, "article_id")
+    where, params = where_among(ids, "article_id")
     return store.query(f"SELECT article_id, theme_id FROM article_themes{where}", params)
 
 
 def highlight_theme_triples(store: Store, ids: Sequence[int] | None) -> list[sqlite3.Row]:
     """``(highlight id, article id, theme id)`` rows on the highlights of the articles
     ``ids``, by highlight and then theme position (the first theme gives the colour)."""
-    where, params = _among(ids, "h.article_id")
+    where, params = where_among(ids, "h.article_id")
     return store.query(
         "SELECT t.highlight_id, h.article_id, t.theme_id FROM highlight_themes t"
         f" JOIN highlights h ON h.id = t.highlight_id{where}"
