@@ -26,6 +26,7 @@ from reader.core.themes import (
     edit_theme,
     load_taxonomy,
     merge_theme,
+    reparent_theme,
     restore_themes,
     snapshot_themes,
 )
@@ -186,3 +187,14 @@ def test_restore_of_an_edit_of_the_taxonomy_only(library: Library) -> None:
     edit_theme(library, "other", {"name": "Renamed", "color": "#123456", "parent": "base"})
     restore_themes(library, kept)
     assert load_taxonomy(library.themes_path)[0] == kept.taxonomy
+
+
+def test_reparent_at_an_index_orders_siblings(library: Library) -> None:
+    """The manager's drag and drop: a place among the new siblings, or a reorder."""
+    create_theme(library, "Third")
+    reparent_theme(library, "third", None, 0)
+    assert [t.id for t, _ in library.taxonomy.ordered()] == ["third", "base", "other"]
+    reparent_theme(library, "base", "other", 0)
+    assert library.taxonomy.children("other")[0].id == "base"
+    with pytest.raises(ThemeEditError, match="under itself"):
+        reparent_theme(library, "other", "base", 0)

@@ -112,8 +112,8 @@ def with_new_theme(
     description: str = "",
 ) -> tuple[Taxonomy, Theme]:
     """What :func:`create_theme` would save, without saving: ``(taxonomy with the theme,
-    the theme)``, or ``(taxonomy, existing theme)`` when one has that name. For an undo
-    command that keeps the old and new taxonomy, so the window makes the same ids."""
+    the theme)``, or ``(taxonomy, existing theme)`` when one has that name. A dry run:
+    the theme manager shows an existing theme of that name instead of making one."""
     name = _parsed(BY_KEY["name"], name)
     existing = find_by_name(taxonomy, name)
     if existing is not None:
@@ -178,9 +178,7 @@ def reparent_theme(
         return edit_theme(library, theme_id, {"parent": parent})
     taxonomy = _writable(library)
     theme = find_theme(taxonomy, theme_id)
-    parent_id = find_theme(taxonomy, parent).id if parent else None
-    _refuse_cycle(taxonomy, theme, parent_id)
-    moved = _edited(lambda: taxonomy.moved(theme.id, parent_id, index))
+    moved = _moved(taxonomy, theme, parent, index)
     if moved != taxonomy:
         library.save_taxonomy(moved)
     return moved.get(theme.id) or theme
@@ -256,11 +254,7 @@ def _with_value(taxonomy: Taxonomy, theme_id: str, prop: ThemeProperty, value: A
     """``taxonomy`` with the theme's ``prop`` set to ``value``, by the entry's rule."""
     theme = find_theme(taxonomy, theme_id)
     if prop.rule == "parent":
-        parent_id = find_theme(taxonomy, value).id if value else None
-        _refuse_cycle(taxonomy, theme, parent_id)
-        if parent_id == theme.parent:
-            return taxonomy
-        return _edited(lambda: taxonomy.moved(theme.id, parent_id))
+        return _moved(taxonomy, theme, value)
     if prop.rule == "unique" and value is not None:
         other = next(
             (
@@ -277,9 +271,17 @@ def _with_value(taxonomy: Taxonomy, theme_id: str, prop: ThemeProperty, value: A
     return _edited(lambda: taxonomy.with_theme(replace(theme, **{prop.key: value})))
 
 
-def _refuse_cycle(taxonomy: Taxonomy, theme: Theme, parent_id: str | None) -> None:
+def _moved(
+    taxonomy: Taxonomy, theme: Theme, parent: str | None, index: int | None = None
+) -> Taxonomy:
+    """``theme`` under ``parent`` (an id or name; None: a root) at ``index`` among its
+    new siblings (None: last, and no move at all when the parent stays the same)."""
+    parent_id = find_theme(taxonomy, parent).id if parent else None
     if parent_id is not None and parent_id in taxonomy.descendants(theme.id):
         raise ThemeEditError(f"cannot move '{theme.name}' under itself or one of its sub-themes")
+    if index is None and parent_id == theme.parent:
+        return taxonomy
+    return _edited(lambda: taxonomy.moved(theme.id, parent_id, index))
 
 
 def _next_colour(taxonomy: Taxonomy) -> str:
