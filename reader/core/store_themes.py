@@ -40,18 +40,40 @@ def article_theme_rows(store: Store, theme_ids: Sequence[str]) -> list[tuple[int
     ]
 
 
+def dismissal_rows(store: Store, theme_ids: Sequence[str]) -> list[tuple[int, str, str, str]]:
+    """``(article id, theme id, quote, dismissed at)`` of dismissed suggestions of any of
+    ``theme_ids``."""
+    marks = ",".join("?" * len(theme_ids))
+    return [
+        (int(r[0]), str(r[1]), str(r[2]), str(r[3]))
+        for r in store.query(
+            "SELECT article_id, theme_id, quote, dismissed_at FROM suggestion_dismissals"
+            f" WHERE theme_id IN ({marks}) ORDER BY article_id",
+            theme_ids,
+        )
+    ]
+
+
 def replace_theme_rows(
     store: Store,
     theme_ids: Sequence[str],
     highlight_rows: Sequence[tuple[int, str, int]],
     article_rows: Sequence[tuple[int, str]],
+    dismissals: Sequence[tuple[int, str, str, str]] = (),
 ) -> None:
-    """In one transaction, make the rows of ``theme_ids`` exactly the given ones; rows of
-    highlights or articles deleted since are skipped."""
+    """In one transaction, make the rows of ``theme_ids`` exactly the given ones (the
+    dismissed suggestions too); rows of highlights or articles deleted since are skipped."""
     marks = ",".join("?" * len(theme_ids))
     with store.transaction() as db:
         db.execute(f"DELETE FROM highlight_themes WHERE theme_id IN ({marks})", theme_ids)
         db.execute(f"DELETE FROM article_themes WHERE theme_id IN ({marks})", theme_ids)
+        db.execute(f"DELETE FROM suggestion_dismissals WHERE theme_id IN ({marks})", theme_ids)
+        db.executemany(
+            "INSERT OR IGNORE INTO suggestion_dismissals"
+            " (article_id, theme_id, quote, dismissed_at)"
+            " SELECT ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM articles WHERE id = ?)",
+            [(a, t, q, when, a) for a, t, q, when in dismissals],
+        )
         db.executemany(
             "INSERT OR IGNORE INTO highlight_themes (highlight_id, theme_id, position)"
             " SELECT ?, ?, ? WHERE EXISTS (SELECT 1 FROM highlights WHERE id = ?)",

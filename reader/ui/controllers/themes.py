@@ -109,10 +109,6 @@ class ThemesController(QObject):
         self.apply_filter()
         self.taxonomy_loaded.emit(taxonomy)
 
-    def save_taxonomy(self, taxonomy: Taxonomy) -> None:
-        self.workspace.library.save_taxonomy(taxonomy)
-        self.reload_taxonomy()
-
     # -- filtering -----------------------------------------------------------------------
 
     def allowed_ids(self) -> frozenset[int] | None:
