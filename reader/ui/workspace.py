@@ -47,7 +47,7 @@ class Workspace(QObject):
         self.reads = TaskRunner("queries", self)
         self.writes = TaskRunner("index-writes", self)
         self._closed = False
-        self.article: Article | None = None
+        self._article: Article | None = None
         self._seq = library.store.change_seq()
         self._poll = QTimer(self)
         self._poll.setInterval(POLL_MS)
@@ -67,15 +67,30 @@ class Workspace(QObject):
     def taxonomy(self) -> Taxonomy:
         return self._library.taxonomy
 
+    @property
+    def article(self) -> Article | None:
+        """The open article (None: none). Read-only: the workspace is its one holder;
+        :meth:`set_article` opens another, :meth:`refresh_article` takes a fresh copy."""
+        return self._article
+
     def set_library(self, library: Library) -> None:
         self._library = library
         self._seq = library.store.change_seq()
-        self.article = None
+        self._article = None
         self.library_changed.emit()
 
     def set_article(self, article: Article | None) -> None:
-        self.article = article
+        """``article`` is now the open one (also when it is the same article opened
+        anew, its text re-imported): ``article_opened``."""
+        self._article = article
         self.article_opened.emit(article)
+
+    def refresh_article(self, article: Article) -> None:
+        """The open article's fields changed (a title, a date), not its text: hold the
+        fresh copy. Nothing reopens, so no ``article_opened``; another article is
+        ignored (the open one changed meanwhile)."""
+        if self._article is not None and self._article.id == article.id:
+            self._article = article
 
     def update_index(self, progress: Callable[[int, int, str], None] | None = None) -> Task:
         """Queue an index update on the writer; ``index_updated`` when it is done."""

@@ -76,13 +76,14 @@ class MainWindow(QMainWindow):
         self.results_model = SearchResultsModel(self)
         self.reader_pane = ReaderPane(self)
         self.reader = self.reader_pane.view
+        self.look = ThemeLook(self)  # the one source of theme colours and names
         self.library_pane = LibraryPane(
             self.library_model,
             self.results_model,
             self,
+            look=self.look,
             text_selected=lambda: self.reader.selected_span() is not None,
         )
-        self.look = ThemeLook(self)
         table = self.library_pane.table
         table.setItemDelegateForColumn(Column.THEMES, ThemeChipsDelegate(self.look, table))
         self.look.changed.connect(table.viewport().update)
@@ -324,13 +325,20 @@ class MainWindow(QMainWindow):
 
     # -- articles ------------------------------------------------------------------------
 
-    def open_article(self, article_id: int | None, from_search: bool = False) -> None:
-        if article_id is not None and self.article is not None and article_id == self.article.id:
+    def open_article(
+        self, article_id: int | None, from_search: bool = False, *, reopen: bool = False
+    ) -> None:
+        """Open an article (None: none). The open one is left alone unless ``reopen``:
+        its text changed under it (re-imported), so it is typeset and anchored anew, or
+        it was removed and ``article_id`` is the one that took its row."""
+        current = self.article
+        if not reopen and current is not None and article_id == current.id:
             if from_search:
-                self.search.request_spans(article_id, self.article.text)
+                self.search.request_spans(current.id, current.text)
             return
         self.save_notes()  # while the old article is still the one on screen
-        self._save_place()
+        if not reopen:  # a removed or re-typeset article has no place worth keeping
+            self._save_place()
         try:
             article = self.library.store.article(article_id) if article_id is not None else None
         except ReaderError:
@@ -407,8 +415,7 @@ class MainWindow(QMainWindow):
             self.library_pane.select_article(current)
         changed = [o.article_id for o in report.outcomes if o.status == "updated"]
         if current in changed:
-            self.workspace.article = None  # typeset it anew
-            self.open_article(current)
+            self.open_article(current, reopen=True)  # its text changed: typeset it anew
         if self.search.query:
             self.search.run_now()
 
