@@ -6,10 +6,11 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from reader import __version__
 from reader.core.assets import resources_dir
+from reader.core.errors import ReaderError
 from reader.core.library import Library, LibraryLocation
 from reader.ui.look.icons import app_icon
 from reader.ui.settings import APPLICATION, ORGANIZATION, Settings
@@ -42,15 +43,42 @@ def open_window(location: LibraryLocation) -> MainWindow:
 
 
 def run(location: LibraryLocation, screenshot: Path | None = None, query: str | None = None) -> int:
-    """Run the app until its window closes; with ``screenshot`` render one PNG and exit."""
+    """Run the app until its window closes; with ``screenshot`` render one PNG and exit.
+
+    A library that cannot be opened (a read-only folder, an empty or foreign store) is
+    told in a message box as well as on stderr: started from a desktop menu, a person
+    sees no terminal. The error then goes on to the command line's one-line report."""
     app = create_application()
-    window = open_window(location)
+    try:
+        window = open_window(location)
+    except ReaderError as exc:
+        if screenshot is None:
+            tell_cannot_open(str(exc))
+        raise
     if screenshot is not None:
         return take_screenshot(app, window, screenshot, query)
     window.show()
     if query:
         window.search_field.setText(query)
     return app.exec()
+
+
+def tell_cannot_open(message: str) -> None:
+    """A modal box saying why the library cannot be opened (plain text: it names files)."""
+    box = QMessageBox(
+        QMessageBox.Icon.Critical,
+        QCoreApplication.translate("app", "Cannot open the library"),
+        message,
+        QMessageBox.StandardButton.Close,
+    )
+    box.setObjectName("cannotOpenLibrary")
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setInformativeText(
+        QCoreApplication.translate(
+            "app", "Nothing was changed. Start Research Reader again once it is fixed."
+        )
+    )
+    box.exec()
 
 
 def take_screenshot(app: QApplication, window: MainWindow, path: Path, query: str | None) -> int:

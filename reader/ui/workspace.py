@@ -14,6 +14,10 @@ It also notices changes written by another process (the command line) to the sam
 library: the store's change sequence is polled about once a second — one indexed
 ``max()`` query — and the articles changed since the last look are announced with
 ``articles_changed``, so every view refreshes without losing the reader's place.
+
+A store found damaged refuses every change (``reader.core.store_health``): the
+workspace tells the window at once (``store_trouble``), and every refused edit says why
+(``change_refused``) instead of failing with a traceback.
 """
 
 from __future__ import annotations
@@ -23,7 +27,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from reader.core.errors import ReaderError
+from reader.core.errors import LibraryError, ReaderError
 from reader.core.library import Library
 from reader.core.models import Article
 from reader.core.store import Store
@@ -40,6 +44,8 @@ class Workspace(QObject):
     articles_changed = Signal(list)  # article ids whose row, highlights or themes changed
     index_updated = Signal()  # the writer brought the index in step with the store
     index_lagging = Signal(str)  # saved, but the index could not follow (why, one line)
+    change_refused = Signal(str)  # an edit was not saved (why and what to do, one line)
+    store_trouble = Signal(str)  # the store refused a change (why and what to do)
 
     def __init__(self, library: Library, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -78,6 +84,19 @@ class Workspace(QObject):
         self._seq = library.store.change_seq()
         self._article = None
         self.library_changed.emit()
+
+    def store_refusal(self) -> str:
+        """Why the open library's store refuses changes ('' when it takes them): it was
+        found damaged (now, or by an earlier process), so the window says so at once."""
+        return self._library.store.refusal()
+
+    def refused(self, exc: ReaderError) -> None:
+        """An edit was refused (a damaged store, a full disk, an article gone meanwhile):
+        ``change_refused`` with the reason; when the store itself is the cause (damage
+        found only now by the check before the first write), ``store_trouble`` too."""
+        self.change_refused.emit(str(exc))
+        if isinstance(exc, LibraryError):
+            self.store_trouble.emit(self.store_refusal() or str(exc))
 
     def set_article(self, article: Article | None) -> None:
         """``article`` is now the open one (also when it is the same article opened

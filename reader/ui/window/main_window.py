@@ -7,6 +7,7 @@ other, and no SQL or rule lives here (reads go through ``reader.core``).
 
 from __future__ import annotations
 
+import shlex
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
@@ -18,10 +19,13 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QSplitter,
     QTabWidget,
+    QVBoxLayout,
+    QWidget,
 )
 
 from reader import __version__
 from reader.core.annotations.highlights import article_themes
+from reader.core.backup import list_backups
 from reader.core.errors import ReaderError
 from reader.core.library import Library, LibraryLocation
 from reader.core.models import Article, Highlight, ImportReport
@@ -54,6 +58,7 @@ from reader.ui.reading.article_document import ReaderStyle
 from reader.ui.reading.highlight_paint import HighlightPainter
 from reader.ui.settings import Settings
 from reader.ui.synthesis.controller import SynthesisController
+from reader.ui.widgets.store_banner import StoreBanner
 from reader.ui.window.actions import create_actions
 from reader.ui.window.chrome import build_menus, build_toolbar
 from reader.ui.window.state import restore_window_state, save_window_state
@@ -107,7 +112,14 @@ class MainWindow(QMainWindow):
             self.splitter.setStretchFactor(index, stretch)
         self.splitter.setSizes([520, 620, 300])
         self.splitter.setChildrenCollapsible(False)
-        self.setCentralWidget(self.splitter)
+        self.store_banner = StoreBanner(self)
+        central = QWidget(self)
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.store_banner)
+        column.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
         self.actions_by_name = create_actions(self)
         self.progress = ProgressWidget(self)
         self.count_label = self.library_pane.count_label
@@ -147,6 +159,10 @@ class MainWindow(QMainWindow):
                 self.tr("Saved; the search index will catch up (%s)") % why, 10000
             )
         )
+        ws.change_refused.connect(
+            lambda why: self.statusBar().showMessage(self.tr("Not saved: %s") % why, 15000)
+        )
+        ws.store_trouble.connect(self._show_store_trouble)
         self.highlighting = HighlightingController(
             window=self,
             workspace=ws,
@@ -280,6 +296,7 @@ class MainWindow(QMainWindow):
         self.settings.set(Settings.LAST_LIBRARY, str(library.root))
         self._fill_recent(self.settings.add_recent_library(str(library.root)))
         self.setWindowTitle(f"{library.root.name} — Research Reader")
+        self._show_store_trouble(self.workspace.store_refusal())
         self.search_box.clear()
         self.refresh_library()
         self.themes.watch()
@@ -288,6 +305,25 @@ class MainWindow(QMainWindow):
 
     def refresh_library(self) -> None:
         self.store_changes.refresh_library()
+
+    def _show_store_trouble(self, message: str) -> None:
+        """The banner over the panes: a damaged store for as long as this library is
+        open (with the command that restores it), a passing refusal until dismissed."""
+        if self.workspace.store_refusal():
+            root = self.library.root
+            command = f"research-reader restore --library {shlex.quote(str(root))}"
+            if not any(b.kind != "pre-restore" for b in list_backups(root)):
+                command += " " + self.tr("YOUR-COPY.sqlite3")  # no backup of ours to go to
+            self.store_banner.show_damage(self.workspace.store_refusal(), command)
+            self.setWindowTitle(
+                self.tr("%1 (damaged: changes are not saved) — Research Reader").replace(
+                    "%1", self.library.root.name
+                )
+            )
+        elif message:
+            self.store_banner.show_refusal(message)
+        else:
+            self.store_banner.hide()
 
     @property
     def article(self) -> Article | None:
