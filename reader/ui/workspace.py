@@ -94,9 +94,9 @@ class Workspace(QObject):
         """An edit was refused (a damaged store, a full disk, an article gone meanwhile):
         ``change_refused`` with the reason; when the store itself is the cause (damage
         found only now by the check before the first write), ``store_trouble`` too."""
-        self.change_refused.emit(str(exc))
-        if isinstance(exc, LibraryError):
+        if isinstance(exc, LibraryError):  # first, so the refusal can point to it
             self.store_trouble.emit(self.store_refusal() or str(exc))
+        self.change_refused.emit(str(exc))
 
     def set_article(self, article: Article | None) -> None:
         """``article`` is now the open one (also when it is the same article opened

@@ -53,9 +53,12 @@ def _damaged_library(root: Path, *, backed_up: bool, marked: bool) -> Path:
 
 
 def _digest(store_file: Path) -> str:
-    """The store as a crash right now would leave it: the file and its journal."""
+    """The store as a crash right now would leave it: the file and its journal (an
+    empty journal is no content: SQLite removes it when the last connection closes)."""
     parts = [store_file, store_file.with_name(store_file.name + "-wal")]
-    return "".join(hashlib.sha256(p.read_bytes()).hexdigest() for p in parts if p.exists())
+    return "".join(
+        hashlib.sha256(p.read_bytes()).hexdigest() for p in parts if p.exists() and p.stat().st_size
+    )
 
 
 def test_damaged_library_is_told_at_once_and_edits_are_refused(
@@ -89,6 +92,15 @@ def test_damaged_library_is_told_at_once_and_edits_are_refused(
     window.statusBar().clearMessage()
     qtbot.wait(1200)  # a person pauses; the note would be saved now
     assert "damaged" in window.statusBar().currentMessage()
+
+    author = window.details.fields["author"]  # a detail of the article: refused too
+    qtbot.mouseClick(author, Qt.MouseButton.LeftButton)
+    type_text(qtbot, author, "Jane Doe")
+    qtbot.keyClick(author, Key.Key_Return)
+    qtbot.wait(50)
+    said = window.details.errors["author"].text()
+    assert said.startswith("Not saved") and "damaged" in said
+    assert author.text() == ""  # the stored value is back
 
     assert _digest(store_file) == before
     assert banner.isVisible()

@@ -24,13 +24,14 @@ from reader.core.articles import (
     restore_articles,
     tag_articles,
 )
-from reader.core.errors import LibraryError, ReaderError
+from reader.core.errors import LibraryError, ReaderError, StoreDamagedError
 from reader.ui.controllers.annotations import AnnotationController, GuardedCommand
 from reader.ui.controllers.highlighting import HighlightingController
 from reader.ui.look.icons import icon
 from reader.ui.look.wording import plural
 from reader.ui.panes.details_pane import DetailsPane
 from reader.ui.panes.library_pane import LibraryPane
+from reader.ui.widgets.store_banner import damaged_in_short
 from reader.ui.workspace import Workspace
 
 
@@ -80,7 +81,11 @@ class ArticlesController(QObject):
             before, after = edit_article(store, article_id, **{field: value})
         except ReaderError as exc:
             stored = getattr(store.article(article_id), field) or ""
-            self.details.show_error(field, str(exc), str(stored))
+            damaged = isinstance(exc, StoreDamagedError)  # the banner says the rest
+            why = (
+                self.tr("Not saved: %1").replace("%1", damaged_in_short()) if damaged else str(exc)
+            )
+            self.details.show_error(field, why, str(stored))
             if isinstance(exc, LibraryError):  # the store refused, not the value
                 self.workspace.refused(exc)
             return

@@ -9,8 +9,16 @@ names files, and a file name must never be read as markup.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QStyle, QToolButton, QVBoxLayout, QWidget
+
+
+def damaged_in_short() -> str:
+    """A refused edit's reason where the banner already says the rest (a status bar,
+    a field's error line: the whole message would be cut off or swamp the field)."""
+    return QCoreApplication.translate(
+        "StoreBanner", "this library's store is damaged (see the message at the top)"
+    )
 
 
 class StoreBanner(QFrame):

@@ -58,7 +58,7 @@ from reader.ui.reading.article_document import ReaderStyle
 from reader.ui.reading.highlight_paint import HighlightPainter
 from reader.ui.settings import Settings
 from reader.ui.synthesis.controller import SynthesisController
-from reader.ui.widgets.store_banner import StoreBanner
+from reader.ui.widgets.store_banner import StoreBanner, damaged_in_short
 from reader.ui.window.actions import create_actions
 from reader.ui.window.chrome import build_menus, build_toolbar
 from reader.ui.window.state import restore_window_state, save_window_state
@@ -159,9 +159,7 @@ class MainWindow(QMainWindow):
                 self.tr("Saved; the search index will catch up (%s)") % why, 10000
             )
         )
-        ws.change_refused.connect(
-            lambda why: self.statusBar().showMessage(self.tr("Not saved: %s") % why, 15000)
-        )
+        ws.change_refused.connect(self._say_refused)
         ws.store_trouble.connect(self._show_store_trouble)
         self.highlighting = HighlightingController(
             window=self,
@@ -305,6 +303,13 @@ class MainWindow(QMainWindow):
 
     def refresh_library(self) -> None:
         self.store_changes.refresh_library()
+
+    def _say_refused(self, why: str) -> None:
+        """An edit was not saved: the status bar says so (briefly when the banner above
+        already says why: the whole line would be cut off there)."""
+        if self.store_banner.is_damage():
+            why = damaged_in_short()
+        self.statusBar().showMessage(self.tr("Not saved: %s") % why, 15000)
 
     def _show_store_trouble(self, message: str) -> None:
         """The banner over the panes: a damaged store for as long as this library is
