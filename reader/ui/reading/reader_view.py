@@ -54,7 +54,9 @@ class ReaderView(QTextBrowser):
     highlight_clicked = Signal(int)  # a click on highlighted text: its (innermost) id
     context_menu_prepared = Signal(QMenu, QPoint)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, parent: QWidget | None = None, *, painter: HighlightPainter | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("readerView")
         self.setOpenExternalLinks(True)
@@ -69,7 +71,7 @@ class ReaderView(QTextBrowser):
         self._marks: list[tuple[int, int]] = []
         self._current = -1
         self.highlights: list[Highlight] = []
-        self.painter: HighlightPainter | None = None
+        self.painter = painter
         self._flash: tuple[int, int] | None = None
         self._suggested: list[tuple[int, int, QColor]] = []
         self._placeholder()

@@ -79,9 +79,14 @@ class MainWindow(QMainWindow):
 
         self.library_model = LibraryModel(self)
         self.results_model = SearchResultsModel(self)
-        self.reader_pane = ReaderPane(self)
-        self.reader = self.reader_pane.view
         self.look = ThemeLook(self)  # the one source of theme colours and names
+        self.reader_pane = ReaderPane(
+            self,
+            painter=HighlightPainter(
+                self.look.colour_of, self.look.label_of, palette_is_dark(self.palette())
+            ),
+        )
+        self.reader = self.reader_pane.view
         self.library_pane = LibraryPane(
             self.library_model,
             self.results_model,
@@ -101,9 +106,6 @@ class MainWindow(QMainWindow):
         self.side.addTab(self.details, self.tr("Article"))
         self.suggestions_pane = SuggestionsPane(self.look, self)
         self.side.addTab(self.suggestions_pane, self.tr("Suggestions"))
-        self.reader.painter = HighlightPainter(
-            self.look.colour_of, self.look.label_of, palette_is_dark(self.palette())
-        )
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("mainSplitter")
         for pane in (self.library_pane, self.reader_pane, self.side):
