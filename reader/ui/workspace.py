@@ -55,6 +55,7 @@ class Workspace(QObject):
         self._closed = False
         self._article: Article | None = None
         self._seq = library.store.change_seq()
+        self._refusal = library.store.refusal()  # the window asks for it when it opens
         self._poll = QTimer(self)
         self._poll.setInterval(POLL_MS)
         self._poll.timeout.connect(self.check_store)
@@ -82,6 +83,7 @@ class Workspace(QObject):
     def set_library(self, library: Library) -> None:
         self._library = library
         self._seq = library.store.change_seq()
+        self._refusal = library.store.refusal()
         self._article = None
         self.library_changed.emit()
 
@@ -133,9 +135,16 @@ class Workspace(QObject):
         return theme
 
     def check_store(self) -> list[int]:
-        """Announce the articles changed since the last look (by anyone); return them."""
+        """Announce the articles changed since the last look (by anyone); return them.
+        Damage found meanwhile by anyone (the command line, an import, the daily check)
+        is announced too, once: ``store_trouble``."""
         try:
             store = self._library.store
+            refusal = store.refusal()  # a marker file's stat: cheap enough each second
+            if refusal != self._refusal:
+                self._refusal = refusal
+                if refusal:
+                    self.store_trouble.emit(refusal)
             seq = store.change_seq()
             if seq == self._seq:
                 return []

@@ -158,3 +158,23 @@ def test_read_only_library_is_told_in_a_box_not_only_on_a_terminal(
     assert str(root) in seen[0] and "read-only" in seen[0] and "chmod" in seen[0]
     assert "damaged" not in seen[0] and "Nothing was changed" in seen[0]
     assert _digest(root / "library.sqlite3") == before
+
+
+def test_damage_found_by_another_program_shows_within_a_second(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """The command line's daily check (or an import) finds the damage while the window
+    is open: the window says so without waiting for the person to try an edit."""
+    isolate_settings(tmp_path / "config")
+    root = tmp_path / "library"
+    with Library.open(LibraryLocation(root, explicit=False)) as library:
+        make_backup(library.store, root, kind="auto")
+    window = open_main_window(qtbot, root, seeded=False)
+    assert not window.store_banner.isVisible()
+    store_file = root / "library.sqlite3"
+    corrupt_page(store_file, _page_of(store_file, "feeds"))
+    with Store(store_file) as other:  # another process's check
+        assert other.check(full=False) is not None
+    qtbot.waitUntil(window.store_banner.isVisible, timeout=3000)
+    assert window.store_banner.is_damage() and str(store_file) in window.store_banner.text()
+    window.close()
