@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 from pathlib import Path
+from types import TracebackType
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -17,6 +19,7 @@ from reader.ui.settings import APPLICATION, ORGANIZATION, Settings
 from reader.ui.window.main_window import MainWindow
 
 SCREENSHOT_SIZE = (1440, 900)
+log = logging.getLogger(__name__)
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:
@@ -55,12 +58,30 @@ def run(location: LibraryLocation, screenshot: Path | None = None, query: str | 
         if screenshot is None:
             tell_cannot_open(str(exc))
         raise
+    route_errors_to(window)
     if screenshot is not None:
         return take_screenshot(app, window, screenshot, query)
     window.show()
     if query:
         window.search_field.setText(query)
     return app.exec()
+
+
+def route_errors_to(window: MainWindow) -> None:
+    """A :class:`ReaderError` that escapes a slot — a read that meets a damaged page of
+    the store, a file gone meanwhile — is a one-line message for the person: the
+    window's status bar says it, instead of a traceback on a terminal nobody reads.
+    Anything else goes on to the hook before (a bug must still be seen)."""
+    previous = sys.excepthook
+
+    def hook(kind: type[BaseException], value: BaseException, trace: TracebackType | None) -> None:
+        if isinstance(value, ReaderError):
+            log.warning("%s", value)
+            window.say_problem(str(value))
+        else:
+            previous(kind, value, trace)
+
+    sys.excepthook = hook
 
 
 def tell_cannot_open(message: str) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import os
 import sqlite3
+import sys
 from pathlib import Path
 
 import pytest
@@ -18,10 +19,10 @@ from reader.core.backup import make_backup
 from reader.core.errors import LibraryError
 from reader.core.library import Library, LibraryLocation
 from reader.core.store import Store
-from reader.ui.app import run
+from reader.ui.app import route_errors_to, run
 from tests.fault_helpers import corrupt_page
 from tests.gui_helpers import isolate_settings, open_main_window
-from tests.journeys.driving import Key, active_dialog, drag_select, quote_in, type_text
+from tests.journeys.driving import Key, Mod, active_dialog, drag_select, quote_in, type_text
 
 
 def _page_of(store_file: Path, table: str) -> int:
@@ -177,4 +178,20 @@ def test_damage_found_by_another_program_shows_within_a_second(
         assert other.check(full=False) is not None
     qtbot.waitUntil(window.store_banner.isVisible, timeout=3000)
     assert window.store_banner.is_damage() and str(store_file) in window.store_banner.text()
+    window.close()
+
+
+def test_a_read_that_meets_the_damage_is_a_message_not_a_traceback(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The feeds live on the damaged page: opening File ▸ Feeds reads it. The app's
+    error route (installed by ``run``) says why in the status bar."""
+    isolate_settings(tmp_path / "config")
+    _damaged_library(tmp_path / "library", backed_up=True, marked=True)
+    window = open_main_window(qtbot, tmp_path / "library", seeded=False)
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # put back after the test
+    route_errors_to(window)
+    qtbot.keyClick(window, Key.Key_U, Mod.ControlModifier | Mod.ShiftModifier)
+    qtbot.waitUntil(lambda: "damaged" in window.statusBar().currentMessage(), timeout=2000)
+    assert "Traceback" not in window.statusBar().currentMessage()
     window.close()

@@ -306,6 +306,10 @@ class MainWindow(QMainWindow):
     def refresh_library(self) -> None:
         self.store_changes.refresh_library()
 
+    def say_problem(self, message: str) -> None:
+        """A one-line problem the person must read (an error that escaped a view)."""
+        self.statusBar().showMessage(message, 15000)
+
     def _say_refused(self, why: str) -> None:
         """An edit was not saved: the status bar says so (briefly when the banner above
         already says why: the whole line would be cut off there)."""
