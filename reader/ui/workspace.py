@@ -45,7 +45,7 @@ class Workspace(QObject):
     index_updated = Signal()  # the writer brought the index in step with the store
     index_lagging = Signal(str)  # saved, but the index could not follow (why, one line)
     change_refused = Signal(str)  # an edit was not saved (why and what to do, one line)
-    store_trouble = Signal(str)  # the store refused a change (why and what to do)
+    store_trouble = Signal(str)  # the store refuses changes: found damaged, or refused one
 
     def __init__(self, library: Library, parent: QObject | None = None) -> None:
         super().__init__(parent)

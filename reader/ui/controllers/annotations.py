@@ -201,7 +201,11 @@ class _SetNote(GuardedCommand):
         return NOTE_MERGE_ID
 
     def mergeWith(self, other: QUndoCommand) -> bool:
-        if isinstance(other, _SetNote) and other.highlight.id == self.highlight.id:
+        if (
+            isinstance(other, _SetNote)
+            and other.highlight.id == self.highlight.id
+            and not other.isObsolete()  # a refused save: nothing of it was written
+        ):
             self.new = other.new
             return True
         return False
@@ -244,7 +248,11 @@ class _ArticleNote(GuardedCommand):
         return ARTICLE_NOTE_MERGE_ID
 
     def mergeWith(self, other: QUndoCommand) -> bool:
-        if isinstance(other, _ArticleNote) and other.article_id == self.article_id:
+        if (
+            isinstance(other, _ArticleNote)
+            and other.article_id == self.article_id
+            and not other.isObsolete()  # a refused save: nothing of it was written
+        ):
             self.new = other.new
             return True
         return False
