@@ -31,6 +31,8 @@ ALLOWED = {
     ("tasks.py", "_local.runner"),
     # --screenshot: no summary box over the picture.
     ("app.py", "window.imports.quiet"),
+    # Python's documented hook for errors that escape: the app routes them to the window.
+    ("app.py", "sys.excepthook"),
     # Owned by the theme-properties work (helper i12-themeprops): to become
     # ThemeTreeModel(look=...), as the themes pane's tree already is.
     ("dialogs/theme_manager.py", "self.model.colour_of"),
