@@ -7,6 +7,7 @@ other, and no SQL or rule lives here (reads go through ``reader.core``).
 
 from __future__ import annotations
 
+import shlex
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
@@ -18,10 +19,13 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QSplitter,
     QTabWidget,
+    QVBoxLayout,
+    QWidget,
 )
 
 from reader import __version__
 from reader.core.annotations.highlights import article_themes
+from reader.core.backup import list_backups
 from reader.core.errors import ReaderError
 from reader.core.library import Library, LibraryLocation
 from reader.core.models import Article, Highlight, ImportReport
@@ -54,6 +58,7 @@ from reader.ui.reading.article_document import ReaderStyle
 from reader.ui.reading.highlight_paint import HighlightPainter
 from reader.ui.settings import Settings
 from reader.ui.synthesis.controller import SynthesisController
+from reader.ui.widgets.store_banner import StoreBanner, damaged_in_short
 from reader.ui.window.actions import create_actions
 from reader.ui.window.chrome import build_menus, build_toolbar
 from reader.ui.window.state import restore_window_state, save_window_state
@@ -74,15 +79,21 @@ class MainWindow(QMainWindow):
 
         self.library_model = LibraryModel(self)
         self.results_model = SearchResultsModel(self)
-        self.reader_pane = ReaderPane(self)
+        self.look = ThemeLook(self)  # the one source of theme colours and names
+        self.reader_pane = ReaderPane(
+            self,
+            painter=HighlightPainter(
+                self.look.colour_of, self.look.label_of, palette_is_dark(self.palette())
+            ),
+        )
         self.reader = self.reader_pane.view
         self.library_pane = LibraryPane(
             self.library_model,
             self.results_model,
             self,
+            look=self.look,
             text_selected=lambda: self.reader.selected_span() is not None,
         )
-        self.look = ThemeLook(self)
         table = self.library_pane.table
         table.setItemDelegateForColumn(Column.THEMES, ThemeChipsDelegate(self.look, table))
         self.look.changed.connect(table.viewport().update)
@@ -95,9 +106,6 @@ class MainWindow(QMainWindow):
         self.side.addTab(self.details, self.tr("Article"))
         self.suggestions_pane = SuggestionsPane(self.look, self)
         self.side.addTab(self.suggestions_pane, self.tr("Suggestions"))
-        self.reader.painter = HighlightPainter(
-            self.look.colour_of, self.look.label_of, palette_is_dark(self.palette())
-        )
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("mainSplitter")
         for pane in (self.library_pane, self.reader_pane, self.side):
@@ -106,7 +114,14 @@ class MainWindow(QMainWindow):
             self.splitter.setStretchFactor(index, stretch)
         self.splitter.setSizes([520, 620, 300])
         self.splitter.setChildrenCollapsible(False)
-        self.setCentralWidget(self.splitter)
+        self.store_banner = StoreBanner(self)
+        central = QWidget(self)
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.store_banner)
+        column.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
         self.actions_by_name = create_actions(self)
         self.progress = ProgressWidget(self)
         self.count_label = self.library_pane.count_label
@@ -146,6 +161,8 @@ class MainWindow(QMainWindow):
                 self.tr("Saved; the search index will catch up (%s)") % why, 10000
             )
         )
+        ws.change_refused.connect(self._say_refused)
+        ws.store_trouble.connect(self._show_store_trouble)
         self.highlighting = HighlightingController(
             window=self,
             workspace=ws,
@@ -279,6 +296,7 @@ class MainWindow(QMainWindow):
         self.settings.set(Settings.LAST_LIBRARY, str(library.root))
         self._fill_recent(self.settings.add_recent_library(str(library.root)))
         self.setWindowTitle(f"{library.root.name} — Research Reader")
+        self._show_store_trouble(self.workspace.store_refusal())
         self.search_box.clear()
         self.refresh_library()
         self.themes.watch()
@@ -287,6 +305,36 @@ class MainWindow(QMainWindow):
 
     def refresh_library(self) -> None:
         self.store_changes.refresh_library()
+
+    def say_problem(self, message: str) -> None:
+        """A one-line problem the person must read (an error that escaped a view)."""
+        self.statusBar().showMessage(message, 15000)
+
+    def _say_refused(self, why: str) -> None:
+        """An edit was not saved: the status bar says so (briefly when the banner above
+        already says why: the whole line would be cut off there)."""
+        if self.store_banner.is_damage():
+            why = damaged_in_short()
+        self.statusBar().showMessage(self.tr("Not saved: %s") % why, 15000)
+
+    def _show_store_trouble(self, message: str) -> None:
+        """The banner over the panes: a damaged store for as long as this library is
+        open (with the command that restores it), a passing refusal until dismissed."""
+        if self.workspace.store_refusal():
+            root = self.library.root
+            command = f"research-reader restore --library {shlex.quote(str(root))}"
+            if not any(b.kind != "pre-restore" for b in list_backups(root)):
+                command += " " + self.tr("YOUR-COPY.sqlite3")  # no backup of ours to go to
+            self.store_banner.show_damage(self.workspace.store_refusal(), command)
+            self.setWindowTitle(
+                self.tr("%1 (damaged: changes are not saved) — Research Reader").replace(
+                    "%1", self.library.root.name
+                )
+            )
+        elif message:
+            self.store_banner.show_refusal(message)
+        else:
+            self.store_banner.hide()
 
     @property
     def article(self) -> Article | None:
@@ -324,13 +372,20 @@ class MainWindow(QMainWindow):
 
     # -- articles ------------------------------------------------------------------------
 
-    def open_article(self, article_id: int | None, from_search: bool = False) -> None:
-        if article_id is not None and self.article is not None and article_id == self.article.id:
+    def open_article(
+        self, article_id: int | None, from_search: bool = False, *, reopen: bool = False
+    ) -> None:
+        """Open an article (None: none). The open one is left alone unless ``reopen``:
+        its text changed under it (re-imported), so it is typeset and anchored anew, or
+        it was removed and ``article_id`` is the one that took its row."""
+        current = self.article
+        if not reopen and current is not None and article_id == current.id:
             if from_search:
-                self.search.request_spans(article_id, self.article.text)
+                self.search.request_spans(current.id, current.text)
             return
         self.save_notes()  # while the old article is still the one on screen
-        self._save_place()
+        if not reopen:  # a removed or re-typeset article has no place worth keeping
+            self._save_place()
         try:
             article = self.library.store.article(article_id) if article_id is not None else None
         except ReaderError:
@@ -407,8 +462,7 @@ class MainWindow(QMainWindow):
             self.library_pane.select_article(current)
         changed = [o.article_id for o in report.outcomes if o.status == "updated"]
         if current in changed:
-            self.workspace.article = None  # typeset it anew
-            self.open_article(current)
+            self.open_article(current, reopen=True)  # its text changed: typeset it anew
         if self.search.query:
             self.search.run_now()
 
