@@ -35,7 +35,6 @@ ALLOWED = {
     ("app.py", "sys.excepthook"),
     # Owned by the theme-properties work (helper i12-themeprops): to become
     # ThemeTreeModel(look=...), as the themes pane's tree already is.
-    ("dialogs/theme_manager.py", "self.model.colour_of"),
 }
 
 

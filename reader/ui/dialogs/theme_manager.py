@@ -51,8 +51,7 @@ class ThemeManagerDialog(QDialog):
         self.setWindowTitle(self.tr("Manage Themes"))
         self.resize(820, 560)
         self.themes, self.annotations, self.store = themes, annotations, store
-        self.model = ThemeTreeModel(self, draggable=True)
-        self.model.colour_of = themes.look.colour_of
+        self.model = ThemeTreeModel(self, draggable=True, look=themes.look)
         self.model.move_requested.connect(self._moved)
         self.tree = QTreeView(self)
         self.tree.setModel(self.model)
