@@ -121,15 +121,13 @@ class GuardedCommand(QUndoCommand):
     command leaves the stack (Qt drops an obsolete command) and the workspace says why,
     instead of a traceback. Subclasses write in :meth:`perform` and :meth:`revert`."""
 
+    #: The write and its inverse; every subclass defines both as methods.
+    perform: Callable[[], None]
+    revert: Callable[[], None]
+
     def __init__(self, workspace: Workspace, text: str) -> None:
         super().__init__(text)
         self.workspace = workspace
-
-    def perform(self) -> None:
-        raise NotImplementedError
-
-    def revert(self) -> None:
-        raise NotImplementedError
 
     def redo(self) -> None:
         self._guarded(self.perform)

@@ -7,7 +7,6 @@ other, and no SQL or rule lives here (reads go through ``reader.core``).
 
 from __future__ import annotations
 
-import shlex
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
@@ -25,7 +24,6 @@ from PySide6.QtWidgets import (
 
 from reader import __version__
 from reader.core.annotations.highlights import article_themes
-from reader.core.backup import list_backups
 from reader.core.errors import ReaderError
 from reader.core.library import Library, LibraryLocation
 from reader.core.models import Article, Highlight, ImportReport
@@ -37,6 +35,7 @@ from reader.ui.controllers.saved_views import SavedViewsController
 from reader.ui.controllers.search import SearchController
 from reader.ui.controllers.search_box import SearchBoxController
 from reader.ui.controllers.store_changes import StoreChangesController
+from reader.ui.controllers.store_trouble import StoreTroubleController
 from reader.ui.controllers.suggestions import SuggestionsController
 from reader.ui.controllers.themes import ThemesController
 from reader.ui.delegates.theme_chips import ThemeChipsDelegate
@@ -58,7 +57,7 @@ from reader.ui.reading.article_document import ReaderStyle
 from reader.ui.reading.highlight_paint import HighlightPainter
 from reader.ui.settings import Settings
 from reader.ui.synthesis.controller import SynthesisController
-from reader.ui.widgets.store_banner import StoreBanner, damaged_in_short
+from reader.ui.widgets.store_banner import StoreBanner
 from reader.ui.window.actions import create_actions
 from reader.ui.window.chrome import build_menus, build_toolbar
 from reader.ui.window.state import restore_window_state, save_window_state
@@ -161,8 +160,9 @@ class MainWindow(QMainWindow):
                 self.tr("Saved; the search index will catch up (%s)") % why, 10000
             )
         )
-        ws.change_refused.connect(self._say_refused)
-        ws.store_trouble.connect(self._show_store_trouble)
+        self.store_trouble = StoreTroubleController(
+            window=self, workspace=ws, banner=self.store_banner
+        )
         self.highlighting = HighlightingController(
             window=self,
             workspace=ws,
@@ -296,7 +296,7 @@ class MainWindow(QMainWindow):
         self.settings.set(Settings.LAST_LIBRARY, str(library.root))
         self._fill_recent(self.settings.add_recent_library(str(library.root)))
         self.setWindowTitle(f"{library.root.name} — Research Reader")
-        self._show_store_trouble(self.workspace.store_refusal())
+        self.store_trouble.show(self.workspace.store_refusal())
         self.search_box.clear()
         self.refresh_library()
         self.themes.watch()
@@ -309,32 +309,6 @@ class MainWindow(QMainWindow):
     def say_problem(self, message: str) -> None:
         """A one-line problem the person must read (an error that escaped a view)."""
         self.statusBar().showMessage(message, 15000)
-
-    def _say_refused(self, why: str) -> None:
-        """An edit was not saved: the status bar says so (briefly when the banner above
-        already says why: the whole line would be cut off there)."""
-        if self.store_banner.is_damage():
-            why = damaged_in_short()
-        self.statusBar().showMessage(self.tr("Not saved: %s") % why, 15000)
-
-    def _show_store_trouble(self, message: str) -> None:
-        """The banner over the panes: a damaged store for as long as this library is
-        open (with the command that restores it), a passing refusal until dismissed."""
-        if self.workspace.store_refusal():
-            root = self.library.root
-            command = f"research-reader restore --library {shlex.quote(str(root))}"
-            if not any(b.kind != "pre-restore" for b in list_backups(root)):
-                command += " " + self.tr("YOUR-COPY.sqlite3")  # no backup of ours to go to
-            self.store_banner.show_damage(self.workspace.store_refusal(), command)
-            self.setWindowTitle(
-                self.tr("%1 (damaged: changes are not saved) — Research Reader").replace(
-                    "%1", self.library.root.name
-                )
-            )
-        elif message:
-            self.store_banner.show_refusal(message)
-        else:
-            self.store_banner.hide()
 
     @property
     def article(self) -> Article | None:
