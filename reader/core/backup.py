@@ -66,14 +66,24 @@ def list_backups(root: Path) -> list[BackupInfo]:
 def _parse(path: Path) -> BackupInfo | None:
     stem = path.name.removesuffix(".sqlite3")
     kind, _, stamp = stem.rpartition("-")
-    if kind not in KINDS or len(stamp) != _STAMP_CHARS:
+    if kind not in KINDS or len(stamp) != _STAMP_CHARS or not _is_stamp(stamp):
         return None
     try:
-        created = datetime.strptime(stamp, _STAMP).replace(tzinfo=UTC)
+        # Not strptime: every library opening lists the backups, and ``_strptime``
+        # (with calendar and locale) is a start-up cost the command line need not pay.
+        created = datetime(
+            *(int(stamp[a:b]) for a, b in ((0, 4), (4, 6), (6, 8), (9, 11), (11, 13), (13, 15))),
+            tzinfo=UTC,
+        )
         size = path.stat().st_size
     except (ValueError, OSError):
         return None
     return BackupInfo(path, kind, created, size)
+
+
+def _is_stamp(text: str) -> bool:
+    """``YYYYmmddTHHMMSSZ``, digits where the digits go (what ``_STAMP`` writes)."""
+    return text[8] == "T" and text[15] == "Z" and (text[:8] + text[9:15]).isdigit()
 
 
 def make_backup(store: Store, root: Path, kind: str = "manual") -> BackupInfo:

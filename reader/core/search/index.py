@@ -21,7 +21,6 @@ import os
 import shutil
 import threading
 import time
-import uuid
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -264,8 +263,10 @@ class SearchIndex:
         if live is not None:
             lifecycle.break_stale_lock(live)
         try:
-            if bulk:
-                writer: IndexWriter = lifecycle.GuardedMpWriter(ix, procs=self.procs, **args)
+            if bulk:  # multiprocessing loads here only, never on a search's start-up
+                from reader.core.search.workers import GuardedMpWriter
+
+                writer: IndexWriter = GuardedMpWriter(ix, procs=self.procs, **args)
             else:
                 writer = ix.writer(**args)
         except whoosh_index.LockError as exc:
@@ -303,6 +304,8 @@ class SearchIndex:
                 raise
             writer.commit()
             ix.close()
+            import uuid  # not on a search's start-up path
+
             self._write_meta(fresh, IndexMeta(INDEX_VERSION, seq, uuid.uuid4().hex, done))
             self._swap_in(fresh)
         except BaseException:
