@@ -71,10 +71,9 @@ def _parse(path: Path) -> BackupInfo | None:
     try:
         # Not strptime: every library opening lists the backups, and ``_strptime``
         # (with calendar and locale) is a start-up cost the command line need not pay.
-        created = datetime(
-            *(int(stamp[a:b]) for a, b in ((0, 4), (4, 6), (6, 8), (9, 11), (11, 13), (13, 15))),
-            tzinfo=UTC,
-        )
+        year, month, day = int(stamp[:4]), int(stamp[4:6]), int(stamp[6:8])
+        hour, minute, second = int(stamp[9:11]), int(stamp[11:13]), int(stamp[13:15])
+        created = datetime(year, month, day, hour, minute, second, tzinfo=UTC)
         size = path.stat().st_size
     except (ValueError, OSError):
         return None
