@@ -15,6 +15,8 @@ from reader.commands.common import (
     positive_int,
     print_json,
     progress_bar,
+    unknown_themes,
+    warn,
 )
 
 
@@ -61,18 +63,30 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
+    """The window's own answer (:func:`~reader.core.filtering.answer`): the same total,
+    order and theme counts (over every match, sub-themes rolled up) as its search box
+    and themes pane show for this query and these themes."""
+    from reader.core.filtering import LibraryFilter, answer
+    from reader.core.search import SearchResult
+
+    chosen = tuple(args.theme)
+    any_of, all_of = (chosen, ()) if args.theme_mode == "any" else ((), chosen)
+    flt = LibraryFilter(args.query, any_of=any_of, all_of=all_of, none_of=tuple(args.not_theme))
     with open_library(args) as library:
-        every, some = (args.theme, ()) if args.theme_mode == "all" else ((), args.theme)
-        result = library.search(
-            args.query,
-            themes=every,
-            any_themes=some,
-            not_themes=args.not_theme,
-            limit=args.limit,
-            sort=args.sort,
-            exact=args.exact,
-        )
+        for name in unknown_themes(library, [*args.theme, *args.not_theme]):
+            warn(f"no theme is called '{name}'")
+        got = answer(library, flt, limit=args.limit, sort=args.sort, exact=args.exact)
         labels = library.theme_labels()
+    counted = sorted((-n, t) for t, (_, n) in got.theme_counts.items() if n)
+    result = SearchResult(
+        args.query,
+        got.total,
+        got.hits,
+        themes={t: -negative for negative, t in counted},
+        suggestion=got.suggestion,
+        notices=got.notices,
+        estimated=got.estimated,
+    )
     if is_json(args):
         print_json(result.to_json())
         return 0

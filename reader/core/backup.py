@@ -178,8 +178,12 @@ def restore(root: Path, store_path: Path, backup: BackupInfo) -> BackupInfo | No
         scratch.unlink(missing_ok=True)
         raise LibraryError(f"{store_path}: cannot restore ({_why(exc)})") from exc
     health.clear_damaged(store_path)
-    # The index may describe the replaced store at the same change number: rebuild it.
+    # The index and the saved theme sets may describe the replaced store at the same
+    # change number: rebuild them.
     (root / "index" / "reader-index.json").unlink(missing_ok=True)
+    from reader.core.themes.sets_cache import drop_sets
+
+    drop_sets(store_path)
     return kept
 
 

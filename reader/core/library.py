@@ -272,6 +272,7 @@ class Library:
         sync: bool = True,
         within: Collection[int] | None = None,
         with_ids: bool = False,
+        facets: bool = True,
     ) -> SearchResult:
         """Search the library (see docs/search.md for the query language). With ``sync``
         (the command line) it brings the index in step first, so it reflects every
@@ -283,6 +284,7 @@ class Library:
         none of ``not_themes``. ``exact``: count every expansion of a prefix (or fuzzy
         term) rather than estimate a total ("about N") past the most frequent ones.
         ``snippets``: a number marks snippets for that many first hits only.
+        ``facets=False``: no theme counts (the one filter answer counts from the store).
 
         An empty library answers "no matches" without an index. An index that cannot be
         updated (busy, read-only) is searched as it is, with a notice; one that fails
@@ -319,6 +321,7 @@ class Library:
                 snippets=snippets,
                 within=within,
                 with_ids=with_ids,
+                facets=facets,
             )
 
         try:
