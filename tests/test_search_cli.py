@@ -16,8 +16,10 @@ HEAVY = ("PySide6", "shiboken6", "trafilatura", "charset_normalizer", "lxml")
 #: whole-process search within 100 ms): the importer chain and the other commands (a
 #: parser is built for the named command only), the network stack whoosh.compat and
 #: cached_property would pull in, bulk indexing's processes, importlib.resources (for
-#: seeding), _strptime (backup names), OpenSSL (whoosh's md5: the built-in one serves).
+#: seeding), _strptime (backup names), OpenSSL (whoosh's md5: the built-in one serves),
+#: and PyYAML once themes.yaml was parsed (its parsed form is kept in the cache folder).
 NOT_FOR_A_SEARCH = (
+    "yaml",
     "reader.core.importing",
     "reader.core.feeds",
     "reader.core.export",

@@ -7,6 +7,8 @@ Layout::
       index/            whoosh index, derived: delete it and it is rebuilt from the store
       themes.yaml       the theme taxonomy
       backups/          daily rotating copies of the store (see reader.core.backup)
+      cache/            derived, rebuilt when missing: themes.yaml as parsed, and which
+                        articles carry each theme (so a new process need not read them)
 
 The default library lives in the platform's user data folder; ``--library DIR`` or
 ``RESEARCH_READER_LIBRARY`` names another. Only the default library is seeded with the
@@ -138,10 +140,11 @@ class Library:
         one leaves the last good taxonomy in place and sets :attr:`taxonomy_problems`."""
         stamp = _stamp(self.themes_path)
         if stamp != self._taxonomy_stamp:
-            from reader.core.themes.file import keep_last_good, load_last_good, load_taxonomy
+            from reader.core.themes.file import keep_last_good, load_last_good
+            from reader.core.themes.file_cache import load_taxonomy_cached
 
             try:
-                self._taxonomy, self.taxonomy_warnings = load_taxonomy(self.themes_path)
+                self._taxonomy, self.taxonomy_warnings = load_taxonomy_cached(self.themes_path)
                 self.taxonomy_problems = []
                 keep_last_good(self.themes_path)
             except TaxonomyError as exc:
