@@ -23,11 +23,10 @@ import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from whoosh import index as whoosh_index
 from whoosh.index import Index
-from whoosh.writing import IndexWriter
 
 from reader.core.errors import LibraryError
 from reader.core.progress import CancelCheck, Cancelled, ProgressCallback
@@ -36,6 +35,9 @@ from reader.core.search.documents import iter_documents
 from reader.core.search.schema import INDEX_VERSION, build_schema
 from reader.core.search.storage import MappedFileStorage
 from reader.core.store import Store
+
+if TYPE_CHECKING:  # whoosh.writing loads with the first writer, not on a search's start-up
+    from whoosh.writing import IndexWriter
 
 META_NAME = "reader-index.json"
 WRITER_TIMEOUT_S = 30.0
