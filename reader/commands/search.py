@@ -15,6 +15,7 @@ from reader.commands.common import (
     positive_int,
     print_json,
     progress_bar,
+    started,
     unknown_themes,
     warn,
 )
@@ -73,6 +74,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     any_of, all_of = (chosen, ()) if args.theme_mode == "any" else ((), chosen)
     flt = LibraryFilter(args.query, any_of=any_of, all_of=all_of, none_of=tuple(args.not_theme))
     with open_library(args) as library:
+        started()
         for name in unknown_themes(library, [*args.theme, *args.not_theme]):
             warn(f"no theme is called '{name}'")
         got = answer(library, flt, limit=args.limit, sort=args.sort, exact=args.exact)

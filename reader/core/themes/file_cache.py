@@ -11,13 +11,12 @@ are always found by a real parse. Derived data: a missing or damaged cache is re
 
 from __future__ import annotations
 
-import contextlib
 import marshal
 import os
 import pickle
-import threading
 from pathlib import Path
 
+from reader.core.files import atomic_write
 from reader.core.themes.file import load_taxonomy
 from reader.core.themes.taxonomy import Problem, Taxonomy
 
@@ -66,15 +65,12 @@ def _keep(
 ) -> None:
     """Best effort: a folder that cannot be written only means parsing next time."""
     target = parsed_path(path)
-    scratch = target.with_name(f".{target.name}.{os.getpid()}-{threading.get_ident()}.tmp")
     try:
         data = marshal.dumps((_VERSION, stamp, raw, pickle.dumps(result)))
         target.parent.mkdir(exist_ok=True)
-        scratch.write_bytes(data)
-        os.replace(scratch, target)
+        atomic_write(target, data)
     except (OSError, ValueError, pickle.PicklingError):
-        with contextlib.suppress(OSError):
-            scratch.unlink()
+        pass
 
 
 def _code_stamp() -> tuple[str | int, ...] | None:

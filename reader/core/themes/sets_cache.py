@@ -19,11 +19,11 @@ from __future__ import annotations
 import contextlib
 import gc
 import marshal
-import os
-import threading
 import zlib
 from pathlib import Path
 from typing import Any
+
+from reader.core.files import atomic_write
 
 CACHE_FOLDER = "cache"  # the library's folder of derived files (see library.py)
 _MAGIC = b"research-reader theme sets\n"
@@ -67,14 +67,9 @@ def write_sets(store_path: Path, values: tuple[Any, ...]) -> None:
     target = cache_path(store_path)
     payload = marshal.dumps(values)
     head = _MAGIC + bytes([_VERSION]) + zlib.crc32(payload).to_bytes(4, "big")
-    scratch = target.with_name(f".{target.name}.{os.getpid()}-{threading.get_ident()}.tmp")
-    try:
+    with contextlib.suppress(OSError):
         target.parent.mkdir(exist_ok=True)
-        scratch.write_bytes(head + payload)
-        os.replace(scratch, target)
-    except OSError:
-        with contextlib.suppress(OSError):
-            scratch.unlink()
+        atomic_write(target, head + payload)
 
 
 def drop_sets(store_path: Path) -> None:
