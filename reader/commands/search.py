@@ -79,6 +79,9 @@ def cmd_search(args: argparse.Namespace) -> int:
             warn(f"no theme is called '{name}'")
         got = answer(library, flt, limit=args.limit, sort=args.sort, exact=args.exact)
         labels = library.theme_labels()
+    notices = got.notices
+    if not args.query.strip():  # the window's empty search box: everything, unlisted
+        notices += ("an empty query counts the articles but lists none; 'list' lists them",)
     counted = sorted((-n, t) for t, (_, n) in got.theme_counts.items() if n)
     result = SearchResult(
         args.query,
@@ -86,7 +89,7 @@ def cmd_search(args: argparse.Namespace) -> int:
         got.hits,
         themes={t: -negative for negative, t in counted},
         suggestion=got.suggestion,
-        notices=got.notices,
+        notices=notices,
         estimated=got.estimated,
     )
     if is_json(args):
@@ -102,7 +105,8 @@ def cmd_search(args: argparse.Namespace) -> int:
         if hit.themes:
             print(f"       themes: {', '.join(labels.get(t, t) for t in hit.themes)}")
     total = f"about {result.total}" if result.estimated else f"{result.total}"
-    shown = f"{len(result.hits)} of {total}" if result.total > len(result.hits) else total
+    listed = result.total > len(result.hits) and args.query.strip()
+    shown = f"{len(result.hits)} of {total}" if listed else total
     print(f"{shown} article{'s' if result.total != 1 else ''} found")
     if result.themes:
         print("themes: " + ", ".join(f"{labels.get(t, t)} ({n})" for t, n in result.themes.items()))
