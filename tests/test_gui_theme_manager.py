@@ -130,3 +130,37 @@ def test_a_digit_another_theme_has_is_refused_in_one_line(
     assert digit.value() == (china.key or 0)  # the field shows the digit kept
     assert window.library.taxonomy.by_key(1) == holder
     dialog.close()
+
+
+def test_typing_is_saved_for_its_theme_when_another_is_shown_without_leaving_the_field(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    """The current theme can change while the focus stays in a field (the window not
+    active, an undo): what was typed is saved for the theme it was typed for, as one
+    undo step, and the theme now current stays selected and shown."""
+    stack = window.annotations.stack
+    before = stack.count()
+    original = window.library.taxonomy.get("china")
+    dialog = _manager(window)
+    dialog.tree.setCurrentIndex(dialog.model.index_of("china"))
+    description = dialog.fields["description"].widget
+    name = dialog.fields["name"].widget
+    assert isinstance(name, QLineEdit)
+    qtbot.keyClick(description, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(description, " More.")
+    qtbot.keyClick(name, Qt.Key.Key_End)
+    qtbot.keyClicks(name, " (PRC)")
+    dialog.tree.setCurrentIndex(dialog.model.index_of("russia"))
+    china = load_taxonomy(window.library.themes_path)[0].get("china")
+    assert china is not None
+    assert china.description.endswith(" More.") and china.name == "China (PRC)"
+    assert stack.count() == before + 2  # one core edit per field
+    current = dialog.model.theme_at(dialog.tree.currentIndex())
+    assert current is not None and current.id == "russia"
+    assert name.text() == "Russia"
+    russia = load_taxonomy(window.library.themes_path)[0].get("russia")
+    assert russia is not None and not russia.description.endswith(" More.")
+    stack.undo()
+    stack.undo()
+    assert load_taxonomy(window.library.themes_path)[0].get("china") == original
+    dialog.close()

@@ -8,6 +8,7 @@ other, and no SQL or rule lives here (reads go through ``reader.core``).
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
@@ -59,6 +60,9 @@ from reader.ui.window.chrome import build_menus, build_toolbar
 from reader.ui.window.state import restore_window_state, save_window_state
 from reader.ui.workspace import Workspace
 
+if TYPE_CHECKING:  # made on first use (Ctrl+Shift+M), not at start-up
+    from reader.ui.dialogs.theme_manager import ThemeManagerDialog
+
 
 class MainWindow(QMainWindow):
     recent_menu: QMenu  # made by chrome.build_menus, filled by _fill_recent_menu
@@ -70,6 +74,7 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self.settings = settings or Settings()
         self.workspace = Workspace(library, self)
+        self.theme_manager: ThemeManagerDialog | None = None
         self.reads, self.writes = self.workspace.reads, self.workspace.writes
 
         self.library_model = LibraryModel(self)
@@ -268,6 +273,8 @@ class MainWindow(QMainWindow):
         """Save any note being typed (before the article, the library or the app goes)."""
         self.highlights_pane.save_note()
         self.details.save_note()
+        if self.theme_manager is not None:  # and a theme's description, name…
+            self.theme_manager.save_typed()
 
     def set_library(self, library: Library) -> None:
         self.save_notes()
@@ -385,8 +392,13 @@ class MainWindow(QMainWindow):
     def manage_themes(self) -> None:
         from reader.ui.dialogs.theme_manager import ThemeManagerDialog
 
-        dialog = ThemeManagerDialog(self, self.themes, self.annotations, self.workspace.store)
-        dialog.open()
+        if self.theme_manager is None:  # one, so that quitting saves what it holds
+            self.theme_manager = ThemeManagerDialog(
+                self, self.themes, self.annotations, self.workspace.store
+            )
+        else:
+            self.theme_manager.refresh()
+        self.theme_manager.open()
 
     # -- import --------------------------------------------------------------------------
 
