@@ -93,7 +93,7 @@ class ThemeManagerDialog(QDialog):
             buttons.addWidget(button)
         buttons.addStretch(1)
         undo = QPushButton(self.tr("Undo"), self)
-        undo.clicked.connect(annotations.stack.undo)
+        undo.clicked.connect(self._undo)
         buttons.addWidget(undo)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         close.rejected.connect(self.reject)
@@ -171,6 +171,7 @@ class ThemeManagerDialog(QDialog):
                 ),
             )
             return False
+        self.save_typed()  # typing not yet saved is its own step, before this one
         try:
             commands.run_theme_edit(self.annotations.stack, command)
         except ReaderError as exc:
@@ -178,6 +179,12 @@ class ThemeManagerDialog(QDialog):
             self._show_selected()  # the field shows the value kept
             return False
         return True
+
+    def _undo(self) -> None:
+        """Undo the last step; typing not yet saved is saved first, so it is that step
+        (as when the click takes the focus from the field, which not every platform does)."""
+        self.save_typed()
+        self.annotations.stack.undo()
 
     def _after(self, select: str | None = None, *, stay: bool = False) -> Callable[[], None]:
         """What runs after each redo and undo: themes shown anew, ``select`` selected.
