@@ -48,3 +48,11 @@ def test_the_map_names_nothing_that_is_gone() -> None:
         known |= {p.name for p in top.rglob("*.py")}
         known |= {p.name + "/" for p in top.rglob("*") if p.is_dir()}
     assert _named(block) - known == set()
+
+
+def test_every_source_path_the_readme_names_exists() -> None:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    named = set(
+        re.findall(r"`((?:reader|benchmarks|packaging|tests)/[\w/.-]+\.(?:py|sh|spec))`", text)
+    )
+    assert named and {p for p in named if not (ROOT / p).exists()} == set()

@@ -7,14 +7,15 @@ so highlights keep their themes. Highlight colours follow live. The form has a f
 per entry of the core's theme property table (the parent is edited by dragging).
 
 What is typed in a field is saved for the theme it was typed for on every way out —
-another theme shown, Esc, Close, the window closing, the app quitting (the main window
-calls :meth:`ThemeManagerDialog.save_typed`) — never left to a timer still running.
+another theme shown, Esc, Close, the dialog's window closing, the main window closing
+(the app quitting) — never left to a timer still running.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -57,8 +58,7 @@ class ThemeManagerDialog(QDialog):
         self.themes, self.annotations, self.store = themes, annotations, store
         self._edits: list[tuple[str, str, str | None]] = []  # reported, not yet saved
         self._saving = False
-        self.model = ThemeTreeModel(self, draggable=True)
-        self.model.colour_of = themes.look.colour_of
+        self.model = ThemeTreeModel(self, draggable=True, look=themes.look)
         self.model.move_requested.connect(self._moved)
         self.tree = QTreeView(self)
         self.tree.setModel(self.model)
@@ -106,6 +106,7 @@ class ThemeManagerDialog(QDialog):
         layout.addWidget(close)
         for button in self.findChildren(QPushButton):  # Return commits a field, no more:
             button.setAutoDefault(False)  # not a click on the colour button or on Close
+        parent.window().installEventFilter(self)  # its close: see eventFilter
         self.refresh()
 
     # -- state ---------------------------------------------------------------------------
@@ -150,6 +151,12 @@ class ThemeManagerDialog(QDialog):
         """Esc, Close and the window's close all end here: nothing typed is lost."""
         self.save_typed()
         super().done(result)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """The main window is closing (the app quits): save before its library closes."""
+        if event.type() == QEvent.Type.Close and watched is not self:
+            self.save_typed()
+        return super().eventFilter(watched, event)
 
     def _library(self) -> Library:
         return self.annotations.workspace.library
