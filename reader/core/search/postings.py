@@ -21,13 +21,16 @@ from __future__ import annotations
 import functools
 import heapq
 from bisect import bisect_left
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import accumulate
 from typing import Any
 
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
 from whoosh.reading import IndexReader
 from whoosh.searching import Searcher
 from whoosh.util.numlists import array
+
+from reader.core.search.packed import PackedCharacters, positions
 
 B, K1 = 0.75, 1.2  # whoosh's BM25F defaults, which the index has always used
 
@@ -44,11 +47,9 @@ def blocks(reader: IndexReader, field: str, text: Any) -> Iterator[tuple[Any, An
     m = _leaf(reader.postings(field, text))
     if isinstance(m, W3LeafMatcher):
         while m.is_active():
-            if m._ids is None:
-                m._read_ids()
             if m._weights is None:
                 m._read_weights()
-            yield m._ids, m._weights
+            yield _block_ids(m), m._weights
             m._next_block()
         return
     ids, weights = [], array("f")
@@ -57,6 +58,16 @@ def blocks(reader: IndexReader, field: str, text: Any) -> Iterator[tuple[Any, An
         weights.append(m.weight())
         m.next()
     yield ids, weights
+
+
+def _block_ids(m: W3LeafMatcher) -> tuple[int, ...]:
+    """The current block's document numbers: whoosh's ``_read_ids`` less its Python
+    generator (the numbers are stored as differences)."""
+    if m._ids is None:
+        if m._data is None:
+            m._read_data()
+        m._ids = m._data[0] if m._byteids else tuple(accumulate(m._data[0]))
+    return m._ids  # type: ignore[no-any-return]
 
 
 def doc_ids(reader: IndexReader, field: str, text: Any) -> set[int]:
@@ -76,12 +87,13 @@ def doc_ids(reader: IndexReader, field: str, text: Any) -> set[int]:
 
 def positions_in(
     reader: IndexReader, field: str, text: Any, docs: list[int], what: str = "positions"
-) -> dict[int, list[Any]]:
-    """Word positions of ``text`` (or ``what="characters"``: (position, start, end)
-    offsets) in each of ``docs`` (sorted top-level numbers) that holds it. Only the
+) -> dict[int, Sequence[Any]]:
+    """Word positions of ``text`` (ascending; a list or an array) or, with
+    ``what="characters"``, its (position, start, end) offsets, in each of ``docs``
+    (sorted top-level numbers) that holds it. Only the
     blocks that contain one of ``docs`` are decoded (a block's last document number is
     known without decoding it)."""
-    out: dict[int, list[Any]] = {}
+    out: dict[int, Sequence[Any]] = {}
     for leaf, offset in _leaves(reader):
         lo = bisect_left(docs, offset)
         hi = bisect_left(docs, offset + leaf.doc_count_all())
@@ -90,7 +102,8 @@ def positions_in(
         wanted = [d - offset for d in docs[lo:hi]]
         wanted_set = set(wanted)
         m = _leaf(leaf.postings(field, text))
-        decode = m.format.decoder(what)
+        packed = what == "positions" and isinstance(m.format, PackedCharacters)
+        decode = positions if packed else m.format.decoder(what)
         if not isinstance(m, W3LeafMatcher):
             while m.is_active():
                 if m.id() in wanted_set:
@@ -102,9 +115,9 @@ def positions_in(
             last = m._maxid
             i = bisect_left(wanted, first)
             if i < len(wanted) and wanted[i] <= last:
-                m._read_ids()
+                ids = _block_ids(m)
                 m._read_values()
-                for d, v in zip(m._ids, m._values, strict=True):
+                for d, v in zip(ids, m._values, strict=True):
                     if d in wanted_set:
                         out[d + offset] = decode(v)
             first = last + 1

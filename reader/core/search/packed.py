@@ -1,0 +1,143 @@
+"""Word positions and character offsets stored as packed integer arrays.
+
+whoosh's ``Characters`` format pickles each posting's ``(position, start, end)`` triples
+as a list of delta tuples; reading them back is an unpickle plus a Python loop per
+posting. Checking a phrase of two common words at 10k articles decoded some 100,000
+of them, and that decoding was half of the query. Here a posting's value is one header
+byte and three little-endian arrays: the positions, then the start offsets, then the
+word lengths, each as narrow as its largest number allows. A phrase reads the positions
+with one ``array`` call; snippets read all three.
+
+The positional text fields use :class:`PackedCharacters` (``fields.PositionalText``);
+changing this layout needs a new ``INDEX_VERSION`` (``schema.py``).
+"""
+
+from __future__ import annotations
+
+import sys
+from array import array
+from collections.abc import Iterator
+from itertools import repeat
+from operator import add
+from typing import Any
+
+from whoosh.formats import Format, tokens
+
+# Array typecodes of 1, 2 and 4 bytes (``I`` and ``L`` differ between platforms).
+_WIDE = next(t for t in ("I", "L") if array(t).itemsize == 4)
+_CODES = ("B", "H", _WIDE)
+_SIZES = (1, 2, 4)
+_SWAP = sys.byteorder == "big"  # stored little-endian whatever the machine
+
+
+def _width(largest: int) -> int:
+    """The index in :data:`_CODES` of the narrowest array that holds ``largest``."""
+    return 0 if largest < 0x100 else 1 if largest < 0x10000 else 2
+
+
+def _pack(code: int, values: list[int]) -> bytes:
+    packed = array(_CODES[code], values)
+    if _SWAP:
+        packed.byteswap()
+    return packed.tobytes()
+
+
+def _unpack(code: int, data: bytes) -> array[int]:
+    out = array(_CODES[code], data)
+    if _SWAP:
+        out.byteswap()
+    return out
+
+
+def encode(positions: list[int], starts: list[int], ends: list[int]) -> bytes:
+    """One posting's value: a header byte (the three arrays' widths) and the arrays."""
+    lengths = list(map(int.__sub__, ends, starts))
+    pw, sw, lw = _width(max(positions)), _width(max(starts)), _width(max(lengths))
+    return b"".join(
+        (
+            bytes((pw | sw << 2 | lw << 4,)),
+            _pack(pw, positions),
+            _pack(sw, starts),
+            _pack(lw, lengths),
+        )
+    )
+
+
+def _layout(value: bytes) -> tuple[int, int, int, int]:
+    """(positions' width code, starts' code, lengths' code, number of words)."""
+    head = value[0]
+    pw, sw, lw = head & 3, head >> 2 & 3, head >> 4 & 3
+    return pw, sw, lw, (len(value) - 1) // (_SIZES[pw] + _SIZES[sw] + _SIZES[lw])
+
+
+# Per header byte: (positions' typecode, bytes per position, bytes per word), so that
+# reading a posting's positions is a table look-up and one array call.
+_HEADS = [
+    (_CODES[h & 3], _SIZES[h & 3], _SIZES[h & 3] + _SIZES[h >> 2 & 3] + _SIZES[h >> 4 & 3])
+    if h & 3 < 3 and h >> 2 & 3 < 3 and h >> 4 & 3 < 3
+    else ("B", 1, 1)
+    for h in range(256)
+]
+
+
+def positions(value: bytes) -> array[int]:
+    """The word positions of one posting, ascending (called once per posting a phrase
+    reads: kept to a look-up and an ``array`` call)."""
+    code, size, per_word = _HEADS[value[0]]
+    out = array(code, value[1 : 1 + (len(value) - 1) // per_word * size])
+    if _SWAP:
+        out.byteswap()
+    return out
+
+
+class PackedCharacters(Format):  # type: ignore[misc]
+    """Positions and character offsets per posting, as whoosh's ``Characters`` gives
+    them (the same terms, frequencies, weights and decoded values), packed as arrays."""
+
+    def word_values(self, value: Any, analyzer: Any, **kwargs: Any) -> Iterator[Any]:
+        fb = self.field_boost
+        seen: dict[str, tuple[list[int], list[int], list[int]]] = {}
+        weights: dict[str, float] = {}
+        kwargs.update(positions=True, chars=True, boosts=True)
+        for t in tokens(value, analyzer, kwargs):
+            text = t.text
+            got = seen.get(text)
+            if got is None:
+                got = seen[text] = ([], [], [])
+                weights[text] = 0.0
+            got[0].append(t.pos)
+            got[1].append(t.startchar)
+            got[2].append(t.endchar)
+            weights[text] += t.boost
+        for text, (ps, ss, es) in seen.items():
+            yield text, len(ps), weights[text] * fb, encode(ps, ss, es)
+
+    def decode_frequency(self, value: bytes) -> int:
+        return _layout(value)[3]
+
+    def decode_weight(self, value: bytes) -> float:
+        return float(self.decode_frequency(value) * self.field_boost)
+
+    def decode_positions(self, value: bytes) -> list[int]:
+        return positions(value).tolist()
+
+    def decode_characters(self, value: bytes) -> list[tuple[int, int, int]]:
+        pw, sw, lw, n = _layout(value)
+        a = 1 + n * _SIZES[pw]
+        b = a + n * _SIZES[sw]
+        starts = _unpack(sw, value[a:b])
+        ends = map(add, starts, _unpack(lw, value[b : b + n * _SIZES[lw]]))
+        return list(zip(_unpack(pw, value[1:a]), starts, ends, strict=False))
+
+    def decode_position_boosts(self, value: bytes) -> list[tuple[int, float]]:
+        return list(zip(positions(value), repeat(1.0)))
+
+    def combine(self, values: list[bytes]) -> bytes:
+        """Several postings of one term as one (whoosh's term vectors ask for it)."""
+        by_pos: dict[int, tuple[int, int]] = {}
+        for v in values:
+            for pos, start, end in self.decode_characters(v):
+                lo, hi = by_pos.get(pos, (start, end))
+                by_pos[pos] = (min(start, lo), max(end, hi))
+        ps = sorted(by_pos)
+        return encode(ps, [by_pos[p][0] for p in ps], [by_pos[p][1] for p in ps])
