@@ -41,15 +41,23 @@ def _leaf(m: Any) -> Any:
     return m
 
 
-def blocks(reader: IndexReader, field: str, text: Any) -> Iterator[tuple[Any, Any]]:
+def blocks(
+    reader: IndexReader, field: str, text: Any, within: list[int] | None = None
+) -> Iterator[tuple[Any, Any]]:
     """(document numbers, weights) of a segment's postings, block by block. Deleted
-    documents are included: callers intersect with live documents."""
+    documents are included: callers intersect with live documents. ``within``
+    (ascending segment numbers): blocks holding none of them may be left out, unread
+    (a block's last number is known without decoding it)."""
     m = _leaf(reader.postings(field, text))
     if isinstance(m, W3LeafMatcher):
+        first = 0  # the smallest document number the current block can hold
         while m.is_active():
-            if m._weights is None:
-                m._read_weights()
-            yield _block_ids(m), m._weights
+            last = m._maxid
+            if within is None or _any_between(within, first, last):
+                if m._weights is None:
+                    m._read_weights()
+                yield _block_ids(m), m._weights
+            first = last + 1
             m._next_block()
         return
     ids, weights = [], array("f")
@@ -58,6 +66,11 @@ def blocks(reader: IndexReader, field: str, text: Any) -> Iterator[tuple[Any, An
         weights.append(m.weight())
         m.next()
     yield ids, weights
+
+
+def _any_between(ascending: list[int], lo: int, hi: int) -> bool:
+    i = bisect_left(ascending, lo)
+    return i < len(ascending) and ascending[i] <= hi
 
 
 def _block_ids(m: W3LeafMatcher) -> tuple[int, ...]:
@@ -113,8 +126,7 @@ def positions_in(
         first = 0  # the smallest document number the current block can hold
         while m.is_active():
             last = m._maxid
-            i = bisect_left(wanted, first)
-            if i < len(wanted) and wanted[i] <= last:
+            if _any_between(wanted, first, last):
                 ids = _block_ids(m)
                 m._read_values()
                 for d, v in zip(ids, m._values, strict=True):
@@ -133,7 +145,14 @@ def top_scored(
     acc: dict[int, float] = {}
     terms = list(terms)
     k1p1 = K1 + 1
+    ascending = sorted(docs)
     for leaf, offset in _leaves(s.reader()):
+        lo = bisect_left(ascending, offset)
+        hi = bisect_left(ascending, offset + leaf.doc_count_all())
+        if lo == hi:
+            continue
+        # A few matches of common words (a rare phrase): only their blocks are read.
+        within = [d - offset for d in ascending[lo:hi]]
         for field, text in terms:
             if (field, text) not in leaf:
                 continue
@@ -141,7 +160,7 @@ def top_scored(
             norm = _norms(s.avg_field_length(field) or 1)
             lengths = _length_bytes(leaf, field)
             get = acc.get
-            for ids, weights in blocks(leaf, field, text):
+            for ids, weights in blocks(leaf, field, text, within):
                 for d, w in zip(ids, weights, strict=True):
                     g = d + offset
                     if g in docs:
