@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import zlib
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.formats import Characters
 
-from reader.core.search.packed import PackedCharacters, positions
+from reader.core.library import Library
+from reader.core.search import SearchService
+from reader.core.search.packed import PackedCharacters, PackedCodec, positions
 from reader.core.search.schema import text_analyzer
 
 WORDS = st.sampled_from(["state", "of", "the", "art", "défense", "x", "collaboration", "a"])
@@ -49,3 +54,16 @@ def test_combine_merges_postings() -> None:
     fmt = PackedCharacters()
     (alpha,) = [v for t, *_, v in new if t == "alpha"]
     assert fmt.decode_characters(fmt.combine([alpha, alpha])) == fmt.decode_characters(alpha)
+
+
+def test_the_library_index_writes_blocks_at_protocol_4(sample_library: Library) -> None:
+    # What the index writer writes (not only what the codec can): raw bytes in blocks.
+    s = SearchService(sample_library.index).searcher()
+    reader = s.reader()
+    word = max(reader.lexicon("body"), key=lambda w: reader.doc_frequency("body", w))
+    m = reader.postings("body", word)
+    while not isinstance(m, W3LeafMatcher):
+        m = m.child
+    assert isinstance(reader.leaf_readers()[0][0].segment().codec(), PackedCodec)
+    block = m._postfile.get(m._dataoffset, m._nextoffset - m._dataoffset)
+    assert zlib.decompress(block)[:2] == b"\x80\x04"

@@ -10,18 +10,28 @@ with one ``array`` call; snippets read all three.
 
 The positional text fields use :class:`PackedCharacters` (``fields.PositionalText``);
 changing this layout needs a new ``INDEX_VERSION`` (``schema.py``).
+
+whoosh pickles each block of postings at protocol 2, where every ``bytes`` value
+becomes a call to ``_codecs.encode`` on a string: unpickling a block of 128 positional
+postings took 110 µs, as much as decompressing it. :class:`PackedCodec` writes the same
+blocks at protocol 4 (raw bytes; 20 µs), which whoosh's reader reads unchanged.
 """
 
 from __future__ import annotations
 
+import pickle
 import sys
+import zlib
 from array import array
 from collections.abc import Iterator
 from itertools import repeat
 from operator import add
 from typing import Any
 
+from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC as _W3_MAGIC
+from whoosh.codec.whoosh3 import W3Codec, W3PostingsWriter
 from whoosh.formats import Format, tokens
+from whoosh.util.numeric import length_to_byte
 
 # Array typecodes of 1, 2 and 4 bytes (``I`` and ``L`` differ between platforms).
 _WIDE = next(t for t in ("I", "L") if array(t).itemsize == 4)
@@ -141,3 +151,47 @@ class PackedCharacters(Format):  # type: ignore[misc]
                 by_pos[pos] = (min(start, lo), max(end, hi))
         ps = sorted(by_pos)
         return encode(ps, [by_pos[p][0] for p in ps], [by_pos[p][1] for p in ps])
+
+
+class _Protocol4PostingsWriter(W3PostingsWriter):  # type: ignore[misc]
+    """whoosh's posting writer with blocks pickled at protocol 4 (``_write_block`` as
+    whoosh 2.7's, less its protocol 2)."""
+
+    def _write_block(self, last: bool = False) -> None:
+        if not self._blockcount:
+            self._postfile.write(_W3_MAGIC)
+        self._terminfo.add_block(self)
+        data = (self._mini_ids(), self._mini_weights(), self._mini_values())
+        comp = self._compression
+        databytes = pickle.dumps(data, 4)
+        if comp:
+            databytes = zlib.compress(databytes, comp)
+        ids = self._ids
+        info = (
+            len(ids),
+            ids[-1],
+            self._maxweight,
+            comp,
+            length_to_byte(self._minlength),
+            length_to_byte(self._maxlength),
+        )
+        infobytes = pickle.dumps(info, 2)
+        length = len(infobytes) + len(databytes)
+        self._postfile.write_int(-length if last else length)
+        self._postfile.write(infobytes)
+        self._postfile.write(databytes)
+        self._blockcount += 1
+        self._new_block()
+
+
+class PackedCodec(W3Codec):  # type: ignore[misc]
+    """whoosh's W3 codec writing posting blocks at pickle protocol 4 (read as W3's)."""
+
+    def postings_writer(self, dbfile: Any, byteids: bool = False) -> W3PostingsWriter:
+        return _Protocol4PostingsWriter(
+            dbfile,
+            blocklimit=self._blocklimit,
+            byteids=byteids,
+            compression=self._compression,
+            inlinelimit=self._inlinelimit,
+        )
