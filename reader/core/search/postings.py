@@ -30,7 +30,7 @@ from whoosh.reading import IndexReader
 from whoosh.searching import Searcher
 from whoosh.util.numlists import array
 
-from reader.core.search.packed import PackedCharacters, positions
+from reader.core.search.packed import PackedCharacters, block_positions
 
 B, K1 = 0.75, 1.2  # whoosh's BM25F defaults, which the index has always used
 
@@ -103,10 +103,16 @@ def positions_in(
 ) -> dict[int, Sequence[Any]]:
     """Word positions of ``text`` (ascending; a list or an array) or, with
     ``what="characters"``, its (position, start, end) offsets, in each of ``docs``
-    (sorted top-level numbers) that holds it. Only the
-    blocks that contain one of ``docs`` are decoded (a block's last document number is
-    known without decoding it)."""
-    out: dict[int, Sequence[Any]] = {}
+    (sorted top-level numbers) that holds it: see :func:`iter_positions`."""
+    return dict(iter_positions(reader, field, text, docs, what))
+
+
+def iter_positions(
+    reader: IndexReader, field: str, text: Any, docs: list[int], what: str = "positions"
+) -> Iterator[tuple[int, Sequence[Any]]]:
+    """(document, positions or offsets) for each of ``docs`` (sorted top-level numbers)
+    holding ``text``, in ascending order. Only the blocks that contain one of ``docs``
+    are decoded (a block's last document number is known without decoding it)."""
     for leaf, offset in _leaves(reader):
         lo = bisect_left(docs, offset)
         hi = bisect_left(docs, offset + leaf.doc_count_all())
@@ -116,25 +122,28 @@ def positions_in(
         wanted_set = set(wanted)
         m = _leaf(leaf.postings(field, text))
         packed = what == "positions" and isinstance(m.format, PackedCharacters)
-        decode = positions if packed else m.format.decoder(what)
         if not isinstance(m, W3LeafMatcher):
+            decode = m.format.decoder(what)
             while m.is_active():
                 if m.id() in wanted_set:
-                    out[m.id() + offset] = decode(m.value())
+                    yield m.id() + offset, decode(m.value())
                 m.next()
             continue
+        decode = m.format.decoder(what)
         first = 0  # the smallest document number the current block can hold
         while m.is_active():
             last = m._maxid
             if _any_between(wanted, first, last):
                 ids = _block_ids(m)
                 m._read_values()
-                for d, v in zip(ids, m._values, strict=True):
-                    if d in wanted_set:
-                        out[d + offset] = decode(v)
+                if packed:
+                    yield from block_positions(ids, m._values, wanted_set, offset)
+                else:
+                    for d, v in zip(ids, m._values, strict=True):
+                        if d in wanted_set:
+                            yield d + offset, decode(v)
             first = last + 1
             m._next_block()
-    return out
 
 
 def top_scored(

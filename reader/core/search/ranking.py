@@ -31,7 +31,7 @@ from whoosh.reading import IndexReader
 from whoosh.searching import SearchContext, Searcher
 
 from reader.core.search.fields import twin_of
-from reader.core.search.postings import doc_ids, positions_in
+from reader.core.search.postings import doc_ids, iter_positions
 
 MAX_EXPANSIONS = 5
 #: A prefix, fuzzy term or range expanding to more terms than this counts the documents
@@ -142,24 +142,18 @@ class PhraseQuery(wq.Phrase):  # type: ignore[misc]
         docs = sorted(candidates)
         starts: dict[int, set[int]] = {}  # document → where the phrase may start
         for n, (offset, word) in enumerate(placed):
-            found = positions_in(reader, field, word, docs)
+            found = iter_positions(reader, field, word, docs)
             if n == 0:
-                starts = {d: set(_shifted(ps, offset)) for d, ps in found.items()}
+                starts = {d: set(_shifted(ps, offset)) for d, ps in found}
             elif n == len(placed) - 1:  # the last word: any one common start will do
-                return [
-                    d
-                    for d in docs
-                    if (ps := found.get(d)) is not None
-                    and not starts[d].isdisjoint(_shifted(ps, offset))
-                ]
+                return [d for d, ps in found if not starts[d].isdisjoint(_shifted(ps, offset))]
             else:
                 starts = {
                     d: kept
-                    for d in docs
-                    if (ps := found.get(d)) is not None
-                    and (kept := starts[d].intersection(_shifted(ps, offset)))
+                    for d, ps in found
+                    if (kept := starts[d].intersection(_shifted(ps, offset)))
                 }
-            docs = sorted(starts)
+            docs = list(starts)  # ascending, as iter_positions yields them
             if not docs:
                 return []
         return docs
