@@ -61,6 +61,17 @@ def _unpack(code: int, data: bytes) -> array[int]:
 
 def encode(positions: list[int], starts: list[int], ends: list[int]) -> bytes:
     """One posting's value: a header byte (the three arrays' widths) and the arrays."""
+    if len(positions) == 1:  # most postings: one occurrence, packed without arrays
+        pos, start, length = positions[0], starts[0], ends[0] - starts[0]
+        pw, sw, lw = _width(pos), _width(start), _width(length)
+        return b"".join(
+            (
+                bytes((pw | sw << 2 | lw << 4,)),
+                pos.to_bytes(_SIZES[pw], "little"),
+                start.to_bytes(_SIZES[sw], "little"),
+                length.to_bytes(_SIZES[lw], "little"),
+            )
+        )
     lengths = list(map(int.__sub__, ends, starts))
     pw, sw, lw = _width(max(positions)), _width(max(starts)), _width(max(lengths))
     return b"".join(
@@ -121,21 +132,20 @@ class PackedCharacters(Format):  # type: ignore[misc]
 
     def word_values(self, value: Any, analyzer: Any, **kwargs: Any) -> Iterator[Any]:
         fb = self.field_boost
-        seen: dict[str, tuple[list[int], list[int], list[int]]] = {}
+        seen: dict[str, list[int]] = {}  # term → position, start, end, position, …
         weights: dict[str, float] = {}
         kwargs.update(positions=True, chars=True, boosts=True)
         for t in tokens(value, analyzer, kwargs):
             text = t.text
-            got = seen.get(text)
-            if got is None:
-                got = seen[text] = ([], [], [])
-                weights[text] = 0.0
-            got[0].append(t.pos)
-            got[1].append(t.startchar)
-            got[2].append(t.endchar)
-            weights[text] += t.boost
-        for text, (ps, ss, es) in seen.items():
-            yield text, len(ps), weights[text] * fb, encode(ps, ss, es)
+            if text in seen:
+                seen[text] += (t.pos, t.startchar, t.endchar)
+                weights[text] += t.boost
+            else:
+                seen[text] = [t.pos, t.startchar, t.endchar]
+                weights[text] = t.boost
+        for text, flat in seen.items():
+            value = encode(flat[0::3], flat[1::3], flat[2::3])
+            yield text, len(flat) // 3, weights[text] * fb, value
 
     def decode_frequency(self, value: bytes) -> int:
         return _layout(value)[3]
