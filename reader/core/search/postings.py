@@ -94,7 +94,7 @@ def doc_ids(reader: IndexReader, field: str, text: Any) -> set[int]:
             local.update(ids)
         if leaf.has_deletions():
             local.difference_update(leaf.deleted_docs_set)
-        out.update(local if not offset else (d + offset for d in local))
+        out.update(local if not offset else map(offset.__add__, local))
     return out
 
 
