@@ -390,18 +390,20 @@ def ms(seconds: float) -> str:
 
 def report(queries: list[Query], got: dict[str, list[float]], results: dict[str, float]) -> None:
     ours, fts, window = got["ours"], got["fts"], got["window"]
-    print(
-        f"\n{'kind':12} {'ours p50':>10} {'ours p95':>10} {'FTS5 p50':>10} {'FTS5 p95':>10}"
-        f" {'x p50':>6} {'x p95':>6}"
-    )
-    for kind in (*KINDS, "all"):
-        idx = [i for i, q in enumerate(queries) if kind in ("all", q.kind)]
-        o, f = [ours[i] for i in idx], [fts[i] for i in idx]
-        o50, o95, f50, f95 = statistics.median(o), pct(o, 95), statistics.median(f), pct(f, 95)
+    for label, suffix in (("wall time", ""), ("CPU time", " cpu")):
         print(
-            f"{kind:12} {o50 * 1000:10.1f} {o95 * 1000:10.1f} {f50 * 1000:10.1f} "
-            f"{f95 * 1000:10.1f} {o50 / f50:6.1f} {o95 / f95:6.1f}"
+            f"\n{label}: {'kind':12} {'ours p50':>10} {'ours p95':>10} {'FTS5 p50':>10}"
+            f" {'FTS5 p95':>10} {'x p50':>6} {'x p95':>6}"
         )
+        for kind in (*KINDS, "all"):
+            idx = [i for i, q in enumerate(queries) if kind in ("all", q.kind)]
+            o = [got["ours" + suffix][i] for i in idx]
+            f = [got["fts" + suffix][i] for i in idx]
+            o50, o95, f50, f95 = statistics.median(o), pct(o, 95), statistics.median(f), pct(f, 95)
+            print(
+                f"{'':{len(label) + 2}}{kind:12} {o50 * 1000:10.1f} {o95 * 1000:10.1f} "
+                f"{f50 * 1000:10.1f} {f95 * 1000:10.1f} {o50 / f50:6.1f} {o95 / f95:6.1f}"
+            )
     results.update(
         q_p50=statistics.median(ours),
         q_p95=pct(ours, 95),

@@ -22,6 +22,7 @@ from whoosh.fields import TEXT
 from whoosh.formats import Format
 
 from reader.core.search import field_table
+from reader.core.search.packed import PackedCharacters
 
 #: positional field → its frequency-only twin (from the one table of search fields)
 TWINS: dict[str, str] = field_table.TWINS
@@ -63,6 +64,7 @@ class PositionalText(TEXT):  # type: ignore[misc]
 
     def __init__(self, name: str, **kwargs: Any) -> None:
         super().__init__(**kwargs)
+        self.format = PackedCharacters(kwargs.get("field_boost", 1.0))  # see packed.py
         self.twin_of = name
 
     def index(self, value: Any, **kwargs: Any) -> Iterator[tuple[bytes, int, float, bytes]]:

@@ -21,13 +21,16 @@ from __future__ import annotations
 import functools
 import heapq
 from bisect import bisect_left
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import accumulate
 from typing import Any
 
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
 from whoosh.reading import IndexReader
 from whoosh.searching import Searcher
 from whoosh.util.numlists import array
+
+from reader.core.search.packed import PackedCharacters, block_positions
 
 B, K1 = 0.75, 1.2  # whoosh's BM25F defaults, which the index has always used
 
@@ -38,17 +41,23 @@ def _leaf(m: Any) -> Any:
     return m
 
 
-def blocks(reader: IndexReader, field: str, text: Any) -> Iterator[tuple[Any, Any]]:
+def blocks(
+    reader: IndexReader, field: str, text: Any, within: list[int] | None = None
+) -> Iterator[tuple[Any, Any]]:
     """(document numbers, weights) of a segment's postings, block by block. Deleted
-    documents are included: callers intersect with live documents."""
+    documents are included: callers intersect with live documents. ``within``
+    (ascending segment numbers): blocks holding none of them may be left out, unread
+    (a block's last number is known without decoding it)."""
     m = _leaf(reader.postings(field, text))
     if isinstance(m, W3LeafMatcher):
+        first = 0  # the smallest document number the current block can hold
         while m.is_active():
-            if m._ids is None:
-                m._read_ids()
-            if m._weights is None:
-                m._read_weights()
-            yield m._ids, m._weights
+            last = m._maxid
+            if within is None or _any_between(within, first, last):
+                if m._weights is None:
+                    m._read_weights()
+                yield _block_ids(m), m._weights
+            first = last + 1
             m._next_block()
         return
     ids, weights = [], array("f")
@@ -57,6 +66,21 @@ def blocks(reader: IndexReader, field: str, text: Any) -> Iterator[tuple[Any, An
         weights.append(m.weight())
         m.next()
     yield ids, weights
+
+
+def _any_between(ascending: list[int], lo: int, hi: int) -> bool:
+    i = bisect_left(ascending, lo)
+    return i < len(ascending) and ascending[i] <= hi
+
+
+def _block_ids(m: W3LeafMatcher) -> tuple[int, ...]:
+    """The current block's document numbers: whoosh's ``_read_ids`` less its Python
+    generator (the numbers are stored as differences)."""
+    if m._ids is None:
+        if m._data is None:
+            m._read_data()
+        m._ids = m._data[0] if m._byteids else tuple(accumulate(m._data[0]))
+    return m._ids  # type: ignore[no-any-return]
 
 
 def doc_ids(reader: IndexReader, field: str, text: Any) -> set[int]:
@@ -70,18 +94,25 @@ def doc_ids(reader: IndexReader, field: str, text: Any) -> set[int]:
             local.update(ids)
         if leaf.has_deletions():
             local.difference_update(leaf.deleted_docs_set)
-        out.update(local if not offset else (d + offset for d in local))
+        out.update(local if not offset else map(offset.__add__, local))
     return out
 
 
 def positions_in(
     reader: IndexReader, field: str, text: Any, docs: list[int], what: str = "positions"
-) -> dict[int, list[Any]]:
-    """Word positions of ``text`` (or ``what="characters"``: (position, start, end)
-    offsets) in each of ``docs`` (sorted top-level numbers) that holds it. Only the
-    blocks that contain one of ``docs`` are decoded (a block's last document number is
-    known without decoding it)."""
-    out: dict[int, list[Any]] = {}
+) -> dict[int, Sequence[Any]]:
+    """Word positions of ``text`` (ascending; a list or an array) or, with
+    ``what="characters"``, its (position, start, end) offsets, in each of ``docs``
+    (sorted top-level numbers) that holds it: see :func:`iter_positions`."""
+    return dict(iter_positions(reader, field, text, docs, what))
+
+
+def iter_positions(
+    reader: IndexReader, field: str, text: Any, docs: list[int], what: str = "positions"
+) -> Iterator[tuple[int, Sequence[Any]]]:
+    """(document, positions or offsets) for each of ``docs`` (sorted top-level numbers)
+    holding ``text``, in ascending order. Only the blocks that contain one of ``docs``
+    are decoded (a block's last document number is known without decoding it)."""
     for leaf, offset in _leaves(reader):
         lo = bisect_left(docs, offset)
         hi = bisect_left(docs, offset + leaf.doc_count_all())
@@ -90,26 +121,29 @@ def positions_in(
         wanted = [d - offset for d in docs[lo:hi]]
         wanted_set = set(wanted)
         m = _leaf(leaf.postings(field, text))
-        decode = m.format.decoder(what)
+        packed = what == "positions" and isinstance(m.format, PackedCharacters)
         if not isinstance(m, W3LeafMatcher):
+            decode = m.format.decoder(what)
             while m.is_active():
                 if m.id() in wanted_set:
-                    out[m.id() + offset] = decode(m.value())
+                    yield m.id() + offset, decode(m.value())
                 m.next()
             continue
+        decode = m.format.decoder(what)
         first = 0  # the smallest document number the current block can hold
         while m.is_active():
             last = m._maxid
-            i = bisect_left(wanted, first)
-            if i < len(wanted) and wanted[i] <= last:
-                m._read_ids()
+            if _any_between(wanted, first, last):
+                ids = _block_ids(m)
                 m._read_values()
-                for d, v in zip(m._ids, m._values, strict=True):
-                    if d in wanted_set:
-                        out[d + offset] = decode(v)
+                if packed:
+                    yield from block_positions(ids, m._values, wanted_set, offset)
+                else:
+                    for d, v in zip(ids, m._values, strict=True):
+                        if d in wanted_set:
+                            yield d + offset, decode(v)
             first = last + 1
             m._next_block()
-    return out
 
 
 def top_scored(
@@ -120,7 +154,14 @@ def top_scored(
     acc: dict[int, float] = {}
     terms = list(terms)
     k1p1 = K1 + 1
+    ascending = sorted(docs)
     for leaf, offset in _leaves(s.reader()):
+        lo = bisect_left(ascending, offset)
+        hi = bisect_left(ascending, offset + leaf.doc_count_all())
+        if lo == hi:
+            continue
+        # A few matches of common words (a rare phrase): only their blocks are read.
+        within = [d - offset for d in ascending[lo:hi]]
         for field, text in terms:
             if (field, text) not in leaf:
                 continue
@@ -128,7 +169,7 @@ def top_scored(
             norm = _norms(s.avg_field_length(field) or 1)
             lengths = _length_bytes(leaf, field)
             get = acc.get
-            for ids, weights in blocks(leaf, field, text):
+            for ids, weights in blocks(leaf, field, text, within):
                 for d, w in zip(ids, weights, strict=True):
                     g = d + offset
                     if g in docs:

@@ -26,7 +26,8 @@ from reader.core.search.fields import TWINS, CountsText, PositionalText
 #: 3: the same as 2, bumped past indexes that development builds labelled 2 without
 #: the twin fields.
 #: 4: a column with what a hit shows.
-INDEX_VERSION = 4
+#: 5: positions and character offsets packed as arrays (``packed.py``).
+INDEX_VERSION = 5
 
 #: Fields an unqualified word searches, and the prefixes of fielded search (``title:``…):
 #: both from the one table of search fields.

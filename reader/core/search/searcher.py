@@ -107,6 +107,9 @@ class SearchService:
         self._searcher: Searcher | None = None
         self._theme_docs: dict[str, frozenset[int]] | None = None
         self._segment_themes: dict[str, dict[str, tuple[int, ...]]] = {}
+        self._article_ids: list[int] | None = None  # docnum → article id (per searcher)
+        self._segment_ids: dict[str, list[int]] = {}
+        self._hit_column: Any = None
 
     def close(self) -> None:
         if self._searcher is not None:
@@ -124,7 +127,38 @@ class SearchService:
         if s is not None:
             s.close()
         self._searcher, self._theme_docs = ix.searcher(), None
+        self._article_ids = self._hit_column = None
         return self._searcher
+
+    def _hits_column(self) -> Any:
+        """The ``hit`` column of the current searcher (opening it reads every segment's
+        offsets: a few ms at 10k, once per searcher rather than per query)."""
+        s = self.searcher()
+        if self._hit_column is None:
+            self._hit_column = s.reader().column_reader("hit")
+        return self._hit_column
+
+    def _doc_article_ids(self) -> list[int]:
+        """docnum → article id, for every document of the current searcher. Built from
+        per-segment lists cached by segment id (after an update only the new segment is
+        read), so listing a search's article ids is a look-up per match instead of
+        unpickling each match's ``hit`` row."""
+        s = self.searcher()
+        if self._article_ids is None:
+            out = [0] * s.doc_count_all()
+            live: dict[str, list[int]] = {}
+            for reader, offset in s.reader().leaf_readers():
+                key = _segment_key(reader)
+                local = self._segment_ids.get(key) if key else None
+                if local is None:
+                    column = reader.column_reader("hit")
+                    local = [int(column[d][0]) for d in range(reader.doc_count_all())]
+                if key:
+                    live[key] = local
+                out[offset : offset + len(local)] = local
+            self._segment_ids = live
+            self._article_ids = out
+        return self._article_ids
 
     def resolve_theme(self, name: str) -> list[str]:
         """Theme ids whose id or display name is ``name`` (case-insensitive)."""
@@ -226,13 +260,13 @@ class SearchService:
             matched &= set().union(*(docs_of(name) for name in any_themes))
         for name in not_themes:
             matched -= docs_of(name)
-        column = s.reader().column_reader("hit") if within is not None or with_ids else None
-        if within is not None and column is not None:
+        article_of = self._doc_article_ids() if within is not None or with_ids else None
+        if within is not None and article_of is not None:
             allowed = within if isinstance(within, (set, frozenset)) else set(within)
-            matched = {d for d in matched if column[d][0] in allowed}
+            matched = {d for d in matched if article_of[d] in allowed}
         ids = (
-            frozenset(int(column[d][0]) for d in matched)
-            if with_ids and column is not None
+            frozenset(map(article_of.__getitem__, matched))
+            if with_ids and article_of is not None
             else None
         )
         counted = {t: n for t, d in theme_sets.items() if facets and (n := len(matched & d))}
@@ -281,7 +315,7 @@ class SearchService:
             first = order if snippets is True else order[: int(snippets)]
             stored = {d: s.stored_fields(d) for d in first}
             marked = snippets_for(s.reader(), stored, [(t.fieldname, t.text) for t in leaves])
-        column = s.reader().column_reader("hit")
+        column = self._hits_column()
         return tuple(_hit(column[d], scores.get(d, 0.0), marked.get(d, ())) for d in order)
 
     def _suggest(

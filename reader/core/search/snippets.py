@@ -78,7 +78,7 @@ def snippets_for(
     (top-level number → stored fields) from the ``(field, term)`` pairs that matched."""
     docs = sorted(stored)
     hl = _highlighter()
-    chars: dict[str, dict[int, dict[str, list[Any]]]] = {}
+    chars: dict[str, dict[int, dict[str, Sequence[Any]]]] = {}
     for field, text in terms:
         if field not in SNIPPET_FIELDS:
             continue
@@ -100,7 +100,7 @@ def snippets_for(
 
 
 def _marked(
-    hl: highlight.Highlighter, text: str, by_word: Mapping[str, list[Any]], top: int
+    hl: highlight.Highlighter, text: str, by_word: Mapping[str, Sequence[Any]], top: int
 ) -> list[str]:
     """whoosh's pinpoint highlighting of one field (``Highlighter.highlight_hit``)."""
     tokens = [
