@@ -144,7 +144,6 @@ SQL_CALLS = {"execute", "executemany", "executescript"}
 # was written (issue 12). Move their queries into a reader/core/store_*.py module and
 # take them off this list: it only shrinks.
 STILL_HOLDING_SQL = {
-    "core/search/documents.py",  # the index's document reader (search branch)
     "core/export/selection.py",  # article themes for export (export branch)
     # arrived with the merges of export, synth and import into main (1 Dec):
     "core/export/summary.py",
