@@ -19,9 +19,9 @@ from collections.abc import Iterator
 from typing import Any
 
 from whoosh.fields import TEXT
-from whoosh.formats import Format
+from whoosh.formats import Characters, Format
 
-from reader.core.search import field_table
+from reader.core.search import fast_analysis, field_table
 
 #: positional field → its frequency-only twin (from the one table of search fields)
 TWINS: dict[str, str] = field_table.TWINS
@@ -66,7 +66,15 @@ class PositionalText(TEXT):  # type: ignore[misc]
         self.twin_of = name
 
     def index(self, value: Any, **kwargs: Any) -> Iterator[tuple[bytes, int, float, bytes]]:
-        items = list(super().index(value, **kwargs))
+        postings = None if kwargs else fast_analysis.word_postings(value, self.analyzer)
+        if postings is None or type(self.format) is not Characters:
+            items = list(super().index(value, **kwargs))
+        else:  # what Characters.word_values and TEXT.index make of the same terms
+            fb, encode = self.format.field_boost, self.format.encode
+            items = [
+                (w.encode("utf-8"), len(where), len(where) * fb, encode(where))
+                for w, where in postings.items()
+            ]
         _last[self.twin_of] = (value, [(t, f, w) for t, f, w, _ in items])
         return iter(items)
 
