@@ -53,13 +53,13 @@ def test_another_chain_takes_whoosh_path() -> None:
     assert fast_analysis.word_postings(["a", "list"], text_analyzer()) is None
 
 
-def test_the_stem_cache_is_bounded(monkeypatch: Any) -> None:
-    monkeypatch.setattr(fast_analysis, "STEM_CACHE_SIZE", 3)
+def test_the_term_cache_is_bounded(monkeypatch: Any) -> None:
+    monkeypatch.setattr(fast_analysis, "TERM_CACHE_SIZE", 3)
     analyzer = text_analyzer()
     fast_analysis.word_postings("alpha bravo charlie delta echo foxtrot", analyzer)
     fast_analysis.word_postings("golf hotel", analyzer)
     plan = fast_analysis._plan_for(analyzer)
-    assert plan is not None and len(plan.stems) <= 3 + 6
+    assert plan is not None and len(plan.terms) <= 3 + 6
 
 
 def test_a_plan_never_outlives_its_analyzer() -> None:

@@ -3,11 +3,11 @@
 whoosh analyses a text through a generator per stage (tokenizer, lower case, accent
 folding, stop words, stemming), each setting attributes on a shared ``Token``: about
 40 % of a bulk index's CPU time went there. For the chain ``schema.text_analyzer``
-builds, :func:`word_postings` does the same steps, in the same order, on each regular
-expression match, and caches stems in a plain dict (whoosh's LFU cache costs more than
-the stemmer's repeat calls save). Any other chain, or options it does not know,
-returns None and the caller takes whoosh's path, so the terms are whoosh's either way
-(``tests/test_fast_analysis.py`` compares the two).
+builds, :func:`word_postings` does the same steps in the same order on each regular
+expression match, and remembers in a plain dict what each token became: most tokens
+of a text were seen before, so most cost one look-up. Any other chain, or options it
+does not know, returns None and the caller takes whoosh's path, so the terms are
+whoosh's either way (``tests/test_fast_analysis.py`` compares the two).
 """
 
 from __future__ import annotations
@@ -26,9 +26,10 @@ from whoosh.analysis import (
 )
 from whoosh.analysis.analyzers import CompositeAnalyzer
 
-#: Stems remembered per process; the dict is emptied when it grows past this (a 100k
-#: library of real prose has a few hundred thousand distinct words).
-STEM_CACHE_SIZE = 300_000
+#: Tokens (as matched, before lower case) whose term is remembered per analyzer; the dict
+#: is emptied when it grows past this (a 100k library of real prose has a few hundred
+#: thousand distinct words).
+TERM_CACHE_SIZE = 300_000
 
 Postings = dict[str, list[tuple[int, int, int]]]
 
@@ -42,7 +43,7 @@ class _Plan:
     maxsize: int | None
     stem: Callable[[str], str]
     ignore: frozenset[str]
-    stems: dict[str, str]
+    terms: dict[str, str]  # token as matched → its term ("": dropped)
 
 
 #: id(analyzer) → (a weak reference to it, its plan); an entry goes with its analyzer,
@@ -92,25 +93,31 @@ def word_postings(value: Any, analyzer: Any) -> Postings | None:
     plan = _plan_for(analyzer)
     if plan is None or not isinstance(value, str):
         return None
-    charmap, stops, minsize, maxsize = plan.charmap, plan.stops, plan.minsize, plan.maxsize
-    stem, ignore, stems = plan.stem, plan.ignore, plan.stems
-    if len(stems) > STEM_CACHE_SIZE:
-        stems.clear()
+    terms = plan.terms
+    if len(terms) > TERM_CACHE_SIZE:
+        terms.clear()
     seen: Postings = {}
     for pos, match in enumerate(plan.finditer(value)):
-        text = match.group(0).lower().translate(charmap)
-        size = len(text)
-        if size < minsize or (maxsize is not None and size > maxsize) or text in stops:
+        raw = match.group(0)
+        term = terms.get(raw)
+        if term is None:
+            term = terms[raw] = _term(plan, raw)
+        if not term:  # a stop word, or too short or long
             continue
-        if text not in ignore:
-            word = stems.get(text)
-            if word is None:
-                word = stems[text] = stem(text)
-            text = word
-        where = (pos, match.start(), match.end())
-        found = seen.get(text)
+        found = seen.get(term)
         if found is None:
-            seen[text] = [where]
+            seen[term] = [(pos, *match.span())]
         else:
-            found.append(where)
+            found.append((pos, *match.span()))
     return seen
+
+
+def _term(plan: _Plan, raw: str) -> str:
+    """The term whoosh's filters make of the token ``raw``; "" when they drop it."""
+    text = raw.lower().translate(plan.charmap)
+    size = len(text)
+    if size < plan.minsize or (plan.maxsize is not None and size > plan.maxsize):
+        return ""
+    if text in plan.stops:
+        return ""
+    return text if text in plan.ignore else str(plan.stem(text))
