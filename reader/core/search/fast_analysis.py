@@ -31,7 +31,7 @@ from whoosh.analysis.analyzers import CompositeAnalyzer
 #: thousand distinct words).
 TERM_CACHE_SIZE = 300_000
 
-Postings = dict[str, list[tuple[int, int, int]]]
+Postings = dict[bytes, list[tuple[int, int, int]]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,7 +43,7 @@ class _Plan:
     maxsize: int | None
     stem: Callable[[str], str]
     ignore: frozenset[str]
-    terms: dict[str, str]  # token as matched → its term ("": dropped)
+    terms: dict[str, bytes]  # token as matched → its term in UTF-8 (b"": dropped)
 
 
 #: id(analyzer) → (a weak reference to it, its plan); an entry goes with its analyzer,
@@ -87,8 +87,8 @@ def _make_plan(analyzer: Any) -> _Plan | None:
 
 
 def word_postings(value: Any, analyzer: Any) -> Postings | None:
-    """Per term of ``value`` (in order of first occurrence): its (position, start char,
-    end char) triples, as whoosh's ``Characters`` format collects them in index mode;
+    """Per term of ``value`` (UTF-8, in order of first occurrence): its (position, start
+    char, end char) triples, as whoosh's ``Characters`` format collects them in index mode;
     None when ``analyzer`` is not the chain this copies."""
     plan = _plan_for(analyzer)
     if plan is None or not isinstance(value, str):
@@ -112,12 +112,13 @@ def word_postings(value: Any, analyzer: Any) -> Postings | None:
     return seen
 
 
-def _term(plan: _Plan, raw: str) -> str:
-    """The term whoosh's filters make of the token ``raw``; "" when they drop it."""
+def _term(plan: _Plan, raw: str) -> bytes:
+    """The term whoosh's filters make of the token ``raw``, in UTF-8 as the index holds
+    it (one bytes object per term, shared by all its postings); b"" when dropped."""
     text = raw.lower().translate(plan.charmap)
     size = len(text)
     if size < plan.minsize or (plan.maxsize is not None and size > plan.maxsize):
-        return ""
+        return b""
     if text in plan.stops:
-        return ""
-    return text if text in plan.ignore else str(plan.stem(text))
+        return b""
+    return (text if text in plan.ignore else str(plan.stem(text))).encode("utf-8")

@@ -72,8 +72,7 @@ class PositionalText(TEXT):  # type: ignore[misc]
         else:  # what Characters.word_values and TEXT.index make of the same terms
             fb, encode = self.format.field_boost, self.format.encode
             items = [
-                (w.encode("utf-8"), len(where), len(where) * fb, encode(where))
-                for w, where in postings.items()
+                (w, len(where), len(where) * fb, encode(where)) for w, where in postings.items()
             ]
         _last[self.twin_of] = (value, [(t, f, w) for t, f, w, _ in items])
         return iter(items)
