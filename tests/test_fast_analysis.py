@@ -71,3 +71,20 @@ def test_a_plan_never_outlives_its_analyzer() -> None:
     del analyzer
     gc.collect()
     assert key not in fast_analysis._plans
+
+
+def test_an_opened_index_takes_the_fused_path(tmp_path: Any) -> None:
+    """The schema a writer uses is unpickled from the index: its analyzer must still
+    be the chain the fused loop copies, or bulk indexing quietly slows down."""
+    from reader.core.search.storage import MappedFileStorage
+
+    ix = MappedFileStorage(str(tmp_path)).create_index(build_schema())
+    reopened = MappedFileStorage(str(tmp_path)).open_index()
+    for name in ("title", "body", "quote", "note"):
+        analyzer = reopened.schema[name].analyzer
+        assert fast_analysis.word_postings("Some words", analyzer) == {
+            b"some": [(0, 0, 4)],
+            b"word": [(1, 5, 10)],
+        }
+    ix.close()
+    reopened.close()
