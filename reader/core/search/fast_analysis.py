@@ -26,10 +26,10 @@ from whoosh.analysis import (
 )
 from whoosh.analysis.analyzers import CompositeAnalyzer
 
-#: Tokens (as matched, before lower case) whose term is remembered per analyzer; the dict
-#: is emptied when it grows past this (a 100k library of real prose has a few hundred
-#: thousand distinct words).
-TERM_CACHE_SIZE = 300_000
+#: Tokens (as matched, before lower case) whose term is remembered per analyzer: about
+#: 15 MB at most (the dict is emptied when it grows past this); the few thousand frequent
+#: words that make most of a text are back in it after a few articles.
+TERM_CACHE_SIZE = 100_000
 
 Postings = dict[bytes, list[tuple[int, int, int]]]
 
