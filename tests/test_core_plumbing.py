@@ -10,18 +10,11 @@ import pytest
 
 from reader.core.errors import Cancelled, ReaderError
 from reader.core.export import ExportCancelled, ExportError
-from reader.core.files import atomic_write
+from reader.core.files import atomic_write, atomic_write_via, replace_folder
 from reader.core.progress import raise_if_cancelled
 from reader.core.search import IndexCancelled
 
 CORE = Path(__file__).resolve().parents[1] / "reader" / "core"
-
-# Still writing files their own way, in areas other branches were changing when this
-# test was written (issue 12): fold them into reader.core.files.atomic_write and shrink.
-OWN_ATOMIC_WRITES = {
-    "search/index.py",  # the index's reader-index.json and the swap of a rebuilt index
-    "backup.py",  # SQLite writes the scratch copy itself; only the rename is ours
-}
 
 
 def test_every_cancellation_is_one_error_the_user_can_read() -> None:
@@ -61,17 +54,19 @@ def test_the_progress_and_cancel_types_are_defined_once() -> None:
 
 
 def test_files_are_replaced_only_through_atomic_write() -> None:
+    """Renaming into place or fsyncing by hand is an atomic write of one's own: the
+    index's record and folder swap and the backups went through reader.core.files too."""
     replacing = {
         name
         for name, tree in _sources().items()
         for node in ast.walk(tree)
         if isinstance(node, ast.Call)
         and isinstance(node.func, ast.Attribute)
-        and node.func.attr in {"replace", "rename"}
+        and node.func.attr in {"replace", "rename", "fsync"}
         and isinstance(node.func.value, ast.Name)
         and node.func.value.id == "os"
     }
-    assert replacing - {"files.py"} == OWN_ATOMIC_WRITES
+    assert replacing - {"files.py"} == set()
 
 
 def test_atomic_write_replaces_whole_and_keeps_the_mode(tmp_path: Path) -> None:
@@ -97,3 +92,39 @@ def test_an_abandoned_write_leaves_the_old_file_and_no_scratch(tmp_path: Path) -
         atomic_write(target, "lost", before_replace=refuse)
     assert target.read_text(encoding="utf-8") == "kept"
     assert [p.name for p in tmp_path.iterdir()] == ["notes.md"]
+
+
+def test_a_file_written_by_another_writer_is_put_in_place_whole(tmp_path: Path) -> None:
+    target = tmp_path / "copy.sqlite3"
+    target.write_bytes(b"old")
+    target.chmod(0o600)
+
+    def made_again(scratch: Path) -> None:  # as SQLite's backup does: its own file
+        scratch.unlink()
+        scratch.write_bytes(b"new")
+
+    assert atomic_write_via(target, made_again) == target
+    assert target.read_bytes() == b"new" and stat.S_IMODE(target.stat().st_mode) == 0o600
+
+    def half(scratch: Path) -> None:
+        scratch.write_bytes(b"half")
+        raise OSError(28, "No space left on device")
+
+    with pytest.raises(OSError):
+        atomic_write_via(target, half)
+    assert target.read_bytes() == b"new"
+    assert [p.name for p in tmp_path.iterdir()] == ["copy.sqlite3"]
+
+
+def test_a_rebuilt_folder_takes_the_old_ones_place(tmp_path: Path) -> None:
+    live, fresh = tmp_path / "index", tmp_path / "index.new-1"
+    fresh.mkdir()
+    (fresh / "b").write_text("fresh", encoding="utf-8")
+    replace_folder(live, fresh)  # nothing there yet
+    assert [p.name for p in tmp_path.iterdir()] == ["index"]
+    again = tmp_path / "index.new-2"
+    again.mkdir()
+    (again / "c").write_text("again", encoding="utf-8")
+    replace_folder(live, again)
+    assert [p.name for p in tmp_path.iterdir()] == ["index"]
+    assert [p.name for p in live.iterdir()] == ["c"]

@@ -3,15 +3,18 @@ broken themes.yaml that the app reports but never overwrites."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QTextCursor
+from PySide6.QtGui import QTextCursor, QUndoStack
 from pytestqt.qtbot import QtBot
 
 from reader.core.annotations import highlights as hl
-from reader.core.themes import Theme, count_usage
-from reader.ui.controllers.theme_commands import RowsAndTaxonomyEdit, TaxonomyEdit
+from reader.core.library import Library
+from reader.core.themes import count_usage, parse_taxonomy
+from reader.ui.controllers import theme_commands as commands
 from reader.ui.panes.library_pane import BOARD
 from reader.ui.window.main_window import MainWindow
 from tests.gui_helpers import isolate_settings, open_main_window
@@ -34,12 +37,24 @@ def test_create_highlight_filter_board_merge_undo(window: MainWindow, qtbot: QtB
     themes = window.themes
     old = themes.taxonomy
     assert old.get("command-structure") is not None  # the sample library's default taxonomy
-    new_theme = Theme(id="alliance-politics", name="Alliance politics", color="#8e44ad", key=9)
-    window.annotations.stack.push(
-        TaxonomyEdit(
-            "New Theme", themes.save_taxonomy, old, old.with_theme(new_theme), lambda: None
-        )
+    stack = window.annotations.stack
+
+    def library() -> Library:
+        return window.library
+
+    commands.run_theme_edit(
+        stack,
+        commands.new_theme_command(
+            "New Theme", library, themes.reload_taxonomy, name="Alliance politics", parent=None
+        ),
     )
+    for theme_id, digit in (("taiwan", ""), ("alliance-politics", "9")):  # 9 was Taiwan's
+        commands.run_theme_edit(
+            stack,
+            commands.edit_command(
+                "Digit", library, themes.reload_taxonomy, theme_id=theme_id, key="key", value=digit
+            ),
+        )
     assert themes.taxonomy.get("alliance-politics") is not None
     assert window.highlighting.theme_slots[9] == "alliance-politics"
 
@@ -63,16 +78,15 @@ def test_create_highlight_filter_board_merge_undo(window: MainWindow, qtbot: QtB
     window.library_pane.board_item_activated.emit(board.item(0))
     assert window.highlights_pane.current() is not None
 
-    window.annotations.stack.push(
-        RowsAndTaxonomyEdit(
-            "Merge",
-            themes.save_taxonomy,
-            lambda: window.library.store,
-            themes.taxonomy,
-            "alliance-politics",
-            "command-structure",
-            lambda: window.annotations.written_widely(),
-        )
+    def after() -> None:
+        themes.reload_taxonomy()
+        window.annotations.written_widely()
+
+    commands.run_theme_edit(
+        stack,
+        commands.merge_command(
+            "Merge", library, after, source="alliance-politics", target="command-structure"
+        ),
     )
     assert themes.taxonomy.get("alliance-politics") is None
     assert hl.highlight(window.library.store, made.id).themes == ("command-structure",)
@@ -99,3 +113,69 @@ def test_broken_taxonomy_is_reported_and_left_untouched(qtbot: QtBot, tmp_path: 
     assert window.library_model.rowCount() == 5  # the app still works
     window.close()
     assert themes_file.read_text(encoding="utf-8") == broken
+
+
+def _tagged_library(path: Path) -> Library:
+    """A library with themes Base, Other (with a child) on highlights, an article and a
+    dismissed suggestion: the same in every copy."""
+    from reader.core.articles import tag_articles
+    from reader.core.library import LibraryLocation
+    from reader.core.models import ArticleDraft
+    from reader.core.store_themes import add_dismissal
+    from reader.core.themes import create_theme
+
+    library = Library.open(LibraryLocation(path, explicit=True))
+    for name, parent in (("Base", None), ("Other", None), ("Child", "Other")):
+        create_theme(library, name, parent=parent)
+    aid = library.store.add_article(ArticleDraft(title="One", text="Alpha beta gamma."), "h1")
+    hl.add_highlight(library.store, aid, 0, 5, ["other", "base"])
+    hl.add_highlight(library.store, aid, 6, 10, ["other"])
+    tag_articles(library, [aid], ["other"])
+    add_dismissal(library.store, aid, "other", "gamma")
+    return library
+
+
+def _outcome(library: Library) -> tuple[str, object]:
+    from reader.core.themes.rows import snapshot
+
+    rows = snapshot(library.store, ["base", "other", "child"])
+    when_left_out = tuple(d[:3] for d in rows.dismissals)  # the copies were made a second apart
+    return library.themes_path.read_text("utf-8"), replace(rows, dismissals=when_left_out)
+
+
+@pytest.mark.parametrize(
+    "cli_args",
+    [["merge", "other", "base"], ["delete", "other"], ["delete", "other", "--reassign", "base"]],
+    ids=["merge", "delete", "delete-reassign"],
+)
+def test_the_window_and_the_command_line_merge_and_delete_alike(
+    qtbot: QtBot, tmp_path: Path, cli_args: list[str]
+) -> None:
+    from reader.cli import main
+
+    by_cli, in_window = _tagged_library(tmp_path / "cli"), _tagged_library(tmp_path / "ui")
+    before = _outcome(in_window)
+    assert _outcome(by_cli) == before
+    by_cli.close()
+    assert main(["--library", str(tmp_path / "cli"), "themes", *cli_args]) == 0
+    by_cli = Library.open(tmp_path / "cli")
+
+    stack = QUndoStack()
+    if cli_args[0] == "merge":
+        command = commands.merge_command(
+            "Merge", lambda: in_window, lambda: None, source="other", target="base"
+        )
+    else:
+        reassign = cli_args[3] if len(cli_args) > 2 else None
+        command = commands.delete_command(
+            "Delete", lambda: in_window, lambda: None, theme_id="other", reassign_to=reassign
+        )
+    commands.run_theme_edit(stack, command)
+    assert _outcome(in_window) == _outcome(by_cli) != before
+    stack.undo()
+    assert _outcome(in_window)[1] == before[1]
+    assert in_window.taxonomy == parse_taxonomy(before[0])[0]
+    stack.redo()
+    assert _outcome(in_window) == _outcome(by_cli)
+    by_cli.close()
+    in_window.close()

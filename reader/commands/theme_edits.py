@@ -1,7 +1,9 @@
-"""Theme edit commands: ``themes add|rename|recolour|move|merge|delete``.
+"""Theme edit commands: ``themes add|edit|rename|recolour|move|merge|delete``.
 
 Thin wrappers over :mod:`reader.core.themes.editing` (the one place a theme is created
 or changed), so the CLI and the window make the same ids and the same ``themes.yaml``.
+The options of ``add`` and ``edit`` (one per theme property) and the JSON a theme is
+printed as come from the core's table :data:`~reader.core.themes.THEME_PROPERTIES`.
 An unknown theme, an empty name, a bad colour or a cycle exits 2 with one line.
 """
 
@@ -11,7 +13,8 @@ import argparse
 from typing import Any
 
 from reader.commands.common import is_json, open_library, print_json
-from reader.commands.editing import Handler, input_errors
+from reader.commands.editing import Handler, InputError, input_errors
+from reader.core.themes.properties import THEME_PROPERTIES
 from reader.core.themes.taxonomy import Theme
 
 
@@ -26,10 +29,19 @@ def register(themes_sub: Any, common: argparse.ArgumentParser) -> None:
         "left as it is.",
     )
     p.add_argument("name", metavar="NAME")
-    p.add_argument("--parent", metavar="THEME", help="put it under this theme (name or id)")
-    p.add_argument("--colour", "--color", metavar="#RRGGBB", help="default: the next free one")
-    p.add_argument("--description", default="", help="what belongs under this theme")
+    _property_options(p, skip="name")
     p.set_defaults(handler=cmd_add)
+
+    p = themes_sub.add_parser(
+        "edit",
+        parents=[common],
+        help="change a theme's properties",
+        description="Change any of THEME's properties at once (one save of themes.yaml); "
+        "its id never changes. A name or digit another theme has is refused.",
+    )
+    p.add_argument("theme", metavar="THEME", help="name or id")
+    _property_options(p)
+    p.set_defaults(handler=cmd_edit)
 
     p = themes_sub.add_parser("rename", parents=[common], help="rename a theme (id unchanged)")
     p.add_argument("theme", metavar="THEME", help="name or id")
@@ -71,15 +83,25 @@ def register(themes_sub: Any, common: argparse.ArgumentParser) -> None:
     p.set_defaults(handler=cmd_delete)
 
 
+def _property_options(parser: argparse.ArgumentParser, skip: str = "") -> None:
+    """An option per theme property (the colour defaults to the next free one)."""
+    for prop in THEME_PROPERTIES:
+        if prop.key != skip:
+            extra = [f"--{a}" for a in prop.aliases if f"--{a}" != prop.option]
+            parser.add_argument(
+                prop.option, *extra, dest=prop.key, metavar=prop.metavar, help=prop.help
+            )
+
+
+def _given(args: argparse.Namespace) -> dict[str, str | None]:
+    """The property options given on the command line, as typed."""
+    found = {p.key: getattr(args, p.key, None) for p in THEME_PROPERTIES}
+    return {key: text for key, text in found.items() if text is not None}
+
+
 def theme_json(theme: Theme) -> dict[str, Any]:
-    return {
-        "id": theme.id,
-        "name": theme.name,
-        "color": theme.color,
-        "parent": theme.parent,
-        "key": theme.key,
-        "description": theme.description,
-    }
+    """A theme in ``--json`` output: its id and every property."""
+    return {"id": theme.id, **{p.key: p.as_json(getattr(theme, p.key)) for p in THEME_PROPERTIES}}
 
 
 def _show(args: argparse.Namespace, theme: Theme, what: str, **extra: Any) -> int:
@@ -95,17 +117,32 @@ def _show(args: argparse.Namespace, theme: Theme, what: str, **extra: Any) -> in
 def cmd_add(args: argparse.Namespace) -> int:
     from reader.core.themes.editing import create_theme
 
+    given = _given(args)
     with open_library(args, check_themes=False) as library:
         before = {t.id for t in library.taxonomy.themes}
         theme = create_theme(
             library,
             args.name,
-            parent=args.parent,
-            colour=args.colour,
-            description=args.description,
+            parent=given.pop("parent", None),
+            colour=given.pop("color", None),
+            description=given.pop("description", None) or "",
+            more=given,
         )
     created = theme.id not in before
     return _show(args, theme, "added" if created else "existing", created=created)
+
+
+@input_errors
+def cmd_edit(args: argparse.Namespace) -> int:
+    from reader.core.themes.editing import edit_theme
+
+    given = _given(args)
+    if not given:
+        options = ", ".join(p.option for p in THEME_PROPERTIES)
+        raise InputError(f"nothing to change: give one or more of {options}")
+    with open_library(args, check_themes=False) as library:
+        theme = edit_theme(library, args.theme, given)
+    return _show(args, theme, "edited")
 
 
 def _one_theme_edit(operation: str, done: str, *fields: str) -> Handler:

@@ -76,14 +76,7 @@ def cmd_themes_list(args: argparse.Namespace) -> int:
         print_json(
             [
                 {
-                    "id": t.id,
-                    "name": t.name,
-                    "color": t.color,
-                    "parent": t.parent,
-                    "key": t.key,
-                    "description": t.description,
-                    "keywords": list(t.keywords),
-                    "query": t.query,
+                    **theme_edits.theme_json(t),
                     "depth": depth,
                     "known": known,
                     "highlights": counts.get(t.id, (0, 0))[0],

@@ -10,14 +10,14 @@ told apart by the name's prefix and dated in UTC (``auto-20261201T152600Z.sqlite
 * ``pre-restore-``: the store as it was just before a restore replaced it; kept.
 
 A store is checked before it is backed up: a damaged store is never copied over the
-good backups (the rotation would push them out). The copy is checked too, then renamed
-into place, so an interrupted backup leaves no half file with a backup's name.
+good backups (the rotation would push them out). The copy is checked too, then put in
+place by :func:`reader.core.files.atomic_write_via`, so an interrupted backup leaves no
+half file with a backup's name.
 """
 
 from __future__ import annotations
 
 import contextlib
-import os
 import shutil
 import sqlite3
 from dataclasses import dataclass
@@ -26,6 +26,7 @@ from pathlib import Path
 
 from reader.core import store_health as health
 from reader.core.errors import LibraryError
+from reader.core.files import atomic_write_via
 from reader.core.schema import SCHEMA_VERSION
 from reader.core.store import Store
 
@@ -85,18 +86,16 @@ def make_backup(store: Store, root: Path, kind: str = "manual") -> BackupInfo:
     folder = backups_folder(root)
     now = datetime.now(UTC).replace(microsecond=0)
     target = folder / f"{kind}-{now.strftime(_STAMP)}.sqlite3"
-    scratch = folder / f".{target.name}.{os.getpid()}.tmp"  # two processes at once
-    try:
-        folder.mkdir(exist_ok=True)
-        scratch.unlink(missing_ok=True)
+
+    def copy(scratch: Path) -> None:
+        scratch.unlink()  # SQLite makes the file itself, as for the store
         store.backup_to(scratch)
         _verify(scratch)
-        with open(scratch, "rb+") as fh:
-            os.fsync(fh.fileno())
-        os.replace(scratch, target)
+
+    try:
+        folder.mkdir(exist_ok=True)
+        atomic_write_via(target, copy)
     except (OSError, sqlite3.Error) as exc:
-        with contextlib.suppress(OSError):
-            scratch.unlink()
         raise LibraryError(f"{folder}: cannot write a backup ({_why(exc)})") from exc
     if kind == "auto":
         rotate(root)
@@ -157,16 +156,16 @@ def restore(root: Path, store_path: Path, backup: BackupInfo) -> BackupInfo | No
     replaced file."""
     _verify(backup.path)
     kept = _keep_current(root, store_path)
-    scratch = store_path.with_name(f".{store_path.name}.restore.tmp")
-    try:
-        shutil.copyfile(backup.path, scratch)
-        with open(scratch, "rb+") as fh:
-            os.fsync(fh.fileno())
-        for suffix in ("-wal", "-shm"):  # they belong to the replaced file
+
+    def drop_journals() -> None:  # they belong to the replaced file
+        for suffix in ("-wal", "-shm"):
             store_path.with_name(store_path.name + suffix).unlink(missing_ok=True)
-        os.replace(scratch, store_path)
+
+    try:
+        atomic_write_via(
+            store_path, lambda scratch: shutil.copyfile(backup.path, scratch), drop_journals
+        )
     except OSError as exc:
-        scratch.unlink(missing_ok=True)
         raise LibraryError(f"{store_path}: cannot restore ({_why(exc)})") from exc
     health.clear_damaged(store_path)
     # The index may describe the replaced store at the same change number: rebuild it.

@@ -20,11 +20,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from reader.core import store_feeds as rows
 from reader.core.errors import NotFoundError, ReaderError
 from reader.core.importing.fetch import FetchError, fetch, is_web_address
 from reader.core.importing.web import import_url
 from reader.core.models import FileOutcome, ImportReport
-from reader.core.store import Store, utc_now
+from reader.core.store import Store
 
 if TYPE_CHECKING:
     from reader.core.library import Library
@@ -80,23 +81,11 @@ def add_feed(store: Store, url: str, themes: Sequence[str] = ()) -> Feed:
         title, _ = _parse(fetch(url, accept=FEED_TYPES).body, url)
     except FetchError as exc:
         raise FeedError(str(exc)) from None
-    with store.transaction() as db:
-        db.execute(
-            "INSERT INTO feeds (url, title, themes, added_at) VALUES (?, ?, ?, ?)"
-            " ON CONFLICT(url) DO UPDATE SET themes = excluded.themes,"
-            " title = excluded.title",
-            (url, title, json.dumps(list(themes)), utc_now()),
-        )
+    rows.upsert_feed(store, url, title, themes)
     return resolve_feed(store, url)
 
 
 def feeds(store: Store) -> list[Feed]:
-    rows = store.query(
-        "SELECT f.*, (SELECT count(*) FROM feed_entries e WHERE e.feed_id = f.id) AS entries,"
-        " (SELECT count(DISTINCT e.article_id) FROM feed_entries e"
-        "  JOIN articles a ON a.id = e.article_id WHERE e.feed_id = f.id) AS articles"
-        " FROM feeds f ORDER BY f.id"
-    )
     return [
         Feed(
             id=r["id"],
@@ -111,7 +100,7 @@ def feeds(store: Store) -> list[Feed]:
             entries=r["entries"],
             articles=r["articles"],
         )
-        for r in rows
+        for r in rows.feed_rows(store)
     ]
 
 
@@ -125,8 +114,7 @@ def resolve_feed(store: Store, ref: str) -> Feed:
 
 def remove_feed(store: Store, feed_id: int) -> None:
     """Unsubscribe (the articles imported from it stay in the library)."""
-    with store.transaction() as db:
-        db.execute("DELETE FROM feeds WHERE id = ?", (feed_id,))
+    rows.delete_feed(store, feed_id)
 
 
 # -- updating ------------------------------------------------------------------------
@@ -184,12 +172,12 @@ def update_feed(
         page = fetch(feed.url, etag=feed.etag, last_modified=feed.last_modified, accept=FEED_TYPES)
         if page.not_modified:
             result.not_modified = True
-            _checked(store, feed, None)
+            rows.mark_checked(store, feed.id, None)
             return result
         title, entries = _parse(page.body, feed.url)
     except ReaderError as exc:
         result.error = str(exc).removeprefix(f"{feed.url}: ")
-        _checked(store, feed, result.error)
+        rows.mark_checked(store, feed.id, result.error)
         return result
     todo = [e for e in entries if _is_new_or_changed(store, feed.id, e)]
     for done, entry in enumerate(todo):
@@ -200,15 +188,18 @@ def update_feed(
         outcome = import_url(store, entry.url)
         result.outcomes.append(outcome)
         if outcome.status != "failed":  # a failed page is tried again next time
-            _remember(store, feed, entry, outcome.article_id)
+            rows.remember_entry(
+                store,
+                feed.id,
+                guid=entry.guid,
+                url=entry.url,
+                updated=entry.updated,
+                article_id=outcome.article_id,
+                themes=feed.themes,
+            )
     if progress is not None:
         progress(len(todo), len(todo), title or feed.url)
-    with store.transaction() as db:
-        db.execute(
-            "UPDATE feeds SET title = ?, etag = ?, last_modified = ?, checked_at = ?,"
-            " last_error = NULL WHERE id = ?",
-            (title or feed.title, page.etag, page.last_modified, utc_now(), feed.id),
-        )
+    rows.mark_updated(store, feed.id, title or feed.title, page.etag, page.last_modified)
     return result
 
 
@@ -240,41 +231,11 @@ def _parse(body: bytes, url: str) -> tuple[str, list[_Entry]]:
 
 
 def _is_new_or_changed(store: Store, feed_id: int, entry: _Entry) -> bool:
-    seen = store.query(
-        "SELECT updated FROM feed_entries WHERE feed_id = ? AND guid = ?", (feed_id, entry.guid)
-    )
-    if seen:
-        return bool(entry.updated) and seen[0]["updated"] != entry.updated
+    seen = rows.seen_stamp(store, feed_id, entry.guid)
+    if seen is not None:
+        return bool(entry.updated) and seen != entry.updated
     # the same page reached through another feed (or the same feed under a new GUID)
-    return not store.query(
-        "SELECT 1 FROM feed_entries WHERE url = ? UNION SELECT 1 FROM articles WHERE path = ?",
-        (entry.url, entry.url),
-    )
-
-
-def _remember(store: Store, feed: Feed, entry: _Entry, article_id: int | None) -> None:
-    with store.transaction() as db:
-        db.execute(
-            "INSERT INTO feed_entries (feed_id, guid, url, article_id, updated, seen_at)"
-            " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(feed_id, guid) DO UPDATE SET"
-            " url = excluded.url, article_id = excluded.article_id,"
-            " updated = excluded.updated, seen_at = excluded.seen_at",
-            (feed.id, entry.guid, entry.url, article_id, entry.updated, utc_now()),
-        )
-        if article_id is not None:
-            db.executemany(
-                "INSERT OR IGNORE INTO article_theme_suggestions (article_id, theme_id, source)"
-                " VALUES (?, ?, ?)",
-                [(article_id, theme, f"feed:{feed.id}") for theme in feed.themes],
-            )
-
-
-def _checked(store: Store, feed: Feed, error: str | None) -> None:
-    with store.transaction() as db:
-        db.execute(
-            "UPDATE feeds SET checked_at = ?, last_error = ? WHERE id = ?",
-            (utc_now(), error, feed.id),
-        )
+    return not rows.address_known(store, entry.url)
 
 
 # -- theme suggestions from feeds ------------------------------------------------------
@@ -282,34 +243,14 @@ def _checked(store: Store, feed: Feed, error: str | None) -> None:
 
 def theme_suggestions(store: Store, article_id: int) -> list[tuple[str, str]]:
     """Themes suggested for an article, with where from (``feed:3``), not yet accepted."""
-    rows = store.query(
-        "SELECT theme_id, source FROM article_theme_suggestions WHERE article_id = ?"
-        " AND NOT dismissed AND theme_id NOT IN"
-        " (SELECT theme_id FROM article_themes WHERE article_id = ?)"
-        " ORDER BY rowid",
-        (article_id, article_id),
-    )
-    return [(r["theme_id"], r["source"]) for r in rows]
+    return rows.open_suggestions(store, article_id)
 
 
 def accept_theme_suggestion(store: Store, article_id: int, theme_id: str) -> None:
     """Make a suggested theme one of the article's themes."""
-    with store.transaction() as db:
-        db.execute(
-            "INSERT OR IGNORE INTO article_themes (article_id, theme_id) VALUES (?, ?)",
-            (article_id, theme_id),
-        )
-        db.execute(
-            "DELETE FROM article_theme_suggestions WHERE article_id = ? AND theme_id = ?",
-            (article_id, theme_id),
-        )
+    rows.accept_suggestion(store, article_id, theme_id)
 
 
 def dismiss_theme_suggestion(store: Store, article_id: int, theme_id: str) -> None:
     """Drop a suggestion for good (a later update of the entry does not bring it back)."""
-    with store.transaction() as db:
-        db.execute(
-            "UPDATE article_theme_suggestions SET dismissed = 1"
-            " WHERE article_id = ? AND theme_id = ?",
-            (article_id, theme_id),
-        )
+    rows.dismiss_suggestion(store, article_id, theme_id)

@@ -10,25 +10,19 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Sequence
 
+from reader.core import store_articles as rows
 from reader.core.store import Store
 
 
 def save_page_starts(store: Store, article_id: int, starts: Sequence[int]) -> None:
     """Replace the article's page map (``starts[i]`` is where page ``i + 1`` begins)."""
     with store.transaction() as db:
-        db.execute("DELETE FROM article_pages WHERE article_id = ?", (article_id,))
-        db.executemany(
-            "INSERT INTO article_pages (article_id, page, start) VALUES (?, ?, ?)",
-            [(article_id, page, start) for page, start in enumerate(starts, 1)],
-        )
+        rows.replace_page_starts(db, article_id, starts)
 
 
 def page_starts(store: Store, article_id: int) -> tuple[int, ...]:
     """The article's page map, empty for an unpaged source."""
-    rows = store.query(
-        "SELECT start FROM article_pages WHERE article_id = ? ORDER BY page", (article_id,)
-    )
-    return tuple(int(r[0]) for r in rows)
+    return rows.page_starts(store, article_id)
 
 
 def page_of(store: Store, article_id: int, offset: int) -> int | None:

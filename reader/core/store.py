@@ -212,7 +212,7 @@ class Store:
             dest.close()
 
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
-        """Read-only SQL for other core modules (index rebuild, export)."""
+        """Read-only SQL for the ``store_*`` modules (no other module runs SQL: a test)."""
         return self._db.execute(sql, params).fetchall()
 
     # -- articles --------------------------------------------------------------------
@@ -391,6 +391,14 @@ class Store:
                 params,
             )
         ]
+
+
+def where_among(ids: Sequence[int] | None, column: str) -> tuple[str, tuple[str, ...]]:
+    """A ``WHERE`` clause limiting ``column`` to ``ids`` and its one parameter (ids as a
+    JSON array: any number of them in one statement); empty for None, meaning every row."""
+    if ids is None:
+        return "", ()
+    return f" WHERE {column} IN (SELECT value FROM json_each(?))", (json.dumps(list(ids)),)
 
 
 def _like_prefix(text: str) -> str:

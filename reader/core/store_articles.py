@@ -1,8 +1,10 @@
-"""SQL for article edits: metadata, whole-article themes, removal and exact restore.
+"""SQL for articles: metadata edits, whole-article themes, removal and exact restore,
+page maps, and the counts an export scope states.
 
-The rules live in :mod:`reader.core.articles`; this module only says how they map onto
-tables. Writers take the connection of a transaction the caller holds (so one edit is
-one transaction); readers take the :class:`Store`.
+The rules live in :mod:`reader.core.articles`, :mod:`reader.core.pages` and
+:mod:`reader.core.export.summary`; this module only says how they map onto tables.
+Writers take the connection of a transaction the caller holds (so one edit is one
+transaction); readers take the :class:`Store`.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
 
 from reader.core.models import Article
-from reader.core.store import Store
+from reader.core.store import Store, where_among
 
 #: Columns :func:`update_article_fields` may set (the metadata a user edits).
 EDITABLE = frozenset({"title", "date", "author", "source", "url"})
@@ -187,3 +189,47 @@ def article_addresses(store: Store) -> list[tuple[int, str | None, str | None, s
 def article_texts(store: Store) -> dict[int, str]:
     """Every article's plain text by id (all of them in memory: for a one-off match)."""
     return {int(r[0]): str(r[1]) for r in store.query("SELECT id, text FROM articles")}
+
+
+# -- page maps (PDF articles) ----------------------------------------------------------------
+
+
+def replace_page_starts(db: sqlite3.Connection, article_id: int, starts: Sequence[int]) -> None:
+    """Make the article's page map exactly ``starts`` (page ``i + 1`` begins at
+    ``starts[i]``); an empty sequence leaves it unpaged."""
+    db.execute("DELETE FROM article_pages WHERE article_id = ?", (article_id,))
+    db.executemany(
+        "INSERT INTO article_pages (article_id, page, start) VALUES (?, ?, ?)",
+        [(article_id, page, start) for page, start in enumerate(starts, 1)],
+    )
+
+
+def page_starts(store: Store, article_id: int) -> tuple[int, ...]:
+    """Where each of the article's pages begins, in page order; empty when unpaged."""
+    rows = store.query(
+        "SELECT start FROM article_pages WHERE article_id = ? ORDER BY page", (article_id,)
+    )
+    return tuple(int(r[0]) for r in rows)
+
+
+# -- counts of an export scope --------------------------------------------------------------
+
+
+def count_articles_among(store: Store, article_ids: Sequence[int]) -> int:
+    """How many of ``article_ids`` (without repeats) are stored articles."""
+    where, params = where_among(article_ids, "a.id")
+    return int(store.query("SELECT count(*) FROM articles a" + where, params)[0][0])
+
+
+def highlight_counts(store: Store, article_ids: Sequence[int] | None) -> list[tuple[int, int]]:
+    """``(article id, highlights)`` of the articles with highlights among ``article_ids``
+    (None: all), in export order: by date, undated last, then id. One query."""
+    where, params = where_among(article_ids, "a.id")
+    return [
+        (int(r[0]), int(r[1]))
+        for r in store.query(
+            "SELECT a.id, count(h.id) FROM articles a JOIN highlights h ON h.article_id = a.id"
+            f"{where} GROUP BY a.id ORDER BY a.date IS NULL, a.date, a.id",
+            params,
+        )
+    ]

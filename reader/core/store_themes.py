@@ -7,11 +7,10 @@ the ``highlight_themes``, ``article_themes`` and ``suggestion_dismissals`` table
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Sequence
 
-from reader.core.store import Store, utc_now
+from reader.core.store import Store, utc_now, where_among
 
 
 def highlight_theme_rows(store: Store, theme_ids: Sequence[str]) -> list[tuple[int, str, int]]:
@@ -41,18 +40,40 @@ def article_theme_rows(store: Store, theme_ids: Sequence[str]) -> list[tuple[int
     ]
 
 
+def dismissal_rows(store: Store, theme_ids: Sequence[str]) -> list[tuple[int, str, str, str]]:
+    """``(article id, theme id, quote, dismissed at)`` of dismissed suggestions of any of
+    ``theme_ids``."""
+    marks = ",".join("?" * len(theme_ids))
+    return [
+        (int(r[0]), str(r[1]), str(r[2]), str(r[3]))
+        for r in store.query(
+            "SELECT article_id, theme_id, quote, dismissed_at FROM suggestion_dismissals"
+            f" WHERE theme_id IN ({marks}) ORDER BY article_id",
+            theme_ids,
+        )
+    ]
+
+
 def replace_theme_rows(
     store: Store,
     theme_ids: Sequence[str],
     highlight_rows: Sequence[tuple[int, str, int]],
     article_rows: Sequence[tuple[int, str]],
+    dismissals: Sequence[tuple[int, str, str, str]] = (),
 ) -> None:
-    """In one transaction, make the rows of ``theme_ids`` exactly the given ones; rows of
-    highlights or articles deleted since are skipped."""
+    """In one transaction, make the rows of ``theme_ids`` exactly the given ones (the
+    dismissed suggestions too); rows of highlights or articles deleted since are skipped."""
     marks = ",".join("?" * len(theme_ids))
     with store.transaction() as db:
         db.execute(f"DELETE FROM highlight_themes WHERE theme_id IN ({marks})", theme_ids)
         db.execute(f"DELETE FROM article_themes WHERE theme_id IN ({marks})", theme_ids)
+        db.execute(f"DELETE FROM suggestion_dismissals WHERE theme_id IN ({marks})", theme_ids)
+        db.executemany(
+            "INSERT OR IGNORE INTO suggestion_dismissals"
+            " (article_id, theme_id, quote, dismissed_at)"
+            " SELECT ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM articles WHERE id = ?)",
+            [(a, t, q, when, a) for a, t, q, when in dismissals],
+        )
         db.executemany(
             "INSERT OR IGNORE INTO highlight_themes (highlight_id, theme_id, position)"
             " SELECT ?, ?, ? WHERE EXISTS (SELECT 1 FROM highlights WHERE id = ?)",
@@ -118,30 +139,23 @@ def dismissals(store: Store, article_id: int) -> set[tuple[str, str]]:
 # -- theme rows in bulk, for the in-memory theme sets of reader.core.themes.ops ------------
 
 
-def _among(ids: Sequence[int] | None, column: str) -> tuple[str, tuple[str, ...]]:
-    """A WHERE clause limiting ``column`` to ``ids`` (none for None: every row)."""
-    if ids is None:
-        return "", ()
-    return f" WHERE {column} IN (SELECT value FROM json_each(?))", (json.dumps(list(ids)),)
-
-
 def article_dates_titles(store: Store, ids: Sequence[int] | None) -> list[sqlite3.Row]:
     """``(article id, date, title)`` rows of ``ids`` (None: every article). Rows, not
     tuples: the cold read of a large library goes through here once per row."""
-    where, params = _among(ids, "id")
+    where, params = where_among(ids, "id")
     return store.query(f"SELECT id, date, title FROM articles{where}", params)
 
 
 def article_theme_pairs(store: Store, ids: Sequence[int] | None) -> list[sqlite3.Row]:
     """``(article id, theme id)`` rows of the themes on whole articles of ``ids``."""
-    where, params = _among(ids, "article_id")
+    where, params = where_among(ids, "article_id")
     return store.query(f"SELECT article_id, theme_id FROM article_themes{where}", params)
 
 
 def highlight_theme_triples(store: Store, ids: Sequence[int] | None) -> list[sqlite3.Row]:
     """``(highlight id, article id, theme id)`` rows on the highlights of the articles
     ``ids``, by highlight and then theme position (the first theme gives the colour)."""
-    where, params = _among(ids, "h.article_id")
+    where, params = where_among(ids, "h.article_id")
     return store.query(
         "SELECT t.highlight_id, h.article_id, t.theme_id FROM highlight_themes t"
         f" JOIN highlights h ON h.id = t.highlight_id{where}"

@@ -26,6 +26,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from reader.core.errors import ReaderError
 from reader.core.library import Library
 from reader.core.models import Article
+from reader.core.store import Store
 from reader.core.themes import Taxonomy, Theme
 from reader.ui.tasks import Task, TaskRunner, thread_library
 
@@ -56,6 +57,11 @@ class Workspace(QObject):
     @property
     def library(self) -> Library:
         return self._library
+
+    def store(self) -> Store:
+        """The open library's store, asked afresh: for whoever outlives a library switch
+        (a dialog left open) and must not keep the old one."""
+        return self._library.store
 
     @property
     def taxonomy(self) -> Taxonomy:

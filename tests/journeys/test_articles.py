@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QToolButton
 from pytestqt.qtbot import QtBot
 
 from reader.core.annotations.highlights import article_themes
+from reader.ui.controllers.search import Answer
 from reader.ui.models.library_model import ARTICLE_ID_ROLE, Column
 from reader.ui.window.main_window import MainWindow
 from tests.journeys.driving import Key, Mod, active_dialog, click, click_row, type_text
@@ -37,7 +38,14 @@ def test_edit_a_title_and_find_it_by_search(qtbot: QtBot, window: MainWindow) ->
     row = window.library_model.row_of(article.id)
     assert window.library_model.index(row, Column.TITLE).data() == "Zanzibar accord on command"
 
-    with qtbot.waitSignal(window.search.results_ready, timeout=10000) as found:
+    # The index catches up on its writer moments after the edit; a search typed before
+    # that finds nothing, and runs again once the writer is done.
+    def found_it(query: str, answer: Answer | None) -> bool:
+        return answer is not None and bool(answer.result.hits)
+
+    with qtbot.waitSignal(
+        window.search.results_ready, timeout=10000, check_params_cb=found_it
+    ) as found:
         click(qtbot, window.search_field)
         type_text(qtbot, window.search_field, "zanzibar")
     assert [h.id for h in found.args[1].result.hits] == [article.id]

@@ -3,12 +3,23 @@ themes.yaml; article themes filter the library."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import yaml
 from PySide6.QtCore import QPoint, Qt, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QInputDialog,
+    QMessageBox,
+    QPushButton,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from reader.core.annotations import highlights as hl
+from reader.core.themes import load_taxonomy
+from reader.core.themes.rows import ThemeRows, snapshot
 from reader.ui.models.library_model import ARTICLE_ID_ROLE
 from reader.ui.window.main_window import MainWindow
 from tests.journeys.driving import (
@@ -173,3 +184,88 @@ def test_theme_manager_counts_as_the_themes_pane_does(qtbot: QtBot, window: Main
                 == pane_model.index_of(theme_id, column).data()
             )
     manager.close()
+
+
+def _when_modal(qtbot: QtBot, kind: type[QWidget], act: Callable[[QWidget], None]) -> None:
+    """Once a modal dialog of ``kind`` is up (it runs its own event loop), do ``act`` in it."""
+
+    def poll() -> None:
+        modal = QApplication.activeModalWidget()
+        if isinstance(modal, kind) and modal.isVisible():
+            try:
+                act(modal)
+            except BaseException:
+                modal.close()  # a failed step must not leave the test waiting on a dialog
+                raise
+        else:
+            QTimer.singleShot(50, poll)
+
+    QTimer.singleShot(50, poll)
+
+
+def _theme_rows(window: MainWindow, *theme_ids: str) -> ThemeRows:
+    return snapshot(window.library.store, theme_ids)
+
+
+def test_merge_two_themes_in_the_manager_then_undo(qtbot: QtBot, window: MainWindow) -> None:
+    """Merge with clicks and keys, as the command line's ``themes merge`` would; Ctrl+Z in
+    the window puts the highlights, the article tags and themes.yaml back."""
+    taxonomy = window.library.taxonomy
+    source, target = taxonomy.by_key(1), taxonomy.get("china")
+    assert source is not None and target is not None and source != target
+    drag_select(qtbot, window, _quote(window))
+    qtbot.keyClick(window.reader, Key.Key_1)  # a highlight with the source theme
+    table = window.library_pane.table
+    click_row(qtbot, table, 1)
+    table.setFocus()
+    qtbot.keyClick(table, Key.Key_T)
+    picker = active_dialog(qtbot, "themePicker")
+    type_text(qtbot, picker.filter, source.name)
+    qtbot.keyClick(picker.filter, Key.Key_Return)
+    qtbot.waitUntil(lambda: not picker.isVisible(), timeout=2000)
+    before_rows = _theme_rows(window, source.id, target.id)
+    before_yaml = load_taxonomy(window.library.themes_path)[0]
+    assert len(before_rows.highlight_rows) == len(before_rows.article_rows) == 1
+
+    qtbot.keyClick(window, Key.Key_M, Mod.ControlModifier | Mod.ShiftModifier)
+    manager = active_dialog(qtbot, "themeManager")
+    tree = manager.tree  # type: ignore[attr-defined]
+    index = manager.model.index_of(source.id)  # type: ignore[attr-defined]
+    tree.scrollTo(index)
+    qtbot.mouseClick(
+        tree.viewport(), Qt.MouseButton.LeftButton, pos=tree.visualRect(index).center()
+    )
+
+    def pick_target(dialog: QWidget) -> None:
+        combo = dialog.findChild(QComboBox)
+        assert combo is not None
+        combo.setFocus()
+        type_text(qtbot, combo, target.name)  # keyboard search in the list of themes
+        assert combo.currentText() == target.name
+        _when_modal(qtbot, QMessageBox, confirm)
+        qtbot.keyClick(combo, Key.Key_Return)
+
+    def confirm(box: QWidget) -> None:
+        assert isinstance(box, QMessageBox) and source.name in box.text()
+        yes = box.button(QMessageBox.StandardButton.Yes)
+        qtbot.mouseClick(yes, Qt.MouseButton.LeftButton)
+
+    _when_modal(qtbot, QInputDialog, pick_target)
+    merge = next(b for b in manager.findChildren(QPushButton) if b.text() == "Merge Into…")
+    click(qtbot, merge)
+    qtbot.waitUntil(lambda: window.library.taxonomy.get(source.id) is None, timeout=3000)
+    merged = _theme_rows(window, source.id, target.id)
+    assert [h[1] for h in merged.highlight_rows] == [target.id]  # the same rows, on the target
+    assert [a[1] for a in merged.article_rows] == [target.id]
+    on_disk = yaml.safe_load(window.library.themes_path.read_text("utf-8"))["themes"]
+    assert source.id not in {t["id"] for t in on_disk}
+
+    qtbot.keyClick(manager, Key.Key_Escape)
+    qtbot.waitUntil(lambda: not manager.isVisible(), timeout=2000)
+    window.activateWindow()  # back in the window (offscreen Qt does not do it on close)
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=2000)
+    qtbot.keyClick(window.reader, Key.Key_Z, Mod.ControlModifier)
+    qtbot.waitUntil(lambda: window.library.taxonomy.get(source.id) is not None, timeout=3000)
+    assert _theme_rows(window, source.id, target.id) == before_rows
+    assert load_taxonomy(window.library.themes_path)[0] == before_yaml  # comments aside
+    assert window.themes.pane.themes.model.index_of(source.id).isValid()

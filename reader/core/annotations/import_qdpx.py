@@ -38,6 +38,7 @@ from reader.core.export.qdpx import guid
 from reader.core.importing.textnorm import canonical_text, content_hash
 from reader.core.library import Library
 from reader.core.models import ArticleDraft, Highlight
+from reader.core.store_highlights import highlight_ids_with_uid
 from reader.core.themes.taxonomy import COLOUR, Theme
 
 MAX_BYTES = 500 * 1024 * 1024  # uncompressed, all entries together: a zip-bomb guard
@@ -327,7 +328,7 @@ def _selection(
         start, end = int(selection.get("startPosition")), int(selection.get("endPosition"))
     except (TypeError, ValueError) as exc:
         raise QdaImportError(f"selection '{selection_guid}': bad guid or position") from exc
-    if store.query("SELECT 1 FROM highlights WHERE uid = ?", (uid,)):
+    if highlight_ids_with_uid(store, uid):  # imported before: the user may have edited it
         report.highlights_unchanged += 1
         return
     if not 0 <= start < end <= len(raw):

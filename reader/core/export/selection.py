@@ -21,6 +21,7 @@ from reader.core.library import Library
 from reader.core.models import Article, Highlight
 from reader.core.pages import page_starts
 from reader.core.store import utc_now
+from reader.core.store_articles import themes_of_articles
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,12 +154,11 @@ def _expand_themes(library: Library, themes: Sequence[str]) -> list[set[str]]:
 
 
 def _article_themes(library: Library, ids: list[int]) -> dict[int, list[str]]:
+    """The themes on each whole article of ``ids``, in tagging order."""
     found: dict[int, list[str]] = {}
     if not ids:
         return found
-    for aid, theme in library.store.query(
-        "SELECT article_id, theme_id FROM article_themes ORDER BY article_id, rowid"
-    ):
+    for aid, theme in themes_of_articles(library.store, ids):
         found.setdefault(aid, []).append(theme)
     return found
 

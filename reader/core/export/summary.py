@@ -7,10 +7,10 @@ highlights", whichever scope is chosen.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from reader.core import store_articles as rows
 from reader.core.store import Store
 
 
@@ -23,17 +23,10 @@ class ScopeSummary:
 
 def scope_summary(store: Store, article_ids: Sequence[int] | None = None) -> ScopeSummary:
     """Counts for ``article_ids`` (None: the whole library), one query each."""
-    where: str = ""
-    params: tuple[str, ...] = ()
     if article_ids is None:
         articles = store.article_count()
     else:
-        where = " WHERE a.id IN (SELECT value FROM json_each(?))"
-        params = (json.dumps(list(dict.fromkeys(article_ids))),)
-        articles = int(store.query("SELECT count(*) FROM articles a" + where, params)[0][0])
-    rows = store.query(
-        "SELECT a.id, count(h.id) FROM articles a JOIN highlights h ON h.article_id = a.id"
-        f"{where} GROUP BY a.id ORDER BY a.date IS NULL, a.date, a.id",
-        params,
-    )
-    return ScopeSummary(articles, tuple(r[0] for r in rows), sum(r[1] for r in rows))
+        article_ids = list(dict.fromkeys(article_ids))
+        articles = rows.count_articles_among(store, article_ids)
+    counts = rows.highlight_counts(store, article_ids)
+    return ScopeSummary(articles, tuple(aid for aid, _ in counts), sum(n for _, n in counts))

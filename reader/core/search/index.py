@@ -20,7 +20,6 @@ import json
 import os
 import shutil
 import threading
-import time
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,6 +30,7 @@ from whoosh.index import Index
 from whoosh.writing import IndexWriter
 
 from reader.core.errors import LibraryError
+from reader.core.files import atomic_write, replace_folder
 from reader.core.progress import CancelCheck, Cancelled, ProgressCallback
 from reader.core.search import lifecycle
 from reader.core.search.codec import WriterCodec
@@ -124,12 +124,7 @@ class SearchIndex:
             "build_id": meta.build_id,
             "articles": meta.articles,
         }
-        tmp = folder / (META_NAME + ".tmp")
-        with open(tmp, "w", encoding="utf-8") as fh:
-            json.dump(data, fh)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, folder / META_NAME)
+        atomic_write(folder / META_NAME, json.dumps(data))
 
     def stale_reason(self, store: Store) -> str | None:
         """Why the index must be rebuilt rather than updated, or None if it can be used."""
@@ -321,11 +316,5 @@ class SearchIndex:
     def _swap_in(self, fresh: Path) -> None:
         """Replace the index folder by ``fresh``; readers of the old one keep their files
         open (POSIX) until they notice the new build id and reopen."""
-        old = None
-        if self.path.exists():
-            old = self.path.with_name(f"{self.path.name}.old-{time.time_ns()}")
-            os.replace(self.path, old)
-        os.replace(fresh, self.path)
+        replace_folder(self.path, fresh)
         self._ix = None
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)

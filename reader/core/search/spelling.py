@@ -17,14 +17,25 @@ from __future__ import annotations
 import weakref
 from collections import Counter
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from reader.core.search.query import analyze, fold, parse_query
 
 if TYPE_CHECKING:
     from whoosh.searching import Searcher
 
-    from reader.core.library import Library
+    from reader.core.search.index import SearchIndex
+
+
+class Indexed(Protocol):
+    """What spelling needs of a library (naming ``Library`` would make the library and
+    the search package import each other)."""
+
+    @property
+    def index(self) -> SearchIndex: ...
+
+    def update_index(self) -> object: ...
+
 
 FIELD = "body"
 #: Documents read per candidate term to learn how the term is written.
@@ -37,7 +48,7 @@ KNOWN_DOCS = 200
 MIN_LENGTH = 3  # shorter words are too ambiguous to correct
 
 
-def suggest_spelling(library: Library, query: str, *, sync: bool = True) -> str | None:
+def suggest_spelling(library: Indexed, query: str, *, sync: bool = True) -> str | None:
     """``query`` with its misspelt words corrected, or None when no word needs (or has)
     a correction. Brings the index up to date first, like a search does, unless
     ``sync`` is False (a GUI query thread, which must not write the index)."""

@@ -13,12 +13,12 @@ The cache belongs to one store (one connection, one thread), like the store itse
 from __future__ import annotations
 
 import bisect
-import json
 import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import chain
 
+from reader.core import store_synthesis as sql
 from reader.core.store import Store
 
 _FULL_RELOAD = 1000  # more changed articles than this: read everything again
@@ -164,46 +164,25 @@ def _retheme(
 
 
 def _read(store: Store, cache: SynthesisCache, ids: list[int] | None) -> None:
-    where: str = ""
-    params: tuple[str, ...] = ()
-    if ids is not None:
-        where, params = " WHERE {col} IN (SELECT value FROM json_each(?))", (json.dumps(ids),)
-    rows = store.query(f"SELECT id, date FROM articles{where.format(col='id')}", params)
+    """Read the facts of the articles ``ids`` (None: all) into ``cache``."""
+    rows = sql.article_dates(store, ids)
     cache.dates.update((aid, date) for aid, date in rows)
     for aid, _ in rows:
         cache.highlights[aid] = []
     on_article: dict[int, list[str]] = {}
-    for aid, theme in store.query(
-        f"SELECT article_id, theme_id FROM article_themes{where.format(col='article_id')}"
-        " ORDER BY article_id, theme_id",
-        params,
-    ):
+    for aid, theme in sql.article_themes_by_article(store, ids):
         on_article.setdefault(aid, []).append(theme)
     for aid, themes in on_article.items():
         if aid in cache.dates:
             cache.article_themes[aid] = tuple(themes)
     highlights, owner = cache.highlights, cache.owner
-    # The (article_id, start) index covers this query: no sort, orphans (NULL) first.
-    for hid, aid in store.query(
-        f"SELECT id, article_id FROM highlights{where.format(col='article_id')}"
-        " ORDER BY article_id, start",
-        params,
-    ):
+    for hid, aid in sql.highlights_in_reading_order(store, ids):  # orphans first
         per_article = highlights.get(aid)
         if per_article is not None:  # else an article added since: the next refresh has it
             per_article.append(hid)
             owner[hid] = aid
     on_highlight: dict[int, list[str]] = {}
-    for hid, theme in store.query(
-        "SELECT t.highlight_id, t.theme_id FROM highlight_themes t"
-        + (
-            f" JOIN highlights h ON h.id = t.highlight_id{where.format(col='h.article_id')}"
-            if ids is not None
-            else ""
-        )
-        + " ORDER BY t.highlight_id, t.position",
-        params,
-    ):
+    for hid, theme in sql.highlight_themes_in_order(store, ids):
         on_highlight.setdefault(hid, []).append(theme)
     themed, by_theme = cache.themes, cache.theme_highlights
     for hid, found in on_highlight.items():
@@ -247,11 +226,6 @@ def card_texts(store: Store, highlight_ids: Sequence[int]) -> dict[int, CardText
     cache = cache_for(store)
     missing = [h for h in highlight_ids if h not in cache.texts and h in cache.owner]
     if missing:
-        for hid, quote, note, start, title, date, source in store.query(
-            "SELECT h.id, h.quote, h.note, h.start, a.title, a.date, a.source"
-            " FROM highlights h JOIN articles a ON a.id = h.article_id"
-            " WHERE h.id IN (SELECT value FROM json_each(?))",
-            (json.dumps(missing),),
-        ):
+        for hid, quote, note, start, title, date, source in sql.card_text_rows(store, missing):
             cache.texts[hid] = CardText(quote, note, start, title, date, source)
     return {h: cache.texts[h] for h in highlight_ids if h in cache.texts}

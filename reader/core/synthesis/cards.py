@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from reader.core.store import Store
+from reader.core.store_synthesis import article_card_row
 from reader.core.synthesis.cache import cache_for, card_texts
 
 
@@ -45,10 +46,10 @@ def highlight_cards(store: Store, highlight_ids: Sequence[int]) -> dict[int, Car
 
 def article_card(store: Store, article_id: int) -> Card | None:
     cache = cache_for(store)
-    rows = store.query("SELECT title, date, source, note FROM articles WHERE id = ?", (article_id,))
-    if not rows:
+    row = article_card_row(store, article_id)
+    if row is None:
         return None
-    title, date, source, note = rows[0]
+    title, date, source, note = row
     return Card(
         article_id, None, "", note, cache.article_themes.get(article_id, ()), title, date, source
     )

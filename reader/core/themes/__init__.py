@@ -1,11 +1,15 @@
 """Themes: the one module callers import for the taxonomy and theme operations.
 
-A façade over :mod:`reader.core.themes.taxonomy` (the values and their validation, with the
-``themes.yaml`` shape documented), :mod:`reader.core.themes.file` (reading and writing
-the file), :mod:`reader.core.themes.ops` (counts, merge, filtering and the theme board
-on the store) and :mod:`reader.core.themes.editing` (the one place a theme is created or
-changed: create, rename, recolour, re-parent, merge, delete). Split so each stays small
-and none imports another in a cycle.
+A façade over :mod:`reader.core.themes.properties` (the one table of what a theme has
+besides its id — a new property is an entry there, its values' code in
+:mod:`reader.core.themes.values` or a module of its own), :mod:`reader.core.themes.taxonomy`
+(the taxonomy value and its validation, with the ``themes.yaml`` shape documented),
+:mod:`reader.core.themes.file` (reading and writing the file), :mod:`reader.core.themes.ops`
+(counts, merge, filtering and the theme board on the store),
+:mod:`reader.core.themes.editing` (the one place a theme is created or changed: create,
+edit any property, rename, recolour, re-parent, merge, delete) and
+:mod:`reader.core.themes.undo` (a snapshot taken before an edit, restored to undo it).
+Split so each stays small and none imports another in a cycle.
 Suggestions import the search package (whoosh) and live in :mod:`reader.core.themes.suggestions`.
 """
 
@@ -15,6 +19,7 @@ from reader.core.themes.editing import (
     ThemeEditError,
     create_theme,
     delete_theme,
+    edit_theme,
     merge_theme,
     recolour_theme,
     rename_theme,
@@ -39,6 +44,7 @@ from reader.core.themes.ops import (
     remove_theme_from_highlights,
     theme_counts,
 )
+from reader.core.themes.properties import THEME_PROPERTIES, ThemeProperty
 from reader.core.themes.taxonomy import (
     Problem,
     Taxonomy,
@@ -50,9 +56,11 @@ from reader.core.themes.taxonomy import (
     structure_problems,
     theme_labels,
 )
+from reader.core.themes.undo import ThemeSnapshot, restore_themes, snapshot_themes
 
 __all__ = [
     "NEW_LIBRARY_TEMPLATE",
+    "THEME_PROPERTIES",
     "BoardArticle",
     "BoardItem",
     "Problem",
@@ -60,12 +68,15 @@ __all__ = [
     "TaxonomyError",
     "Theme",
     "ThemeEditError",
+    "ThemeProperty",
+    "ThemeSnapshot",
     "board_articles",
     "board_highlights",
     "count_usage",
     "create_theme",
     "default_taxonomy_file",
     "delete_theme",
+    "edit_theme",
     "field_problems",
     "filter_articles",
     "is_slug",
@@ -77,8 +88,10 @@ __all__ = [
     "remove_theme_from_highlights",
     "rename_theme",
     "reparent_theme",
+    "restore_themes",
     "save_taxonomy",
     "slugify",
+    "snapshot_themes",
     "structure_problems",
     "theme_counts",
     "theme_labels",

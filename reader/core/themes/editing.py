@@ -11,16 +11,17 @@ failed write rolls the rows back and the two never disagree.
 
 from __future__ import annotations
 
-import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from reader.core import store_themes as sql
 from reader.core.errors import ReaderError
 from reader.core.store import Store
 from reader.core.themes.ops import merge_themes, remove_theme_from_highlights
-from reader.core.themes.taxonomy import COLOUR, Taxonomy, TaxonomyError, Theme
+from reader.core.themes.properties import BY_KEY, ThemeProperty
+from reader.core.themes.taxonomy import Taxonomy, TaxonomyError, Theme
+from reader.core.themes.values import name_key
 
 if TYPE_CHECKING:
     from reader.core.library import Library
@@ -41,14 +42,6 @@ THEME_PALETTE: tuple[str, ...] = (
 
 class ThemeEditError(ReaderError):
     """A theme edit that cannot be made as asked (unknown theme, empty name, a cycle…)."""
-
-
-def name_key(name: str) -> str:
-    """What makes two theme names the same: case, accents and spacing ignored
-    ("Défense  posture" and "defense posture" name one theme)."""
-    decomposed = unicodedata.normalize("NFKD", name)
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(plain.casefold().split())
 
 
 def find_by_name(taxonomy: Taxonomy, name: str) -> Theme | None:
@@ -91,15 +84,20 @@ def create_theme(
     parent: str | None = None,
     colour: str | None = None,
     description: str = "",
+    more: Mapping[str, str | None] | None = None,
 ) -> Theme:
     """Add a theme called ``name`` (id: its slug, "-2"… on a clash) under ``parent`` (an
     id or name; None: a root) and save ``themes.yaml``. When a theme of that name exists
     already (case and accents ignored) it is returned unchanged: creating from a picker
-    twice never makes two. ``colour`` None picks the next palette colour not in use."""
+    twice never makes two. ``colour`` None picks the next palette colour not in use;
+    ``more`` sets other properties from text, as :func:`edit_theme` does."""
     taxonomy = _writable(library)
     new, theme = with_new_theme(
         taxonomy, name, parent=parent, colour=colour, description=description
     )
+    if more and new is not taxonomy:
+        new = edited_taxonomy(new, theme.id, more)
+        theme = new.get(theme.id) or theme
     if new is not taxonomy:
         library.save_taxonomy(new)
     return theme
@@ -114,9 +112,9 @@ def with_new_theme(
     description: str = "",
 ) -> tuple[Taxonomy, Theme]:
     """What :func:`create_theme` would save, without saving: ``(taxonomy with the theme,
-    the theme)``, or ``(taxonomy, existing theme)`` when one has that name. For an undo
-    command that keeps the old and new taxonomy, so the window makes the same ids."""
-    name = _clean_name(name)
+    the theme)``, or ``(taxonomy, existing theme)`` when one has that name. A dry run:
+    the theme manager shows an existing theme of that name instead of making one."""
+    name = _parsed(BY_KEY["name"], name)
     existing = find_by_name(taxonomy, name)
     if existing is not None:
         return taxonomy, existing
@@ -124,46 +122,65 @@ def with_new_theme(
     theme = Theme(
         id=taxonomy.new_id(name),
         name=name,
-        color=_colour(colour) if colour else _next_colour(taxonomy),
+        color=_parsed(BY_KEY["color"], colour) if colour else _next_colour(taxonomy),
         description=description.strip(),
         parent=parent_id,
     )
     return _edited(lambda: taxonomy.with_theme(theme)), theme
 
 
-def rename_theme(library: Library, theme_id: str, name: str) -> Theme:
-    """Give a theme a new name; its id (and so every row that carries it) stays."""
-    name = _clean_name(name)
+def edit_theme(library: Library, theme_id: str, changes: Mapping[str, str | None]) -> Theme:
+    """Change properties of a theme (an id or name) and save ``themes.yaml`` once.
+
+    ``changes`` maps keys of :data:`~reader.core.themes.properties.THEME_PROPERTIES` to
+    text as typed (None for an empty value); each is parsed and checked by its entry, so
+    a bad value or unknown key raises :class:`ThemeEditError` with one line and nothing is
+    saved. A name or digit another theme has is refused; a parent moves the theme last
+    among its new siblings. The id never changes."""
     taxonomy = _writable(library)
     theme = find_theme(taxonomy, theme_id)
-    other = find_by_name(taxonomy, name)
-    if other is not None and other.id != theme.id:
-        raise ThemeEditError(
-            f"a theme called '{other.name}' exists already (id '{other.id}'); "
-            "pick another name or merge the two"
-        )
-    return _replaced(library, taxonomy, replace(theme, name=name))
+    new = edited_taxonomy(taxonomy, theme.id, changes)
+    if new != taxonomy:
+        library.save_taxonomy(new)
+    return new.get(theme.id) or theme
+
+
+def edited_taxonomy(
+    taxonomy: Taxonomy, theme_id: str, changes: Mapping[str, str | None]
+) -> Taxonomy:
+    """What :func:`edit_theme` would save, without saving."""
+    for key, text in changes.items():
+        prop = BY_KEY.get(key)
+        if prop is None:
+            known = ", ".join(BY_KEY)
+            raise ThemeEditError(f"a theme has no property '{key}' (it has {known})")
+        taxonomy = _with_value(taxonomy, theme_id, prop, _parsed(prop, text or ""))
+    return taxonomy
+
+
+def rename_theme(library: Library, theme_id: str, name: str) -> Theme:
+    """Give a theme a new name; its id (and so every row that carries it) stays."""
+    return edit_theme(library, theme_id, {"name": name})
 
 
 def recolour_theme(library: Library, theme_id: str, colour: str) -> Theme:
     """Give a theme a new colour ("#rrggbb")."""
-    taxonomy = _writable(library)
-    theme = find_theme(taxonomy, theme_id)
-    return _replaced(library, taxonomy, replace(theme, color=_colour(colour)))
+    return edit_theme(library, theme_id, {"color": colour})
 
 
-def reparent_theme(library: Library, theme_id: str, parent: str | None) -> Theme:
-    """Move a theme under ``parent`` (an id or name; None: make it a root). Refuses to
-    move a theme under itself or one of its own sub-themes."""
+def reparent_theme(
+    library: Library, theme_id: str, parent: str | None, index: int | None = None
+) -> Theme:
+    """Move a theme under ``parent`` (an id or name; None: make it a root), at ``index``
+    among its new siblings (None: last; the theme manager's drag and drop gives one).
+    Refuses to move a theme under itself or one of its own sub-themes."""
+    if index is None:
+        return edit_theme(library, theme_id, {"parent": parent})
     taxonomy = _writable(library)
     theme = find_theme(taxonomy, theme_id)
-    parent_id = find_theme(taxonomy, parent).id if parent else None
-    if parent_id is not None and parent_id in taxonomy.descendants(theme.id):
-        raise ThemeEditError(f"cannot move '{theme.name}' under itself or one of its sub-themes")
-    if parent_id == theme.parent:
-        return theme
-    moved = _edited(lambda: taxonomy.moved(theme.id, parent_id))
-    library.save_taxonomy(moved)
+    moved = _moved(taxonomy, theme, parent, index)
+    if moved != taxonomy:
+        library.save_taxonomy(moved)
     return moved.get(theme.id) or theme
 
 
@@ -213,13 +230,6 @@ def delete_theme(library: Library, theme_id: str, *, reassign_to: str | None = N
 # -- helpers -----------------------------------------------------------------------------
 
 
-def _clean_name(name: str) -> str:
-    clean = " ".join(name.split())
-    if not clean:
-        raise ThemeEditError("a theme needs a name: give one with letters or digits")
-    return clean
-
-
 def _writable(library: Library) -> Taxonomy:
     """The current taxonomy, refusing while ``themes.yaml`` is broken (saving would
     overwrite the user's hand edit)."""
@@ -232,26 +242,52 @@ def _writable(library: Library) -> Taxonomy:
     return taxonomy
 
 
-def _colour(text: str) -> str:
-    value = text.strip()
-    if not value.startswith("#"):
-        value = "#" + value
-    if not COLOUR.match(value):
-        raise ThemeEditError(f"colour '{text}' is not of the form #rrggbb (e.g. #c0392b)")
-    return value.lower()
+def _parsed(prop: ThemeProperty, text: str) -> Any:
+    """``text`` as a value of ``prop``, or a one-line :class:`ThemeEditError`."""
+    try:
+        return prop.parse(text)
+    except ValueError as exc:
+        raise ThemeEditError(str(exc)) from exc
+
+
+def _with_value(taxonomy: Taxonomy, theme_id: str, prop: ThemeProperty, value: Any) -> Taxonomy:
+    """``taxonomy`` with the theme's ``prop`` set to ``value``, by the entry's rule."""
+    theme = find_theme(taxonomy, theme_id)
+    if prop.rule == "parent":
+        return _moved(taxonomy, theme, value)
+    if prop.rule == "unique" and value is not None:
+        other = next(
+            (
+                t
+                for t in taxonomy.themes
+                if t.id != theme.id and prop.same(getattr(t, prop.key)) == prop.same(value)
+            ),
+            None,
+        )
+        if other is not None:
+            raise ThemeEditError(prop.clash.format(value=value, name=other.name, id=other.id))
+    if getattr(theme, prop.key) == value:
+        return taxonomy
+    return _edited(lambda: taxonomy.with_theme(replace(theme, **{prop.key: value})))
+
+
+def _moved(
+    taxonomy: Taxonomy, theme: Theme, parent: str | None, index: int | None = None
+) -> Taxonomy:
+    """``theme`` under ``parent`` (an id or name; None: a root) at ``index`` among its
+    new siblings (None: last, and no move at all when the parent stays the same)."""
+    parent_id = find_theme(taxonomy, parent).id if parent else None
+    if parent_id is not None and parent_id in taxonomy.descendants(theme.id):
+        raise ThemeEditError(f"cannot move '{theme.name}' under itself or one of its sub-themes")
+    if index is None and parent_id == theme.parent:
+        return taxonomy
+    return _edited(lambda: taxonomy.moved(theme.id, parent_id, index))
 
 
 def _next_colour(taxonomy: Taxonomy) -> str:
     used = {(t.color or "").lower() for t in taxonomy.themes}
     free = [c for c in THEME_PALETTE if c not in used]
     return free[0] if free else THEME_PALETTE[len(taxonomy.themes) % len(THEME_PALETTE)]
-
-
-def _replaced(library: Library, taxonomy: Taxonomy, theme: Theme) -> Theme:
-    if taxonomy.get(theme.id) == theme:
-        return theme
-    library.save_taxonomy(_edited(lambda: taxonomy.with_theme(theme)))
-    return theme
 
 
 def _edited(make: Callable[[], Taxonomy]) -> Taxonomy:

@@ -16,14 +16,14 @@ from typing import TYPE_CHECKING, Any
 from reader.core.assets import resources_dir
 from reader.core.files import atomic_write
 from reader.core.safe_yaml import YamlProblem, load_bounded
-from reader.core.themes.taxonomy import (
-    Problem,
-    Taxonomy,
-    TaxonomyError,
-    Theme,
+from reader.core.themes.properties import (
+    FILE_ALIASES,
+    FILE_KEYS,
+    THEME_PROPERTIES,
     field_problems,
-    structure_problems,
 )
+from reader.core.themes.taxonomy import Problem, Taxonomy, TaxonomyError, Theme, structure_problems
+from reader.core.themes.values import shown
 
 if TYPE_CHECKING:
     import yaml
@@ -31,8 +31,6 @@ if TYPE_CHECKING:
 VERSION = 1
 MAX_CHARS = 1_000_000  # about 5,000 themes with descriptions
 LAST_GOOD_NAME = "themes.last-good.yaml"
-FIELDS = ("id", "name", "color", "description", "parent", "key", "keywords", "query")
-_ALIASES = {"colour": "color"}
 
 NEW_LIBRARY_TEMPLATE = """\
 # Themes of this library. Each theme needs an id (a slug that never changes) and a name;
@@ -131,22 +129,14 @@ def save_taxonomy(path: Path, taxonomy: Taxonomy) -> None:
     atomic_write(path, text)
 
 
-# Unicode line separators: PyYAML writes them unescaped in quoted scalars and reads them
-# back folded into a space, so they are written as what they mean.
-_YAML_BREAKS = str.maketrans({"\x85": "\n", "\u2028": "\n", "\u2029": "\n"})
-
-
 def _theme_data(theme: Theme) -> dict[str, Any]:
-    data: dict[str, Any] = {"id": theme.id, "name": _line(theme.name)}
-    optional: dict[str, Any] = {
-        "color": theme.color,
-        "description": theme.description.translate(_YAML_BREAKS),
-        "parent": theme.parent,
-        "key": theme.key,
-        "keywords": [_line(k) for k in theme.keywords],
-        "query": _line(theme.query) if theme.query else None,
-    }
-    data.update({k: v for k, v in optional.items() if v not in (None, "", [])})
+    """A theme as written: its id, then each property the table lists, left out when
+    it has no value."""
+    data: dict[str, Any] = {"id": theme.id}
+    for prop in THEME_PROPERTIES:
+        value = prop.write(getattr(theme, prop.key))
+        if value not in (None, "", []):
+            data[prop.key] = value
     return data
 
 
@@ -177,7 +167,7 @@ class _Reader:
         keys = _pairs(root)
         version = data.get("version", VERSION)
         if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-            self.error(keys.get("version"), f"version must be 1, not {_shown(version)}")
+            self.error(keys.get("version"), f"version must be 1, not {shown(version)}")
         elif version > VERSION:
             self.error(
                 keys.get("version"),
@@ -224,77 +214,51 @@ class _Reader:
         fields: dict[str, Any] = {"": node}
         values: dict[str, object] = {}
         for key, value in item.items():
-            known = _ALIASES.get(str(key), str(key))
+            known = FILE_ALIASES.get(str(key), str(key))
             fields[known] = pairs.get(str(key), node)
-            if known in FIELDS:
+            if known in FILE_KEYS:
                 values[known] = value
             else:
-                close = difflib.get_close_matches(str(key), FIELDS, n=1)
+                close = difflib.get_close_matches(str(key), FILE_KEYS, n=1)
                 hint = f" (did you mean '{close[0]}'?)" if close else ""
                 self.warn(fields[known], f"unknown key '{key}'{hint}; ignored")
         for key, count in _duplicate_keys(node).items():
             self.warn(pairs.get(key, node), f"'{key}' is given {count} times; the last one counts")
         before = len(self.errors)
-        theme_id = self.text(values, "id", fields, required=True)
-        name = self.text(values, "name", fields)
-        color = self.text(values, "color", fields, null_hint=True)
-        description = self.text(values, "description", fields) or ""
-        parent = self.text(values, "parent", fields)
-        query = self.text(values, "query", fields)
-        key = values.get("key")
-        if key is not None and (not isinstance(key, int) or isinstance(key, bool)):
-            self.error(fields["key"], f"key must be a digit from 1 to 9, not {_shown(key)}")
-            key = None
-        keywords = values.get("keywords") or []
-        if not isinstance(keywords, list) or not all(isinstance(k, str) for k in keywords):
-            self.error(
-                fields["keywords"],
-                "keywords must be a list of words or phrases, e.g. "
-                '[AMRAAM, "SM-6"] (quote numbers)',
-            )
-            keywords = []
+        theme_id = self.theme_id(values, fields)
+        read: dict[str, Any] = {}
+        for prop in THEME_PROPERTIES:
+            raw = values.get(prop.key)
+            if raw is None:
+                if prop.key in values and prop.empty_message:
+                    self.error(fields[prop.key], prop.empty_message)
+                read[prop.key] = prop.default
+                continue
+            try:
+                read[prop.key] = prop.read(raw)
+            except ValueError as exc:
+                self.error(fields[prop.key], str(exc))
+                read[prop.key] = prop.default
         if len(self.errors) > before or theme_id is None:
             return None, fields
-        if name is None:
+        if values.get("name") is None:
             self.warn(node, f"theme '{theme_id}' has no name; shown as its id")
-        theme = Theme(
-            id=theme_id,
-            name=name or theme_id,
-            color=color,
-            description=description,
-            parent=parent,
-            key=key if isinstance(key, int) else None,
-            keywords=tuple(keywords),
-            query=query,
-        )
+        theme = Theme(id=theme_id, **{**read, "name": read["name"] or theme_id})
         problems = field_problems(theme)
         for field_name, message in problems:
             self.error(fields.get(field_name, node), message)
         return (None if problems else theme), fields
 
-    def text(
-        self,
-        values: dict[str, object],
-        name: str,
-        fields: dict[str, Any],
-        required: bool = False,
-        null_hint: bool = False,
-    ) -> str | None:
-        value = values.get(name)
+    def theme_id(self, values: dict[str, object], fields: dict[str, Any]) -> str | None:
+        """The theme's id: required, text (its other keys are read by the table)."""
+        value = values.get("id")
         if value is None:
-            if required:
-                self.error(fields[""], f"a theme has no '{name}:' (every theme needs one)")
-            elif null_hint and name in values:
-                self.error(
-                    fields[name],
-                    f"{name} is empty; quote the colour, e.g. "
-                    f'{name}: "#c0392b" (an unquoted # starts a comment)',
-                )
+            self.error(fields[""], "a theme has no 'id:' (every theme needs one)")
             return None
         if not isinstance(value, str):
-            self.error(fields[name], f"{name} must be text, not {_shown(value)} (quote it)")
+            self.error(fields["id"], f"id must be text, not {shown(value)} (quote it)")
             return None
-        return value.strip() if name != "description" else value
+        return value.strip()
 
     def _check_names(self, themes: list[Theme], fields: list[dict[str, Any]]) -> None:
         seen: dict[str, str] = {}
@@ -328,16 +292,6 @@ def _duplicate_keys(node: yaml.Node | None) -> dict[str, int]:
         if isinstance(k, yaml.ScalarNode):
             counts[str(k.value)] = counts.get(str(k.value), 0) + 1
     return {k: n for k, n in counts.items() if n > 1}
-
-
-def _shown(value: object) -> str:
-    """A value as the user wrote it, short enough for a one-line problem."""
-    text = repr(value) if isinstance(value, int | float | bool | str) else type(value).__name__
-    return text if len(text) <= 40 else text[:39] + "…"
-
-
-def _line(text: str) -> str:
-    return text.translate(_YAML_BREAKS).replace("\n", " ")
 
 
 def _line_of(node: Any) -> int | None:

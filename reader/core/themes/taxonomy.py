@@ -16,7 +16,9 @@ recoloured or moved. The file's shape::
         keywords: [AMRAAM, SM-6]  # optional: suggest sentences with these words/phrases
         query: 'missile AND produc*'  # optional: suggest sentences matching this query
 
-This module holds the values and their validation; reading and writing the file is in
+Every key but ``id`` is a property in the one table :mod:`reader.core.themes.properties`
+(how it is read, written, checked, typed and edited); this module holds the taxonomy
+value and the checks between themes; reading and writing the file is in
 :mod:`reader.core.themes.file`, operations on the store (counts, merge, filtering, the
 board) in :mod:`reader.core.themes.ops`. Callers import all of it from the façade
 :mod:`reader.core.themes`.
@@ -25,20 +27,34 @@ board) in :mod:`reader.core.themes.ops`. Callers import all of it from the faça
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import cached_property
 
 from reader.core.errors import ReaderError
+from reader.core.themes.properties import field_problems
+from reader.core.themes.values import COLOUR, is_slug, quoted, slugify
 
-COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+__all__ = [  # the checks and slugs are re-exported: callers import them from here
+    "COLOUR",
+    "IN_MEMORY",
+    "Problem",
+    "Taxonomy",
+    "TaxonomyError",
+    "Theme",
+    "field_problems",
+    "is_slug",
+    "slugify",
+    "structure_problems",
+    "theme_labels",
+]
 IN_MEMORY = "themes"  # the "path" of problems found in an edit, not in a file
 
 
 @dataclass(frozen=True, slots=True)
 class Theme:
-    """One theme. ``id`` is stable forever; everything else may be edited."""
+    """One theme. ``id`` is stable forever; everything else may be edited, and each
+    other field has its entry in :data:`reader.core.themes.properties.THEME_PROPERTIES`."""
 
     id: str
     name: str
@@ -71,30 +87,6 @@ class TaxonomyError(ReaderError):
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = problems or [Problem(IN_MEMORY, None, "invalid taxonomy")]
         super().__init__(str(self.problems[0]))
-
-
-def is_slug(text: str) -> bool:
-    """Ids are lowercase word characters and hyphens: safe in ``theme:ID`` queries, in
-    the index's comma-separated theme field and in export tags."""
-    return bool(re.fullmatch(r"[^\W_][\w-]*", text)) and text == text.lower()
-
-
-# Latin letters that Unicode does not decompose into a base letter and an accent.
-_LATIN_EXTRAS = str.maketrans(
-    {"ø": "o", "æ": "ae", "œ": "oe", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ı": "i"}
-)
-
-
-def slugify(name: str) -> str:
-    """A valid id for a theme named ``name`` ("Missile co-production" → "missile-co-production").
-
-    Accents fold to ASCII ("Défense posture" → "defense-posture", "Øresund" → "oresund")
-    so an id reads like its name and is easy to type in ``theme:ID``; letters of other
-    scripts stay as they are. "theme" when the name has no letters or digits."""
-    decomposed = unicodedata.normalize("NFKD", name.casefold().translate(_LATIN_EXTRAS))
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-    slug = re.sub(r"[\W_]+", "-", plain).strip("-")
-    return slug or "theme"
 
 
 @dataclass(frozen=True)
@@ -274,30 +266,6 @@ class Taxonomy:
 # -- validation shared by the file loader and the edits ----------------------------------
 
 
-def field_problems(theme: Theme) -> list[tuple[str, str]]:
-    """``(field, message)`` for values of the right type but not allowed."""
-    found: list[tuple[str, str]] = []
-    if not is_slug(theme.id):
-        found.append(
-            (
-                "id",
-                f"id {_q(theme.id)} is not a slug: use lowercase letters, digits "
-                f"and '-' (e.g. {_q(slugify(theme.id))})",
-            )
-        )
-    if theme.color is not None and not COLOUR.match(theme.color):
-        found.append(
-            ("color", f'colour {_q(theme.color)} is not of the form "#rrggbb" (e.g. "#c0392b")')
-        )
-    if theme.key is not None and not 1 <= theme.key <= 9:
-        found.append(("key", f"key {theme.key} is not a digit from 1 to 9"))
-    if not theme.name.strip():
-        found.append(("name", "the name is empty"))
-    if any(not k.strip() for k in theme.keywords):
-        found.append(("keywords", "a keyword is empty"))
-    return found
-
-
 def structure_problems(themes: Iterable[Theme]) -> list[tuple[int, str, str]]:
     """``(index, field, message)`` for problems between themes: a duplicate id or key,
     an unknown parent, a parent cycle (reported once, at its first theme)."""
@@ -307,7 +275,7 @@ def structure_problems(themes: Iterable[Theme]) -> list[tuple[int, str, str]]:
     keys: dict[int, str] = {}
     for i, t in enumerate(themes):
         if t.id in first:
-            found.append((i, "id", f"duplicate id {_q(t.id)} (also theme {first[t.id] + 1})"))
+            found.append((i, "id", f"duplicate id {quoted(t.id)} (also theme {first[t.id] + 1})"))
         else:
             first[t.id] = i
         if t.key is not None:
@@ -326,7 +294,7 @@ def _parent_problems(themes: list[Theme]) -> list[tuple[int, str, str]]:
     for i, t in enumerate(themes):
         first.setdefault(t.id, i)
         if t.parent is not None and t.parent not in parents:
-            found.append((i, "parent", f"unknown parent {_q(t.parent)} (no theme has that id)"))
+            found.append((i, "parent", f"unknown parent {quoted(t.parent)} (no theme has that id)"))
     done: set[str] = set()
     for t in themes:
         path: list[str] = []
@@ -345,13 +313,6 @@ def _parent_problems(themes: list[Theme]) -> list[tuple[int, str, str]]:
             current = parents[current]
         done.update(path)
     return found
-
-
-def _q(value: str | None) -> str:
-    """A value quoted in a problem: on one line and short (a broken file can put a whole
-    paragraph where a colour should be)."""
-    text = " ".join(str(value).split())
-    return f"'{text}'" if len(text) <= 40 else f"'{text[:39]}…'"
 
 
 def theme_labels(taxonomy: Taxonomy) -> dict[str, str]:

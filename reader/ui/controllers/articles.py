@@ -68,9 +68,7 @@ class ArticlesController(QObject):
         )
         table.addAction(self.remove_action)
         table.addAction(self.tag_action)
-        themes = library_pane.themes
-        themes.chosen_articles = lambda: len(library_pane.selected_article_ids())
-        themes.tag_requested.connect(
+        library_pane.themes.tag_requested.connect(
             lambda theme_id: self.tag(library_pane.selected_article_ids(), [theme_id], [])
         )
 

@@ -9,51 +9,49 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QContextMenuEvent, QKeySequence
-from PySide6.QtWidgets import QMenu, QTabWidget, QWidget
+from PySide6.QtWidgets import QMainWindow, QMenu, QTabWidget, QWidget
 
 from reader.core.annotations import highlights as core
 from reader.core.models import Article, Highlight
 from reader.core.pages import page_starts
-from reader.core.store import Store
+from reader.core.themes import Taxonomy
 from reader.ui.controllers.annotations import AnnotationController
 from reader.ui.look.icons import icon
 from reader.ui.look.theme_look import ThemeLook
 from reader.ui.panes.details_pane import DetailsPane
 from reader.ui.panes.highlights_pane import HighlightsPane
+from reader.ui.panes.themes_pane import ThemesPane
 from reader.ui.reading.reader_view import ReaderView
 from reader.ui.widgets.theme_picker import ThemePicker
 from reader.ui.workspace import Workspace
 
 
 class HighlightingController(QObject):
+    """``article_edited(article_id)`` after a highlight or note of that article was
+    written (its library row may show new counts or themes)."""
+
+    article_edited = Signal(int)
+
     def __init__(
         self,
-        window: QWidget,
+        *,
+        window: QMainWindow,
+        workspace: Workspace,
         reader: ReaderView,
         side: QTabWidget,
         pane: HighlightsPane,
         details: DetailsPane,
+        themes_pane: ThemesPane,
         annotations: AnnotationController,
         look: ThemeLook,
-        store: Callable[[], Store],
         open_article: Callable[[int], None],
-        article_changed: Callable[[int], None],
-        *,
-        workspace: Workspace,
     ) -> None:
         super().__init__(window)
-        self.window, self.reader, self.side, self.pane, self.details = (
-            window,
-            reader,
-            side,
-            pane,
-            details,
-        )
-        self.annotations, self.look, self.store = annotations, look, store
-        self.open_article, self.article_changed = open_article, article_changed
-        self.workspace = workspace
+        self.window, self.workspace, self.reader = window, workspace, reader
+        self.side, self.pane, self.details = side, pane, details
+        self.annotations, self.look, self.open_article = annotations, look, open_article
         self._theme_slots: dict[int, str] = {}  # digit -> theme id (from the taxonomy)
         self.actions = self._create_actions()
         reader.highlight_clicked.connect(self._clicked_in_reader)
@@ -63,6 +61,7 @@ class HighlightingController(QObject):
         pane.delete_requested.connect(annotations.delete)
         pane.themes_requested.connect(self._themes_menu)
         details.note_edited.connect(annotations.set_article_note)
+        themes_pane.code_requested.connect(lambda t: self.highlight(themes=(t,)))
         annotations.changed.connect(self._store_changed)
         annotations.bulk_changed.connect(self.reload)
         annotations.article_note_changed.connect(details.set_note)
@@ -88,6 +87,10 @@ class HighlightingController(QObject):
                     "%1", str(digit)
                 )
             )
+
+    def follow_taxonomy(self, taxonomy: Taxonomy) -> None:
+        """Another taxonomy is on screen: the digit keys take its themes' keys."""
+        self.theme_slots = {t.key: t.id for t in taxonomy.themes if t.key}
 
     def _create_actions(self) -> dict[str, QAction]:
         specs = [
@@ -179,7 +182,7 @@ class HighlightingController(QObject):
     ) -> Highlight | None:
         article, span = self.reader.article, span or self.reader.selected_span()
         if article is None or span is None:
-            self.window.statusBar().showMessage(  # type: ignore[attr-defined]
+            self.window.statusBar().showMessage(
                 self.tr("Select some text in the article first"), 3000
             )
             return None
@@ -223,7 +226,7 @@ class HighlightingController(QObject):
         if current is not None:
             self.pick_for(current)
         else:
-            self.window.statusBar().showMessage(  # type: ignore[attr-defined]
+            self.window.statusBar().showMessage(
                 self.tr("Select some text or a highlight first"), 3000
             )
 
@@ -231,7 +234,7 @@ class HighlightingController(QObject):
         """Open the picker on one highlight's themes."""
 
         def apply(added: list[str], removed: list[str]) -> None:
-            fresh = core.highlight(self.store(), highlight.id)
+            fresh = core.highlight(self.workspace.store(), highlight.id)
             kept = [t for t in fresh.themes if t not in removed]
             self.annotations.set_themes(fresh, [*kept, *(t for t in added if t not in kept)])
 
@@ -302,10 +305,10 @@ class HighlightingController(QObject):
 
     def show_article(self, article: Article | None) -> None:
         """The window opened another article: show its highlights."""
-        items = core.highlights_for(self.store(), article.id) if article else []
+        items = core.highlights_for(self.workspace.store(), article.id) if article else []
         self.reader.set_highlights(items)
         self.pane.show_highlights(
-            items, pages=page_starts(self.store(), article.id) if article else ()
+            items, pages=page_starts(self.workspace.store(), article.id) if article else ()
         )
 
     def reload(self) -> None:
@@ -315,14 +318,14 @@ class HighlightingController(QObject):
         article = self.reader.article
         if article is None or article.id != article_id:
             if not reveal:  # e.g. a note saved on the way out of that article
-                self.article_changed(article_id)
+                self.article_edited.emit(article_id)
                 return
             self.open_article(article_id)  # undo/redo after switching: show where it acted
             article = self.reader.article
             if article is None or article.id != article_id:
                 return
-        items = core.highlights_for(self.store(), article_id)
+        items = core.highlights_for(self.workspace.store(), article_id)
         span = (start, end) if start >= 0 else None
         self.reader.set_highlights(items, span)
-        self.pane.show_highlights(items, pages=page_starts(self.store(), article_id))
-        self.article_changed(article_id)
+        self.pane.show_highlights(items, pages=page_starts(self.workspace.store(), article_id))
+        self.article_edited.emit(article_id)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
+    QFileDialog,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -16,11 +17,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reader.core.importing.registry import dialog_filter
 from reader.core.library import Library
 from reader.core.models import ImportReport
 from reader.ui.look.icons import icon
 from reader.ui.look.plain import plain_html
-from reader.ui.tasks import Task, TaskRunner, thread_library
+from reader.ui.tasks import Task, thread_library
+from reader.ui.workspace import Workspace
 
 
 class ProgressWidget(QWidget):
@@ -68,21 +71,25 @@ class ImportController(QObject):
 
     finished = Signal(object)
 
-    def __init__(
-        self,
-        runner: TaskRunner,
-        progress: ProgressWidget,
-        parent_widget: QWidget,
-        library_root: Callable[[], Path],
-    ) -> None:
-        super().__init__(parent_widget)
-        self.runner = runner
-        self.progress = progress
-        self.parent_widget = parent_widget
-        self.library_root = library_root
+    def __init__(self, *, window: QWidget, workspace: Workspace, progress: ProgressWidget) -> None:
+        super().__init__(window)
+        self.workspace, self.progress, self.parent_widget = workspace, progress, window
         self.task: Task | None = None
         self.quiet = False  # tests and --screenshot: no summary dialog
         progress.cancel_button.clicked.connect(self.cancel)
+
+    def ask_files(self) -> None:
+        files, _ = QFileDialog.getOpenFileNames(
+            self.parent_widget, self.tr("Import articles"), "", dialog_filter()
+        )
+        self.start([Path(f) for f in files])
+
+    def ask_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(
+            self.parent_widget, self.tr("Import every article in a folder")
+        )
+        if folder:
+            self.start([Path(folder)])
 
     def start(self, paths: Sequence[Path | str]) -> Task | None:
         """Import files, folders or web addresses (strings) in the background."""
@@ -104,10 +111,10 @@ class ImportController(QObject):
                 self.tr("An import is already running; wait for it or cancel it."),
             )
             return None
-        root = self.library_root()
+        root = self.workspace.library.root
         self.progress.start(self.tr("Preparing import…"))
 
-        self.task = self.runner.submit(
+        self.task = self.workspace.writes.submit(
             lambda task: work(thread_library(root), task),
             self._done,
             self._failed,

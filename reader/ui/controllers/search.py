@@ -6,15 +6,15 @@ answer for an older number is ignored, so fast typing never shows results out of
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, replace
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from reader.core.filtering import FilterAnswer, LibraryFilter, answer
-from reader.ui.tasks import Task, TaskRunner, thread_library
+from reader.core.filtering import FilterAnswer, answer
+from reader.ui.controllers.themes import ThemesController
+from reader.ui.tasks import Task, thread_library
+from reader.ui.workspace import Workspace
 
 SNIPPET_ROWS = 20  # about a screenful of results
 DEBOUNCE_MS = 220
@@ -38,21 +38,27 @@ class SearchController(QObject):
     spans_ready = Signal(int, str, object)  # article id, query, [(start, end)]
 
     def __init__(
-        self, runner: TaskRunner, library_root: Callable[[], Path], parent: QObject | None = None
+        self,
+        *,
+        workspace: Workspace,
+        themes: ThemesController,
+        parent: QObject | None = None,
     ) -> None:
+        """A query is searched within the themes pane's filter (``themes.current_filter``);
+        when that filter changes, or the index writer has caught up, an open search runs
+        again."""
         super().__init__(parent)
-        self.runner = runner
-        self.library_root = library_root
+        self.workspace, self.runner, self.themes = workspace, workspace.reads, themes
         #: The query whose results are on screen (the corrected one, if it was corrected).
         self.shown_query = ""
-        #: The one filter value for a query (the window adds the themes pane's choice).
-        self.filter_of: Callable[[str], LibraryFilter] = lambda query: LibraryFilter(query)
         self.query = ""
         self._seq = 0
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(DEBOUNCE_MS)
         self._timer.timeout.connect(self.run_now)
+        workspace.index_updated.connect(self.refresh)
+        themes.filter_changed.connect(self.refresh)
 
     def set_query(self, text: str) -> None:
         """Called on every keystroke; the search runs once typing pauses."""
@@ -62,12 +68,12 @@ class SearchController(QObject):
     def run_now(self) -> None:
         self._timer.stop()
         self._seq += 1
-        seq, query, root = self._seq, self.query, self.library_root()
+        seq, query, root = self._seq, self.query, self.workspace.library.root
         if not query:
             self.results_ready.emit("", None)
             return
 
-        flt = self.filter_of(query)
+        flt = self.themes.current_filter(query)
 
         def job(_: Task) -> Any:
             library = thread_library(root)
@@ -94,7 +100,7 @@ class SearchController(QObject):
     def request_spans(self, article_id: int, text: str) -> None:
         """Where the query shown matches inside one article's text (for marks): the
         corrected spelling when the results shown are the corrected query's."""
-        query, root = self.shown_query or self.query, self.library_root()
+        query, root = self.shown_query or self.query, self.workspace.library.root
         if not query:
             self.spans_ready.emit(article_id, "", [])
             return

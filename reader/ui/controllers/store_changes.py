@@ -47,10 +47,16 @@ class StoreChangesController(QObject):
         self.reader, self.details, self.highlighting = reader, details, highlighting
         self.themes, self.open_article = themes, open_article
         workspace.articles_changed.connect(self.changed)
+        highlighting.article_edited.connect(self.update_row)
 
     def refresh_library(self) -> None:
         self.model.set_articles(self.workspace.library.store.summaries())
         self.pane.update_counts()
+
+    def update_row(self, article_id: int) -> None:
+        """One article's highlights or notes changed here: its row shows them at once."""
+        for summary in self.workspace.library.store.summaries(article_id):
+            self.model.update_article(summary)
 
     def changed(self, ids: list[int]) -> None:
         store = self.workspace.library.store

@@ -4,34 +4,41 @@ remembered in the store so it does not come back."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QTabWidget
 
 from reader.core.annotations import highlights as core
-from reader.core.library import Library
 from reader.core.themes.suggestions import Suggestion, dismiss_suggestion, dismissed_for, suggest
 from reader.ui.controllers.annotations import AnnotationController
 from reader.ui.controllers.themes import ThemesController
 from reader.ui.look.theme_look import ThemeLook
 from reader.ui.panes.suggestions_pane import SuggestionsPane
 from reader.ui.reading.reader_view import ReaderView
+from reader.ui.workspace import Workspace
 
 
 class SuggestionsController(QObject):
     def __init__(
         self,
-        parent: QObject,
+        *,
+        workspace: Workspace,
         pane: SuggestionsPane,
+        side: QTabWidget,
         reader: ReaderView,
         annotations: AnnotationController,
         themes: ThemesController,
         look: ThemeLook,
-        library: Callable[[], Library],
     ) -> None:
-        super().__init__(parent)
-        self.pane, self.reader, self.annotations = pane, reader, annotations
-        self.themes, self.look, self.library = themes, look, library
+        """``pane`` is one tab of ``side``: suggestions are worked out when it is shown."""
+        super().__init__(pane)
+        self.workspace, self.pane, self.reader, self.annotations = (
+            workspace,
+            pane,
+            reader,
+            annotations,
+        )
+        self.themes, self.look = themes, look
+        side.currentChanged.connect(lambda _: self.pane_shown())
         pane.accepted.connect(self.accept)
         pane.dismissed.connect(self.dismiss)
         pane.selected.connect(lambda s: reader.scroll_to_offset(s.start, centre=True))
@@ -51,7 +58,7 @@ class SuggestionsController(QObject):
             self.reader.set_suggestions([])
             return
         if article is not None:
-            store = self.library().store
+            store = self.workspace.library.store
             items = suggest(
                 article,
                 self.themes.taxonomy,
@@ -82,5 +89,5 @@ class SuggestionsController(QObject):
     def dismiss(self, item: Suggestion) -> None:
         article = self.reader.article
         if article is not None:
-            dismiss_suggestion(self.library().store, article.id, item.theme_id, item.quote)
+            dismiss_suggestion(self.workspace.library.store, article.id, item.theme_id, item.quote)
             self.refresh()

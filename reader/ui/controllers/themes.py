@@ -1,4 +1,4 @@
-"""Themes in the window: the taxonomy's look, filtering, counts, the board, saved views.
+"""Themes in the window: the taxonomy's look, filtering, counts, the board.
 
 The taxonomy is read through the library (which keeps the last good one when the file
 is broken); a file watcher picks up edits made outside the app. Filtering is done by the
@@ -11,44 +11,40 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
-from PySide6.QtWidgets import QInputDialog, QMenu, QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
-from reader.core.errors import ReaderError
 from reader.core.filtering import LibraryFilter
-from reader.core.library import Library
 from reader.core.models import Highlight
 from reader.core.themes import BoardItem, Taxonomy, board_highlights, filter_articles, theme_counts
 from reader.core.themes.ops import BoardArticle, board_articles
-from reader.core.views import SavedView, load_views, put_view, save_views
-from reader.ui.controllers.highlighting import HighlightingController
-from reader.ui.look.plain import plain_html
+from reader.ui.controllers.annotations import AnnotationController
 from reader.ui.look.theme_look import ThemeLook
-from reader.ui.models.search_model import SearchResultsModel
 from reader.ui.panes.library_pane import BOARD, LibraryPane
+from reader.ui.workspace import Workspace
 
 
 class ThemesController(QObject):
-    filter_changed = Signal()  # the themes pane's filter changed (themes, mode, dates)
+    """``filter_changed`` when the themes pane's filter changed (themes, mode, dates);
+    ``taxonomy_loaded(taxonomy)`` when another taxonomy is on screen (keys, colours)."""
+
+    filter_changed = Signal()
+    taxonomy_loaded = Signal(object)  # Taxonomy
 
     def __init__(
         self,
+        *,
         window: QWidget,
-        library: Callable[[], Library],
-        pane: LibraryPane,
-        results: SearchResultsModel,
+        workspace: Workspace,
+        library_pane: LibraryPane,
         look: ThemeLook,
-        highlighting: HighlightingController,
-        query: Callable[[], str],
-        set_query: Callable[[str], None],
+        annotations: AnnotationController,
         open_at: Callable[[int, Highlight | None], None],
     ) -> None:
         super().__init__(window)
-        self.window, self.library, self.pane, self.results = window, library, pane, results
-        self.look, self.highlighting = look, highlighting
-        self.query, self.set_query, self.open_at = query, set_query, open_at
+        self.window, self.workspace, self.pane, self.look = window, workspace, library_pane, look
+        self.open_at = open_at
         self.taxonomy = Taxonomy()
         self.search_ids: frozenset[int] | None = None
-        self.views_menu: QMenu | None = None
         self._reload_soon = QTimer(self)
         self._reload_soon.setSingleShot(True)
         self._reload_soon.setInterval(200)
@@ -56,12 +52,15 @@ class ThemesController(QObject):
         self.watcher = QFileSystemWatcher(self)
         self.watcher.directoryChanged.connect(lambda _: self._reload_soon.start())
         self.watcher.fileChanged.connect(lambda _: self._reload_soon.start())
-        themes = pane.themes
+        themes = library_pane.themes
         themes.changed.connect(self.apply_filter)
         themes.board_requested.connect(self._show_board)
-        pane.chip_removed.connect(self._remove_chip)
-        pane.board_item_activated.connect(self._open_board_item)
-        pane.modes.idClicked.connect(self._mode_clicked)
+        library_pane.chip_removed.connect(self._remove_chip)
+        library_pane.board_item_activated.connect(self._open_board_item)
+        library_pane.modes.idClicked.connect(self._mode_clicked)
+        workspace.taxonomy_changed.connect(self.reload_taxonomy)
+        annotations.changed.connect(lambda *_: self.after_edit())
+        annotations.bulk_changed.connect(self.after_edit)
 
     def _show_board(self) -> None:
         self.pane.set_mode(BOARD)
@@ -78,14 +77,14 @@ class ThemesController(QObject):
         for paths in (self.watcher.files(), self.watcher.directories()):
             if paths:
                 self.watcher.removePaths(paths)
-        library = self.library()
+        library = self.workspace.library
         self.watcher.addPath(str(library.root))
         if library.themes_path.exists():
             self.watcher.addPath(str(library.themes_path))
         self.reload_taxonomy()
 
     def reload_taxonomy(self) -> None:
-        library = self.library()
+        library = self.workspace.library
         taxonomy = library.taxonomy
         problems = library.taxonomy_problems
         self.pane.themes.show_problem(
@@ -101,7 +100,6 @@ class ThemesController(QObject):
             return
         self.taxonomy = taxonomy
         self.look.set_themes({t.id: (t.name, t.color) for t in taxonomy.themes})
-        self.highlighting.theme_slots = {t.key: t.id for t in taxonomy.themes if t.key}
         model = self.pane.themes.model
         model.colour_of = self.look.colour_of
         model.set_taxonomy(taxonomy)
@@ -109,10 +107,7 @@ class ThemesController(QObject):
         self.pane.board_model.label_of = self.look.label_of
         self.refresh_counts()
         self.apply_filter()
-
-    def save_taxonomy(self, taxonomy: Taxonomy) -> None:
-        self.library().save_taxonomy(taxonomy)
-        self.reload_taxonomy()
+        self.taxonomy_loaded.emit(taxonomy)
 
     # -- filtering -----------------------------------------------------------------------
 
@@ -123,7 +118,7 @@ class ThemesController(QObject):
         date_from, date_to = themes.dates()
         return frozenset(
             filter_articles(
-                self.library().store,
+                self.workspace.library.store,
                 self.taxonomy,
                 any_of=themes.any_of(),
                 all_of=themes.all_of(),
@@ -168,7 +163,7 @@ class ThemesController(QObject):
 
     def refresh_counts(self) -> None:
         counts = theme_counts(
-            self.library().store,
+            self.workspace.library.store,
             self.taxonomy,
             set(self.search_ids) if self.search_ids is not None else None,
         )
@@ -180,7 +175,7 @@ class ThemesController(QObject):
         if included:
             allowed = allowed if allowed is not None else self.allowed_ids()
             within = set(allowed) if allowed is not None else None
-            store, chosen = self.library().store, sorted(included)
+            store, chosen = self.workspace.library.store, sorted(included)
             items = [
                 *board_articles(store, self.taxonomy, chosen, within),
                 *board_highlights(store, self.taxonomy, chosen, within),
@@ -222,58 +217,3 @@ class ThemesController(QObject):
 
     def _open_board_item(self, item: BoardItem | BoardArticle) -> None:
         self.open_at(item.article_id, item.highlight if isinstance(item, BoardItem) else None)
-
-    # -- saved views ---------------------------------------------------------------------
-
-    def fill_views_menu(self, menu: QMenu) -> None:
-        self.views_menu = menu
-        menu.clear()
-        menu.addAction(self.tr("Save Current View…")).triggered.connect(self.save_current_view)
-        try:
-            views = load_views(self.library().root)
-        except ReaderError as exc:
-            menu.addAction(str(exc)).setEnabled(False)
-            return
-        if views:
-            menu.addSeparator()
-        for view in views:
-            menu.addAction(view.name).triggered.connect(lambda _=False, v=view: self.recall(v))
-        if views:
-            delete = menu.addMenu(self.tr("Delete View"))
-            for view in views:
-                delete.addAction(view.name).triggered.connect(
-                    lambda _=False, v=view: self._delete_view(v.name)
-                )
-
-    def save_current_view(self) -> None:
-        name, ok = QInputDialog.getText(
-            self.window, self.tr("Save View"), self.tr("Name this search and theme filter:")
-        )
-        if not ok or not name.strip():
-            return
-        themes = self.pane.themes
-        date_from, date_to = themes.dates()
-        view = SavedView(
-            name=name.strip(),
-            query=self.query(),
-            included=tuple(sorted(themes.model.included)),
-            excluded=tuple(sorted(themes.model.excluded)),
-            mode=str(themes.mode.currentData()),
-            date_from=date_from,
-            date_to=date_to,
-        )
-        root = self.library().root
-        try:
-            save_views(root, put_view(load_views(root), view))
-        except (ReaderError, OSError) as exc:
-            QMessageBox.warning(self.window, self.tr("Cannot save the view"), plain_html(str(exc)))
-
-    def recall(self, view: SavedView) -> None:
-        self.pane.themes.set_filter(
-            list(view.included), list(view.excluded), view.mode, view.date_from, view.date_to
-        )
-        self.set_query(view.query)
-
-    def _delete_view(self, name: str) -> None:
-        root = self.library().root
-        save_views(root, [v for v in load_views(root) if v.name != name])

@@ -7,7 +7,6 @@ dialog never waits on the network. The table is a model over ``core.feeds.feeds`
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -31,10 +30,10 @@ from reader.core.feeds import (
     remove_feed,
     update_library_feeds,
 )
-from reader.core.store import Store
 from reader.ui.controllers.importing import ImportController
 from reader.ui.dialogs.web_address import WebAddressDialog
-from reader.ui.tasks import TaskRunner, thread_library
+from reader.ui.tasks import thread_library
+from reader.ui.workspace import Workspace
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -81,19 +80,12 @@ class FeedsModel(QAbstractTableModel):
 
 
 class FeedsDialog(QDialog):
-    def __init__(
-        self,
-        parent: QWidget,
-        store: Callable[[], Store],
-        runner: TaskRunner,
-        imports: ImportController,
-        library_root: Callable[[], Any],
-    ) -> None:
+    def __init__(self, parent: QWidget, *, workspace: Workspace, imports: ImportController) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Feeds"))
         self.setObjectName("feeds_dialog")
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.store, self.runner, self.imports, self.root = store, runner, imports, library_root
+        self.workspace, self.imports = workspace, imports
         self.model = FeedsModel(self)
         self.table = QTableView(self)
         self.table.setModel(self.model)
@@ -122,7 +114,7 @@ class FeedsDialog(QDialog):
         self.reload()
 
     def reload(self, *_: object) -> None:
-        self.model.set_feeds(feeds(self.store()))
+        self.model.set_feeds(feeds(self.workspace.library.store))
         self.remove_button.setEnabled(bool(self.model.items))
         self.update_button.setEnabled(bool(self.model.items))
 
@@ -139,9 +131,9 @@ class FeedsDialog(QDialog):
         self.reload()
 
     def add(self, url: str) -> None:
-        root = self.root()
+        root = self.workspace.library.root
         self.status.setText(self.tr("Checking %1…").replace("%1", url))
-        self.runner.submit(
+        self.workspace.writes.submit(
             lambda task: add_feed(thread_library(root).store, url),
             lambda feed: self._added(feed.title or url),
             lambda message: self.status.setText(message),
@@ -160,7 +152,7 @@ class FeedsDialog(QDialog):
         )
         if answer == QMessageBox.StandardButton.Yes:
             for feed in chosen:
-                remove_feed(self.store(), feed.id)
+                remove_feed(self.workspace.library.store, feed.id)
             self.reload()
 
     def update_all(self) -> None:

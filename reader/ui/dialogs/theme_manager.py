@@ -1,43 +1,41 @@
 """Theme manager: create, rename, recolour, describe, re-parent, merge and delete themes.
 
-Every change is an undoable command on the window's undo stack and is saved to
-themes.yaml at once; theme ids never change (a rename changes the name only), so
-highlights keep their themes. Highlight colours follow live.
+Every change is one core theme operation (the command line's ``themes add|edit|move|
+merge|delete`` runs the same), made an undoable command on the window's undo stack and
+saved to themes.yaml at once; theme ids never change (a rename changes the name only),
+so highlights keep their themes. Highlight colours follow live. The form has a field
+per entry of the core's theme property table (the parent is edited by dragging).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 
-from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QColorDialog,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QInputDialog,
-    QLineEdit,
     QMessageBox,
-    QPlainTextEdit,
     QPushButton,
-    QSpinBox,
     QTreeView,
     QVBoxLayout,
     QWidget,
 )
 
 from reader.core.errors import ReaderError
+from reader.core.library import Library
 from reader.core.store import Store
-from reader.core.themes import Taxonomy, count_usage, theme_counts
-from reader.core.themes.editing import with_new_theme
+from reader.core.themes import THEME_PROPERTIES, Taxonomy, count_usage, theme_counts
+from reader.core.themes.editing import edited_taxonomy, with_new_theme
+from reader.ui.controllers import theme_commands as commands
 from reader.ui.controllers.annotations import AnnotationController
-from reader.ui.controllers.theme_commands import RowsAndTaxonomyEdit, TaxonomyEdit
 from reader.ui.controllers.themes import ThemesController
+from reader.ui.dialogs.theme_fields import PropertyField, property_field
 from reader.ui.look.plain import plain_html
-from reader.ui.models.themes_model import ThemeTreeModel, swatch
+from reader.ui.models.themes_model import ThemeTreeModel
 
 
 class ThemeManagerDialog(QDialog):
@@ -66,44 +64,14 @@ class ThemeManagerDialog(QDialog):
         self.tree.header().resizeSection(0, 240)
         self.tree.selectionModel().currentChanged.connect(lambda *_: self._show_selected())
 
-        self.name = QLineEdit(self)
-        self.colour = QPushButton(self)
-        self.colour.clicked.connect(self._pick_colour)
-        self.key = QSpinBox(self)
-        self.key.setRange(0, 9)
-        self.key.setSpecialValueText(self.tr("none"))
-        self.description = QPlainTextEdit(self)
-        self.description.setPlaceholderText(
-            self.tr("What belongs under this theme (the code's definition)")
-        )
-        self.keywords = QLineEdit(self)
-        self.keywords.setPlaceholderText(self.tr("comma-separated, used for suggestions"))
-        self.query = QLineEdit(self)
-        self.query.setPlaceholderText(self.tr("optional search query for suggestions"))
         form = QFormLayout()
-        form.addRow(self.tr("Name"), self.name)
-        form.addRow(self.tr("Colour"), self.colour)
-        form.addRow(self.tr("Shortcut digit"), self.key)
-        form.addRow(self.tr("Description"), self.description)
-        form.addRow(self.tr("Keywords"), self.keywords)
-        form.addRow(self.tr("Query"), self.query)
-        self.name.editingFinished.connect(lambda: self._edit(name=self.name.text().strip() or None))
-        self.key.editingFinished.connect(lambda: self._edit(key=self.key.value() or None))
-        self.keywords.editingFinished.connect(
-            lambda: self._edit(
-                keywords=tuple(k.strip() for k in self.keywords.text().split(",") if k.strip())
-            )
-        )
-        self.query.editingFinished.connect(
-            lambda: self._edit(query=self.query.text().strip() or None)
-        )
-        self._description_timer = QTimer(self)
-        self._description_timer.setSingleShot(True)
-        self._description_timer.setInterval(600)  # one save (and undo step) per pause
-        self._description_timer.timeout.connect(
-            lambda: self._edit(description=self.description.toPlainText())
-        )
-        self.description.textChanged.connect(self._description_typed)
+        self.fields: dict[str, PropertyField] = {}  # property key → its field
+        for prop in THEME_PROPERTIES:
+            field = property_field(prop, self, themes.look.colour_of)
+            if field is not None:
+                field.edited.connect(self._edit)
+                form.addRow(self.tr(prop.label), field.widget)
+                self.fields[prop.key] = field
         self.form = QWidget(self)
         self.form.setLayout(form)
 
@@ -130,7 +98,8 @@ class ThemeManagerDialog(QDialog):
         layout.addLayout(body, 1)
         layout.addLayout(buttons)
         layout.addWidget(close)
-        self._loading = False
+        for button in self.findChildren(QPushButton):  # Return commits a field, no more:
+            button.setAutoDefault(False)  # not a click on the colour button or on Close
         self.refresh()
 
     # -- state ---------------------------------------------------------------------------
@@ -158,26 +127,18 @@ class ThemeManagerDialog(QDialog):
     def _show_selected(self) -> None:
         theme = self.taxonomy.get(self._current_id() or "")
         self.form.setEnabled(theme is not None)
-        if theme is None:
-            return
-        self._loading = True
-        self.name.setText(theme.name)
-        colour = self.themes.look.colour_of(theme.id)
-        self.colour.setIcon(swatch(colour, 16))
-        self.colour.setText(colour.name())
-        self.key.setValue(theme.key or 0)
-        if self.description.toPlainText() != theme.description:
-            self.description.setPlainText(theme.description)
-        self.keywords.setText(", ".join(theme.keywords))
-        self.query.setText(theme.query or "")
-        for edit in (self.name, self.keywords, self.query):
-            edit.setCursorPosition(0)
-        self._loading = False
+        if theme is not None:
+            for field in self.fields.values():
+                field.show(theme)
+
+    def _library(self) -> Library:
+        return self.annotations.workspace.library
 
     # -- edits ---------------------------------------------------------------------------
 
-    def _push(self, command: TaxonomyEdit | RowsAndTaxonomyEdit) -> bool:
-        problems = self.themes.library().taxonomy_problems
+    def _push(self, command: commands.ThemeEdit) -> bool:
+        """Run a core theme operation as an undoable command; a refusal is one line."""
+        problems = self._library().taxonomy_problems
         if problems:  # never overwrite the user's broken file: they fix it first
             QMessageBox.warning(
                 self,
@@ -191,68 +152,44 @@ class ThemeManagerDialog(QDialog):
             )
             return False
         try:
-            self.annotations.stack.push(command)
+            commands.run_theme_edit(self.annotations.stack, command)
         except ReaderError as exc:
             QMessageBox.warning(self, self.tr("Themes"), plain_html(str(exc)))
+            self._show_selected()  # the field shows the value kept
             return False
         return True
 
     def _after(self, select: str | None = None) -> Callable[[], None]:
         def done() -> None:
+            self.themes.reload_taxonomy()
             self.annotations.written_widely()
-            self.refresh(select)
+            if self.isVisible():  # undo can come from the window after the manager closed
+                self.refresh(select)
 
         return done
 
-    def _replace(self, text: str, new: Taxonomy, select: str | None = None) -> None:
-        if new != self.taxonomy:
-            self._push(
-                TaxonomyEdit(
-                    text, self.themes.save_taxonomy, self.taxonomy, new, self._after(select)
-                )
-            )
-
-    def _edit(self, **changes: object) -> None:
-        theme = self.taxonomy.get(self._current_id() or "")
-        if theme is None or self._loading:
-            return
-        changes = {k: v for k, v in changes.items() if not (k == "name" and v is None)}
-        if changes.get("key"):
-            holder = self.taxonomy.by_key(int(changes["key"]))  # type: ignore[call-overload]
-            if holder is not None and holder.id != theme.id:
-                QMessageBox.information(
-                    self,
-                    self.tr("Themes"),
-                    plain_html(
-                        self.tr("Digit %1 already belongs to “%2”.")
-                        .replace("%1", str(changes["key"]))
-                        .replace("%2", holder.name)
-                    ),
-                )
-                self._show_selected()
-                return
-        updated = replace(theme, **changes)  # type: ignore[arg-type]
-        self._replace(
-            self.tr("Edit Theme “%1”").replace("%1", theme.name),
-            self.taxonomy.with_theme(updated),
-            theme.id,
-        )
-
-    def _description_typed(self) -> None:
-        if not self._loading:
-            self._description_timer.start()
-
-    def _pick_colour(self) -> None:
+    def _edit(self, key: str, text: str | None) -> None:
+        """A field was edited: the core's ``edit_theme`` checks and saves it."""
         theme = self.taxonomy.get(self._current_id() or "")
         if theme is None:
             return
-        colour = QColorDialog.getColor(
-            self.themes.look.colour_of(theme.id),
-            self,
-            self.tr("Colour of “%1”").replace("%1", theme.name),
-        )
-        if colour.isValid():
-            self._edit(color=colour.name())
+        try:  # a dry run: an edit that changes nothing is no undo step
+            unchanged = edited_taxonomy(self.taxonomy, theme.id, {key: text}) == self.taxonomy
+        except ReaderError as exc:
+            QMessageBox.information(self, self.tr("Themes"), plain_html(str(exc)))
+            self._show_selected()
+            return
+        if not unchanged:
+            self._push(
+                commands.edit_command(
+                    self.tr("Edit Theme “%1”").replace("%1", theme.name),
+                    self._library,
+                    self._after(theme.id),
+                    theme_id=theme.id,
+                    key=key,
+                    value=text,
+                )
+            )
 
     def _new(self, parent_id: str | None) -> None:
         name, ok = QInputDialog.getText(self, self.tr("New Theme"), self.tr("Name:"))
@@ -266,15 +203,34 @@ class ThemeManagerDialog(QDialog):
         if new is self.taxonomy:  # a theme of that name exists: show it
             self.refresh(theme.id)
             return
-        self._replace(self.tr("New Theme “%1”").replace("%1", theme.name), new, theme.id)
+        self._push(
+            commands.new_theme_command(
+                self.tr("New Theme “%1”").replace("%1", theme.name),
+                self._library,
+                self._after(theme.id),
+                name=name,
+                parent=parent_id,
+            )
+        )
 
     def _moved(self, theme_id: str, parent_id: str | None, row: int) -> None:
+        index = row if row >= 0 else len(self.taxonomy.themes)  # dropped on a theme: last
         try:
-            moved = self.taxonomy.moved(theme_id, parent_id, row if row >= 0 else None)
+            unchanged = self.taxonomy.moved(theme_id, parent_id, index) == self.taxonomy
         except ReaderError as exc:
             QMessageBox.information(self, self.tr("Themes"), plain_html(str(exc)))
             return
-        self._replace(self.tr("Move Theme"), moved, theme_id)
+        if not unchanged:
+            self._push(
+                commands.move_command(
+                    self.tr("Move Theme"),
+                    self._library,
+                    self._after(theme_id),
+                    theme_id=theme_id,
+                    parent=parent_id,
+                    index=index,
+                )
+            )
 
     def _merge(self) -> None:
         source = self.taxonomy.get(self._current_id() or "")
@@ -305,16 +261,14 @@ class ThemeManagerDialog(QDialog):
         )
         if answer == QMessageBox.StandardButton.Yes:
             self._push(
-                RowsAndTaxonomyEdit(
+                commands.merge_command(
                     self.tr("Merge “%1” into “%2”")
                     .replace("%1", source.name)
                     .replace("%2", target.name),
-                    self.themes.save_taxonomy,
-                    self.store,
-                    self.taxonomy,
-                    source.id,
-                    target.id,
+                    self._library,
                     self._after(target.id),
+                    source=source.id,
+                    target=target.id,
                 )
             )
 
@@ -340,14 +294,11 @@ class ThemeManagerDialog(QDialog):
         box.exec()
         if box.clickedButton() is remove:
             self._push(
-                RowsAndTaxonomyEdit(
+                commands.delete_command(
                     self.tr("Delete “%1”").replace("%1", theme.name),
-                    self.themes.save_taxonomy,
-                    self.store,
-                    self.taxonomy,
-                    theme.id,
-                    None,
+                    self._library,
                     self._after(),
+                    theme_id=theme.id,
                 )
             )
         elif box.clickedButton() is reassign:

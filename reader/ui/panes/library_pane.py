@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -38,8 +40,15 @@ class LibraryPane(QWidget):
     chip_removed = Signal(str, str)  # kind ("include" | "exclude" | "dates"), theme id
 
     def __init__(
-        self, model: LibraryModel, results: SearchResultsModel, parent: QWidget | None = None
+        self,
+        model: LibraryModel,
+        results: SearchResultsModel,
+        parent: QWidget | None = None,
+        *,
+        text_selected: Callable[[], bool] = lambda: False,
     ) -> None:
+        """``text_selected``: whether the reader has text selected (the themes pane's
+        menu offers to highlight it with a theme)."""
         super().__init__(parent)
         self.setObjectName("libraryPane")
         self.model, self.results = model, results
@@ -163,7 +172,11 @@ class LibraryPane(QWidget):
         self.chips_layout.setSpacing(4)
         self.chips.hide()
 
-        self.themes = ThemesPane(self)
+        self.themes = ThemesPane(
+            self,
+            text_selected=text_selected,
+            chosen_articles=lambda: len(self.selected_article_ids()),
+        )
         top = QWidget(self)
         modes = QHBoxLayout()
         modes.setSpacing(0)

@@ -36,9 +36,19 @@ class ThemesPane(QWidget):
     code_requested = Signal(str)  # highlight the reader's selection with this theme
     tag_requested = Signal(str)  # tag the chosen library rows with this theme
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        *,
+        text_selected: Callable[[], bool] = lambda: False,
+        chosen_articles: Callable[[], int] = lambda: 0,
+    ) -> None:
+        """``text_selected`` and ``chosen_articles`` answer, when the menu opens, whether
+        the reader has text selected and how many library rows are chosen (the menu
+        offers to code or tag with a theme only when it can)."""
         super().__init__(parent)
         self.setObjectName("themesPane")
+        self.has_selection, self.chosen_articles = text_selected, chosen_articles
         self.model = ThemeTreeModel(self, checkable=True)
         self.model.filter_changed.connect(self.changed)
         heading = QLabel(self.tr("THEMES"), self)
@@ -188,11 +198,6 @@ class ThemesPane(QWidget):
         menu.addAction(self.tr("Clear Filter")).triggered.connect(self.clear)
         menu.addAction(self.tr("Manage Themes…")).triggered.connect(self.manage_requested)
         menu.exec(self.tree.viewport().mapToGlobal(point))
-
-    #: Set by the window: whether the reader has text selected, how many library rows
-    #: are chosen (the menu offers to code or tag with a theme only when it can).
-    has_selection: Callable[[], bool] = staticmethod(lambda: False)
-    chosen_articles: Callable[[], int] = staticmethod(lambda: 0)
 
     def _only(self, theme_id: str) -> None:
         self.model.included, self.model.excluded = {theme_id}, set()

@@ -29,9 +29,10 @@ LIBRARY_WIDTH = 400  # the library narrows to this while the synthesis is shown
 
 
 class SynthesisController(QObject):
-    def __init__(self, window: SynthesisHost) -> None:
-        super().__init__(window.splitter)  # lives as long as the window's centre
-        self.window = window
+    def __init__(self, *, host: SynthesisHost) -> None:
+        """``host`` is the window: the protocol names the parts of it this uses."""
+        super().__init__(host.splitter)  # lives as long as the window's centre
+        self.window = window = host
         self.view: SynthesisView | None = None
         self.last: Synthesis | None = None
         self._side_shown = True
@@ -62,16 +63,16 @@ class SynthesisController(QObject):
     def warm(self) -> None:
         """Read what the synthesis groups on the query thread, once the window is up,
         so the first Ctrl+B does not read 50,000 highlights on the GUI thread."""
-        root = self.window.library.root
+        root = self.window.workspace.library.root
 
         def job(_: Task) -> object:
             return read_cache(thread_library(root).store)
 
         def done(cache: object) -> None:
-            if self.window.library.root == root:
-                adopt(self.window.library.store, cache)  # type: ignore[arg-type]
+            if self.window.workspace.library.root == root:
+                adopt(self.window.workspace.library.store, cache)  # type: ignore[arg-type]
 
-        self.window.reads.submit(job, done)
+        self.window.workspace.reads.submit(job, done)
 
     # -- showing -------------------------------------------------------------------------
 
@@ -85,7 +86,7 @@ class SynthesisController(QObject):
         if self.view is None:
             from reader.ui.synthesis.view import SynthesisView
 
-            self.view = SynthesisView(self.window.look, lambda: self.window.library.store)
+            self.view = SynthesisView(self.window.look, self.window.workspace.store)
             self.view.card_clicked.connect(self.open_card)
             self.view.retag_requested.connect(self.retag)
             self.view.themes_clicked.connect(self.filter_by)
@@ -136,7 +137,7 @@ class SynthesisController(QObject):
         """The synthesis of the current scope (for the view and for exports' figures)."""
         window = self.window
         return synthesize(
-            window.library.store, window.themes.taxonomy, self.scope(), self.checked()
+            window.workspace.library.store, window.themes.taxonomy, self.scope(), self.checked()
         )
 
     def figures(self, article_ids: Sequence[int] | None) -> list[tuple[str, bytes]]:
@@ -145,7 +146,7 @@ class SynthesisController(QObject):
         from reader.ui.synthesis.figures import render_chart_pngs
 
         window = self.window
-        synthesis = synthesize(window.library.store, window.themes.taxonomy, article_ids)
+        synthesis = synthesize(window.workspace.library.store, window.themes.taxonomy, article_ids)
         return render_chart_pngs(synthesis, window.look)
 
     def refresh_soon(self) -> None:
@@ -168,7 +169,7 @@ class SynthesisController(QObject):
             window.open_article(card.article_id)
             return
         try:
-            found = load_highlight(window.library.store, card.highlight_id)
+            found = load_highlight(window.workspace.library.store, card.highlight_id)
         except ReaderError:
             found = None
         window.open_at(card.article_id, found)
@@ -176,7 +177,7 @@ class SynthesisController(QObject):
     def retag(self, highlight_id: int, source: str | None, target: str | None, keep: bool) -> None:
         window = self.window
         try:
-            current = load_highlight(window.library.store, highlight_id)
+            current = load_highlight(window.workspace.library.store, highlight_id)
         except ReaderError:
             return
         members: set[str] = set()

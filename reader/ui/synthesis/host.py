@@ -11,7 +11,6 @@ from typing import Protocol
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QSplitter, QTabWidget
 
-from reader.core.library import Library
 from reader.core.models import Highlight
 from reader.ui.controllers.annotations import AnnotationController
 from reader.ui.controllers.search import SearchController
@@ -21,11 +20,11 @@ from reader.ui.models.library_model import LibraryModel
 from reader.ui.panes.library_pane import LibraryPane
 from reader.ui.panes.reader_pane import ReaderPane
 from reader.ui.reading.reader_view import ReaderView
-from reader.ui.tasks import TaskRunner
+from reader.ui.workspace import Workspace
 
 
 class SynthesisHost(Protocol):
-    library: Library
+    workspace: Workspace
     splitter: QSplitter
     side: QTabWidget
     reader: ReaderView
@@ -37,7 +36,6 @@ class SynthesisHost(Protocol):
     annotations: AnnotationController
     themes: ThemesController
     look: ThemeLook
-    reads: TaskRunner
 
     def open_article(self, article_id: int | None, from_search: bool = False) -> None: ...
 

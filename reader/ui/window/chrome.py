@@ -6,49 +6,60 @@ in one place. Actions themselves are defined in :mod:`reader.ui.window.actions`.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Mapping, Sequence
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QToolBar
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMainWindow, QMenu, QToolBar, QWidget
 
 from reader.ui.look.icons import icon
 
-if TYPE_CHECKING:
-    from reader.ui.window.main_window import MainWindow
+Actions = Mapping[str, QAction]
 
 
-def build_toolbar(window: MainWindow) -> None:
+def build_toolbar(
+    window: QMainWindow, *, actions: Actions, highlighting: Actions, search: Sequence[QWidget]
+) -> None:
+    """The toolbar: import, the search field (and its message), highlight, view."""
     bar = QToolBar(window.tr("Main toolbar"), window)
     bar.setObjectName("mainToolbar")
     bar.setMovable(False)
     bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
-    a = window.actions_by_name
+    a = actions
     bar.addAction(a["import_files"])
     bar.addAction(a["import_folder"])
     bar.addSeparator()
-    bar.addWidget(window.search_field)
-    bar.addWidget(window.search_message)
+    for widget in search:
+        bar.addWidget(widget)
     bar.addSeparator()
-    bar.addAction(window.highlighting.actions["highlight"])
-    bar.addAction(window.highlighting.actions["highlight_note"])
+    bar.addAction(highlighting["highlight"])
+    bar.addAction(highlighting["highlight_note"])
     bar.addSeparator()
     for name in ("zoom_out", "zoom_in", "serif", "details"):
         bar.addAction(a[name])
     window.addToolBar(bar)
 
 
-def build_menus(window: MainWindow) -> None:
-    a = window.actions_by_name
+def build_menus(
+    window: QMainWindow,
+    *,
+    actions: Actions,
+    highlighting: Actions,
+    fill_views: Callable[[QMenu], None],
+) -> QMenu:
+    """The menu bar; returns File ▸ Recent Libraries for the window to fill. The Saved
+    Views menu is filled by ``fill_views`` each time it opens."""
+    a = actions
     menu = window.menuBar().addMenu(window.tr("&File"))
     menu.addActions([a["new_library"], a["open_library"]])
-    window.recent_menu = menu.addMenu(icon("recent"), window.tr("&Recent Libraries"))
+    recent = menu.addMenu(icon("recent"), window.tr("&Recent Libraries"))
     menu.addSeparator()
     menu.addActions([a["import_files"], a["import_folder"], a["import_web"], a["feeds"]])
     menu.addSeparator()
     menu.addAction(a["export"])
     menu.addSeparator()
     menu.addAction(a["quit"])
-    h = window.highlighting.actions
+    h = highlighting
     menu = window.menuBar().addMenu(window.tr("&Edit"))
     menu.addActions([h["undo"], h["redo"]])
     menu.addSeparator()
@@ -58,7 +69,7 @@ def build_menus(window: MainWindow) -> None:
     menu = window.menuBar().addMenu(window.tr("&View"))
     menu.addActions([a["show_library"], a["show_results"], a["show_board"], a["show_synthesis"]])
     views = menu.addMenu(icon("filter"), window.tr("Saved &Views"))
-    views.aboutToShow.connect(lambda: window.themes.fill_views_menu(views))
+    views.aboutToShow.connect(lambda: fill_views(views))
     menu.addAction(a["manage_themes"])
     menu.addSeparator()
     menu.addActions([a["zoom_in"], a["zoom_out"], a["zoom_reset"], a["serif"]])
@@ -70,3 +81,4 @@ def build_menus(window: MainWindow) -> None:
     menu.addActions([a["search_help"], a["shortcuts"]])
     menu.addSeparator()
     menu.addAction(a["about"])
+    return recent

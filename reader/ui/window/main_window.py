@@ -1,7 +1,8 @@
 """The main window: library (left), reader (centre), details (right), search on top.
 
-It wires panes, actions and the background controllers together; the panes know nothing
-of each other, and no SQL or rule lives here (reads go through ``reader.core``).
+It builds the panes and hands each controller the workspace (library, runners, open
+article, signals) and the panes it works on, by keyword; the panes know nothing of each
+other, and no SQL or rule lives here (reads go through ``reader.core``).
 """
 
 from __future__ import annotations
@@ -22,13 +23,13 @@ from PySide6.QtWidgets import (
 from reader import __version__
 from reader.core.annotations.highlights import article_themes
 from reader.core.errors import ReaderError
-from reader.core.importing.registry import dialog_filter
 from reader.core.library import Library, LibraryLocation
 from reader.core.models import Article, Highlight, ImportReport
 from reader.ui.controllers.annotations import AnnotationController
 from reader.ui.controllers.articles import ArticlesController
 from reader.ui.controllers.highlighting import HighlightingController
 from reader.ui.controllers.importing import ImportController, ProgressWidget
+from reader.ui.controllers.saved_views import SavedViewsController
 from reader.ui.controllers.search import SearchController
 from reader.ui.controllers.search_box import SearchBoxController
 from reader.ui.controllers.store_changes import StoreChangesController
@@ -67,16 +68,20 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.setWindowIcon(app_icon())
         self.setAcceptDrops(True)
-        self.library = library
         self.settings = settings or Settings()
         self.workspace = Workspace(library, self)
         self.reads, self.writes = self.workspace.reads, self.workspace.writes
 
         self.library_model = LibraryModel(self)
         self.results_model = SearchResultsModel(self)
-        self.library_pane = LibraryPane(self.library_model, self.results_model, self)
         self.reader_pane = ReaderPane(self)
         self.reader = self.reader_pane.view
+        self.library_pane = LibraryPane(
+            self.library_model,
+            self.results_model,
+            self,
+            text_selected=lambda: self.reader.selected_span() is not None,
+        )
         self.look = ThemeLook(self)
         table = self.library_pane.table
         table.setItemDelegateForColumn(Column.THEMES, ThemeChipsDelegate(self.look, table))
@@ -93,72 +98,91 @@ class MainWindow(QMainWindow):
         self.reader.painter = HighlightPainter(
             self.look.colour_of, self.look.label_of, palette_is_dark(self.palette())
         )
-        self.annotations = AnnotationController(workspace=self.workspace, parent=self)
-        self.highlighting = HighlightingController(
-            self,
-            self.reader,
-            self.side,
-            self.highlights_pane,
-            self.details,
-            self.annotations,
-            self.look,
-            lambda: self.library.store,
-            self.open_article,
-            self._article_edited,
-            workspace=self.workspace,
-        )
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("mainSplitter")
         for pane in (self.library_pane, self.reader_pane, self.side):
             self.splitter.addWidget(pane)
-        self.splitter.setStretchFactor(0, 0)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setStretchFactor(2, 0)
+        for index, stretch in enumerate((0, 1, 0)):
+            self.splitter.setStretchFactor(index, stretch)
         self.splitter.setSizes([520, 620, 300])
         self.splitter.setChildrenCollapsible(False)
         self.setCentralWidget(self.splitter)
-
         self.actions_by_name = create_actions(self)
         self.progress = ProgressWidget(self)
         self.count_label = self.library_pane.count_label
         self.statusBar().addWidget(self.count_label)
         self.statusBar().addPermanentWidget(self.progress)
-        self.imports = ImportController(self.writes, self.progress, self, lambda: self.library.root)
-        self.imports.finished.connect(self._import_finished)
-        self.search = SearchController(self.reads, lambda: self.library.root, self)
-        self.workspace.index_updated.connect(self.search.refresh)
-        self.themes = ThemesController(
+        self._build_controllers()
+        build_toolbar(
             self,
-            lambda: self.library,
-            self.library_pane,
-            self.results_model,
-            self.look,
-            self.highlighting,
-            lambda: self.search.query,
-            lambda text: self.search_field.setText(text),
-            self.open_at,
+            actions=self.actions_by_name,
+            highlighting=self.highlighting.actions,
+            search=(self.search_field, self.search_message),
         )
-        self.annotations.changed.connect(lambda *_: self.themes.after_edit())
-        self.annotations.bulk_changed.connect(self.themes.after_edit)
-        self.annotations.bulk_changed.connect(self.refresh_library)
+        self.recent_menu = build_menus(
+            self,
+            actions=self.actions_by_name,
+            highlighting=self.highlighting.actions,
+            fill_views=self.views.fill_menu,
+        )
+        self.synthesis = SynthesisController(host=self)
+        self._connect()
+        restore_window_state(self)
+        self.set_library(library)
+
+    @property
+    def library(self) -> Library:
+        """The open library: the workspace holds it, the window only reads it."""
+        return self.workspace.library
+
+    # -- construction --------------------------------------------------------------------
+
+    def _build_controllers(self) -> None:
+        """Each controller takes the workspace and the panes it works on, by keyword."""
+        ws = self.workspace
+        self.annotations = AnnotationController(workspace=ws, parent=self)
         self.annotations.index_lagging.connect(
             lambda why: self.statusBar().showMessage(
                 self.tr("Saved; the search index will catch up (%s)") % why, 10000
             )
         )
-        self.suggesting = SuggestionsController(
-            self,
-            self.suggestions_pane,
-            self.reader,
-            self.annotations,
-            self.themes,
-            self.look,
-            lambda: self.library,
+        self.highlighting = HighlightingController(
+            window=self,
+            workspace=ws,
+            reader=self.reader,
+            side=self.side,
+            pane=self.highlights_pane,
+            details=self.details,
+            themes_pane=self.library_pane.themes,
+            annotations=self.annotations,
+            look=self.look,
+            open_article=self.open_article,
         )
-        self.side.currentChanged.connect(lambda _: self.suggesting.pane_shown())
+        self.imports = ImportController(window=self, workspace=ws, progress=self.progress)
+        self.imports.finished.connect(self._import_finished)
+        self.themes = ThemesController(
+            window=self,
+            workspace=ws,
+            library_pane=self.library_pane,
+            look=self.look,
+            annotations=self.annotations,
+            open_at=self.open_at,
+        )
+        self.themes.taxonomy_loaded.connect(self.highlighting.follow_taxonomy)
+        self.annotations.bulk_changed.connect(self.refresh_library)
+        self.search = SearchController(workspace=ws, themes=self.themes, parent=self)
+        self.suggesting = SuggestionsController(
+            workspace=ws,
+            pane=self.suggestions_pane,
+            side=self.side,
+            reader=self.reader,
+            annotations=self.annotations,
+            themes=self.themes,
+            look=self.look,
+        )
         self.articles = ArticlesController(
             window=self,
-            workspace=self.workspace,
+            workspace=ws,
             annotations=self.annotations,
             highlighting=self.highlighting,
             details=self.details,
@@ -166,7 +190,7 @@ class MainWindow(QMainWindow):
         )
         self.search_box = SearchBoxController(
             window=self,
-            workspace=self.workspace,
+            workspace=ws,
             search=self.search,
             results=self.results_model,
             themes=self.themes,
@@ -174,10 +198,14 @@ class MainWindow(QMainWindow):
             reader_pane=self.reader_pane,
         )
         self.search_field, self.search_message = self.search_box.field, self.search_box.message
-        self.search.filter_of = self.themes.current_filter
-        self.themes.filter_changed.connect(self.search.refresh)
+        self.views = SavedViewsController(
+            window=self,
+            workspace=ws,
+            themes_pane=self.library_pane.themes,
+            search_field=self.search_field,
+        )
         self.store_changes = StoreChangesController(
-            workspace=self.workspace,
+            workspace=ws,
             library_model=self.library_model,
             library_pane=self.library_pane,
             reader=self.reader,
@@ -186,34 +214,15 @@ class MainWindow(QMainWindow):
             themes=self.themes,
             open_article=self.open_article,
         )
-        themes_pane = self.library_pane.themes
-        themes_pane.has_selection = lambda: self.reader.selected_span() is not None
-        themes_pane.code_requested.connect(lambda t: self.highlighting.highlight(themes=(t,)))
-        self.workspace.taxonomy_changed.connect(self.themes.reload_taxonomy)
-
-        build_toolbar(self)
-        build_menus(self)
-        self.synthesis = SynthesisController(self)
-        self._connect()
-        self._restore_state()
-        self.set_library(library)
-
-    # -- construction --------------------------------------------------------------------
 
     def _connect(self) -> None:
         a = self.actions_by_name
         a["new_library"].triggered.connect(self.new_library)
         a["open_library"].triggered.connect(self.open_library)
-        a["import_files"].triggered.connect(self.import_files)
-        a["import_folder"].triggered.connect(self.import_folder)
+        a["import_files"].triggered.connect(self.imports.ask_files)
+        a["import_folder"].triggered.connect(self.imports.ask_folder)
         a["feeds"].triggered.connect(
-            lambda: FeedsDialog(
-                self,
-                lambda: self.library.store,
-                self.writes,
-                self.imports,
-                lambda: self.library.root,
-            ).open()
+            lambda: FeedsDialog(self, workspace=self.workspace, imports=self.imports).open()
         )
         a["import_web"].triggered.connect(
             lambda: WebAddressDialog(self, lambda url: self.imports.start([url])).open()
@@ -221,7 +230,7 @@ class MainWindow(QMainWindow):
         a["quit"].triggered.connect(self.close)
         a["copy"].triggered.connect(self.reader.copy)
         a["find"].triggered.connect(self.reader_pane.mark_bar.show_find)
-        a["search"].triggered.connect(self.focus_search)
+        a["search"].triggered.connect(self.search_box.focus)
         a["next_mark"].triggered.connect(lambda: self.reader.step_mark(1))
         a["previous_mark"].triggered.connect(lambda: self.reader.step_mark(-1))
         a["show_library"].triggered.connect(lambda: self.library_pane.set_mode(ALL))
@@ -253,10 +262,6 @@ class MainWindow(QMainWindow):
         """Every action with a shortcut, for Help ▸ Keyboard Shortcuts."""
         return [*self.actions_by_name.values(), *self.highlighting.actions.values()]
 
-    def _article_edited(self, article_id: int) -> None:
-        for summary in self.library.store.summaries(article_id):
-            self.library_model.update_article(summary)
-
     # -- library -------------------------------------------------------------------------
 
     def save_notes(self) -> None:
@@ -270,7 +275,6 @@ class MainWindow(QMainWindow):
             self.reads.wait()
             self.writes.wait()
             self.library.close()
-            self.library = library
             self.workspace.set_library(library)
         self.settings.set(Settings.LAST_LIBRARY, str(library.root))
         self._fill_recent(self.settings.add_recent_library(str(library.root)))
@@ -288,13 +292,6 @@ class MainWindow(QMainWindow):
     def article(self) -> Article | None:
         """The open article: the workspace holds it, the window only reads it."""
         return self.workspace.article
-
-    @article.setter
-    def article(self, article: Article | None) -> None:
-        self.workspace.article = article
-
-    def _article_themes(self, article: Article | None) -> tuple[str, ...]:
-        return article_themes(self.library.store, article.id) if article else ()
 
     def new_library(self) -> None:
         folder = QFileDialog.getExistingDirectory(
@@ -340,7 +337,8 @@ class MainWindow(QMainWindow):
             article = None
         self.workspace.set_article(article)
         self.reader.show_article(article)
-        self.details.show_article(article, self._article_themes(article))
+        themes = article_themes(self.library.store, article.id) if article else ()
+        self.details.show_article(article, themes)
         self.highlighting.show_article(article)
         self.suggesting.refresh()
         self.reader_pane.mark_bar.hide()
@@ -387,24 +385,10 @@ class MainWindow(QMainWindow):
     def manage_themes(self) -> None:
         from reader.ui.dialogs.theme_manager import ThemeManagerDialog
 
-        dialog = ThemeManagerDialog(self, self.themes, self.annotations, lambda: self.library.store)
+        dialog = ThemeManagerDialog(self, self.themes, self.annotations, self.workspace.store)
         dialog.open()
 
-    def focus_search(self) -> None:
-        self.search_box.focus()
-
     # -- import --------------------------------------------------------------------------
-
-    def import_files(self) -> None:
-        files, _ = QFileDialog.getOpenFileNames(
-            self, self.tr("Import articles"), "", dialog_filter()
-        )
-        self.imports.start([Path(f) for f in files])
-
-    def import_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, self.tr("Import every article in a folder"))
-        if folder:
-            self.imports.start([Path(folder)])
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
@@ -423,7 +407,7 @@ class MainWindow(QMainWindow):
             self.library_pane.select_article(current)
         changed = [o.article_id for o in report.outcomes if o.status == "updated"]
         if current in changed:
-            self.article = None
+            self.workspace.article = None  # typeset it anew
             self.open_article(current)
         if self.search.query:
             self.search.run_now()
@@ -436,9 +420,6 @@ class MainWindow(QMainWindow):
     def _save_reading_style(self) -> None:
         self.settings.set(Settings.FONT_SIZE, self.reader.reading_style.point_size)
         self.settings.set(Settings.SERIF, self.reader.reading_style.serif)
-
-    def _restore_state(self) -> None:
-        restore_window_state(self)
 
     def _restore_article(self) -> None:
         """Reopen the last article of this library at the last place (after layout)."""

@@ -5,19 +5,44 @@ Keys live in :class:`Settings`; this module only says which widget state maps to
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Protocol
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QSplitter, QTabWidget
 
 from reader.ui.models.library_model import Column
+from reader.ui.panes.library_pane import LibraryPane
 from reader.ui.reading.article_document import DEFAULT_POINT_SIZE, ReaderStyle
+from reader.ui.reading.reader_view import ReaderView
 from reader.ui.settings import Settings
 
-if TYPE_CHECKING:
-    from reader.ui.window.main_window import MainWindow
+
+class StatefulWindow(Protocol):
+    """The parts of the main window whose state is kept (naming the window's class here
+    would make the two modules import each other)."""
+
+    @property
+    def settings(self) -> Settings: ...
+    @property
+    def splitter(self) -> QSplitter: ...
+    @property
+    def side(self) -> QTabWidget: ...
+    @property
+    def library_pane(self) -> LibraryPane: ...
+    @property
+    def reader(self) -> ReaderView: ...
+    @property
+    def actions_by_name(self) -> dict[str, QAction]: ...
+
+    def saveGeometry(self) -> QByteArray: ...
+    def restoreGeometry(self, geometry: QByteArray) -> bool: ...
+    def saveState(self, version: int = ...) -> QByteArray: ...
+    def restoreState(self, state: QByteArray, version: int = ...) -> bool: ...
+    def resize(self, w: int, h: int) -> None: ...
 
 
-def restore_window_state(window: MainWindow) -> None:
+def restore_window_state(window: StatefulWindow) -> None:
     s = window.settings
     geometry = s.bytes(Settings.GEOMETRY)
     if geometry is None or not window.restoreGeometry(geometry):
@@ -45,7 +70,7 @@ def restore_window_state(window: MainWindow) -> None:
     window.side.setVisible(visible)
 
 
-def save_window_state(window: MainWindow) -> None:
+def save_window_state(window: StatefulWindow) -> None:
     s = window.settings
     s.set(Settings.GEOMETRY, window.saveGeometry())
     s.set(Settings.WINDOW_STATE, window.saveState())
