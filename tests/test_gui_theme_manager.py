@@ -130,3 +130,104 @@ def test_a_digit_another_theme_has_is_refused_in_one_line(
     assert digit.value() == (china.key or 0)  # the field shows the digit kept
     assert window.library.taxonomy.by_key(1) == holder
     dialog.close()
+
+
+def test_typing_is_saved_for_its_theme_when_another_is_shown_without_leaving_the_field(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    """The current theme can change while the focus stays in a field (the window not
+    active, an undo): what was typed is saved for the theme it was typed for, as one
+    undo step, and the theme now current stays selected and shown."""
+    stack = window.annotations.stack
+    before = stack.count()
+    original = window.library.taxonomy.get("china")
+    dialog = _manager(window)
+    dialog.tree.setCurrentIndex(dialog.model.index_of("china"))
+    description = dialog.fields["description"].widget
+    name = dialog.fields["name"].widget
+    assert isinstance(name, QLineEdit)
+    qtbot.keyClick(description, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(description, " More.")
+    qtbot.keyClick(name, Qt.Key.Key_End)
+    qtbot.keyClicks(name, " (PRC)")
+    dialog.tree.setCurrentIndex(dialog.model.index_of("russia"))
+    china = load_taxonomy(window.library.themes_path)[0].get("china")
+    assert china is not None
+    assert china.description.endswith(" More.") and china.name == "China (PRC)"
+    assert stack.count() == before + 2  # one core edit per field
+    current = dialog.model.theme_at(dialog.tree.currentIndex())
+    assert current is not None and current.id == "russia"
+    assert name.text() == "Russia"
+    russia = load_taxonomy(window.library.themes_path)[0].get("russia")
+    assert russia is not None and not russia.description.endswith(" More.")
+    stack.undo()
+    stack.undo()
+    assert load_taxonomy(window.library.themes_path)[0].get("china") == original
+    dialog.close()
+
+
+def _click_theme(qtbot: QtBot, dialog: ThemeManagerDialog, theme_id: str) -> None:
+    index = dialog.model.index_of(theme_id)
+    dialog.tree.scrollTo(index)
+    qtbot.mouseClick(
+        dialog.tree.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=dialog.tree.visualRect(index).center(),
+    )
+
+
+def test_a_refused_name_typed_then_another_theme_clicked(
+    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One line says why; the theme keeps its name; the clicked theme is shown."""
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: shown.append(unescape(a[2])))
+    before = load_taxonomy(window.library.themes_path)[0]
+    dialog = _manager(window)
+    _click_theme(qtbot, dialog, "china")
+    name = dialog.fields["name"].widget
+    assert isinstance(name, QLineEdit)
+    qtbot.mouseClick(name, Qt.MouseButton.LeftButton)
+    name.selectAll()
+    qtbot.keyClicks(name, "Russia")
+    _click_theme(qtbot, dialog, "north-korea")
+    assert len(shown) == 1 and "Russia" in shown[0]
+    assert load_taxonomy(window.library.themes_path)[0] == before
+    current = dialog.model.theme_at(dialog.tree.currentIndex())
+    assert current is not None and current.id == "north-korea"
+    assert name.text() == "North Korea"
+    dialog.close()
+
+
+def test_typing_then_undo_or_a_new_theme_keeps_the_undo_stack_in_order(
+    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Typing not yet saved is its own step before any other: Undo undoes it; a new
+    theme comes after it, and undoing both, in turn, gives back the file as it was."""
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Korean peninsula", True))
+    stack = window.annotations.stack
+    original = load_taxonomy(window.library.themes_path)[0]
+    dialog = _manager(window)
+    _click_theme(qtbot, dialog, "china")
+    description = dialog.fields["description"].widget
+    buttons = {b.text(): b for b in dialog.findChildren(QPushButton)}
+    qtbot.keyClicks(description, "Typed. ")
+    qtbot.mouseClick(buttons["Undo"], Qt.MouseButton.LeftButton)
+    assert load_taxonomy(window.library.themes_path)[0] == original
+    assert description.toPlainText() == original.get("china").description  # type: ignore[union-attr]
+
+    count = stack.index()
+    qtbot.keyClicks(description, "Typed again. ")
+    qtbot.mouseClick(buttons["New Theme"], Qt.MouseButton.LeftButton)
+    taxonomy = load_taxonomy(window.library.themes_path)[0]
+    china = taxonomy.get("china")
+    assert china is not None and china.description.startswith("Typed again. ")
+    assert taxonomy.get("korean-peninsula") is not None
+    assert stack.index() == count + 2
+    stack.undo()  # the new theme
+    taxonomy = load_taxonomy(window.library.themes_path)[0]
+    assert taxonomy.get("korean-peninsula") is None
+    assert taxonomy.get("china").description.startswith("Typed again. ")  # type: ignore[union-attr]
+    stack.undo()  # the description
+    assert load_taxonomy(window.library.themes_path)[0] == original
+    dialog.close()

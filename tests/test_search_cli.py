@@ -12,6 +12,38 @@ from pathlib import Path
 from tests.test_cli import assert_one_line_error, run
 
 HEAVY = ("PySide6", "shiboken6", "trafilatura", "charset_normalizer", "lxml")
+#: Modules a search never uses, each measured at 1-15 ms of its start-up (issue 13: a
+#: whole-process search within 100 ms): the importer chain and the other commands (a
+#: parser is built for the named command only), the network stack whoosh.compat and
+#: cached_property would pull in, bulk indexing's processes, importlib.resources (for
+#: seeding), _strptime (backup names), OpenSSL (whoosh's md5: the built-in one serves),
+#: and PyYAML once themes.yaml was parsed (its parsed form is kept in the cache folder).
+NOT_FOR_A_SEARCH = (
+    "yaml",
+    "reader.core.importing",
+    "reader.core.feeds",
+    "reader.core.export",
+    "reader.commands.articles",
+    "reader.commands.editing",
+    "reader.commands.export",
+    "reader.commands.feeds",
+    "reader.commands.backup",
+    "reader.commands.themes",
+    "urllib.request",
+    "http.client",
+    "ssl",
+    "email",
+    "socket",
+    "asyncio",
+    "multiprocessing",
+    "subprocess",
+    "ctypes",
+    "whoosh.multiproc",
+    "whoosh.lang.morph_en",
+    "importlib.resources",
+    "_strptime",
+    "_hashlib",
+)
 
 
 def sample_library(tmp_path: Path) -> str:
@@ -113,6 +145,8 @@ def test_the_search_path_imports_no_qt_and_no_import_only_library(tmp_path: Path
         "from reader.cli import main\n"
         f"main(['--library', {lib!r}, 'search', 'AMRAAM', '--json'])\n"
         f"print('HEAVY', sorted(m for m in sys.modules if m.split('.')[0] in {HEAVY!r}))\n"
+        "print('NEEDLESS', sorted(m for m in sys.modules if m.startswith("
+        f"{tuple(n + '.' for n in NOT_FOR_A_SEARCH)!r}) or m in {NOT_FOR_A_SEARCH!r}))\n"
     )
     out = subprocess.run(
         [sys.executable, "-c", code],
@@ -122,5 +156,26 @@ def test_the_search_path_imports_no_qt_and_no_import_only_library(tmp_path: Path
         timeout=120,
         check=True,
     )
-    assert out.stdout.strip().splitlines()[-1] == "HEAVY []"
+    assert out.stdout.strip().splitlines()[-2:] == ["HEAVY []", "NEEDLESS []"]
     assert "<mark>AMRAAM</mark>" in out.stdout
+
+
+def test_the_search_command_gives_the_windows_answer(tmp_path: Path) -> None:
+    """The command's total, order and theme counts (sub-themes rolled up) are those of
+    filtering.answer, which the window's search box and themes pane show."""
+    from reader.core.filtering import LibraryFilter, answer
+    from reader.core.library import Library
+
+    lib = sample_library(tmp_path)
+    for args in (["Regional reactions"], ["China", "--parent", "Regional reactions"]):
+        assert run("--library", lib, "themes", "add", *args).returncode == 0
+    tagged = run("--library", lib, "tag", "1", "2", "--theme", "China")
+    assert tagged.returncode == 0, tagged.stderr
+    for query, flags in (("Japan", []), ("Japan", ["--theme", "regional-reactions"])):
+        shown = json.loads(run("--library", lib, "search", query, *flags, "--json").stdout)
+        with Library.open(Path(lib)) as library:
+            got = answer(library, LibraryFilter(query, any_of=tuple(flags[1:])))
+        assert shown["total"] == got.total
+        assert [h["id"] for h in shown["hits"]] == [h.id for h in got.hits]
+        assert shown["themes"] == {t: n for t, (_, n) in got.theme_counts.items() if n}
+        assert shown["themes"]["regional-reactions"] == shown["themes"]["china"] > 0

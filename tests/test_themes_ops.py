@@ -23,6 +23,8 @@ from reader.core.themes import (
     remove_theme_from_highlights,
     theme_counts,
 )
+from reader.core.themes import ops as theme_ops
+from reader.core.themes.sets_cache import cache_path, drop_sets
 
 TAXONOMY = Taxonomy(
     (
@@ -217,6 +219,10 @@ def test_incremental_sets_match_a_fresh_read(
             )
             for t in THEMES
         }
+        kept = _saved_fields(store)
+        with Store(path) as later:  # another process: the saved sets, caught up
+            caught_up = _saved_fields(later)
+        drop_sets(path)
         with Store(path) as fresh:
             expected = {
                 t: (
@@ -225,7 +231,37 @@ def test_incremental_sets_match_a_fresh_read(
                 )
                 for t in THEMES
             }
+            read_anew = _saved_fields(fresh)
         assert cached == expected
+        assert kept == caught_up == read_anew
+
+
+def _saved_fields(store: Store) -> tuple[object, ...]:
+    """Every field of the store's theme sets that is saved between processes."""
+    sets = theme_ops._sets(store)
+    return tuple(getattr(sets, name) for name in theme_ops._SAVED if name != "seq")
+
+
+def test_saved_sets_are_ignored_when_damaged_or_newer_than_the_store(tmp_path: Path) -> None:
+    path = tmp_path / "library.sqlite3"
+    with Store(path) as store:
+        ids = [_article(store, f"T{i}", "2025-01-01") for i in range(3)]
+        for aid in ids:
+            store.set_article_themes(aid, ["china"])
+        assert filter_articles(store, TAXONOMY, any_of=["china"]) == set(ids)
+    saved = cache_path(path)
+    good = saved.read_bytes()  # the first read of a store is kept for the next process
+    saved.write_bytes(good[:-3] + b"xyz")  # damaged: refused by its CRC, read again
+    with Store(path) as store:
+        assert filter_articles(store, TAXONOMY, any_of=["china"]) == set(ids)
+    assert saved.read_bytes() == good  # and saved again
+
+    replaced = tmp_path / "older.sqlite3"  # an older store in its place (a restore)
+    with Store(replaced) as store:
+        _article(store, "T0", "2025-01-01")
+    cache_path(replaced).write_bytes(good)  # sets of a later change number
+    with Store(replaced) as store:
+        assert filter_articles(store, TAXONOMY, any_of=["china"]) == set()
 
 
 def test_every_count_agrees_with_the_filter_and_the_board(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import sys
 from pathlib import Path
@@ -31,6 +32,16 @@ def open_library(args: argparse.Namespace, check_themes: bool = True) -> Library
                 "fixed; 'research-reader themes check' lists every problem)"
             )
     return library
+
+
+def started() -> None:
+    """Start-up is over (the command's modules imported, the library open): collect
+    garbage again, for the command's work, which may be long (a search can rebuild the
+    index). What start-up made is frozen first, so collections never walk it; without
+    that, turning the collector on costs more than keeping it off saved."""
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()
 
 
 def is_json(args: argparse.Namespace) -> bool:

@@ -15,6 +15,9 @@ from reader.commands.common import (
     positive_int,
     print_json,
     progress_bar,
+    started,
+    unknown_themes,
+    warn,
 )
 
 
@@ -61,18 +64,34 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
+    """The window's own answer (:func:`~reader.core.filtering.answer`): the same total,
+    order and theme counts (over every match, sub-themes rolled up) as its search box
+    and themes pane show for this query and these themes."""
+    from reader.core.filtering import LibraryFilter, answer
+    from reader.core.search import SearchResult
+
+    chosen = tuple(args.theme)
+    any_of, all_of = (chosen, ()) if args.theme_mode == "any" else ((), chosen)
+    flt = LibraryFilter(args.query, any_of=any_of, all_of=all_of, none_of=tuple(args.not_theme))
     with open_library(args) as library:
-        every, some = (args.theme, ()) if args.theme_mode == "all" else ((), args.theme)
-        result = library.search(
-            args.query,
-            themes=every,
-            any_themes=some,
-            not_themes=args.not_theme,
-            limit=args.limit,
-            sort=args.sort,
-            exact=args.exact,
-        )
+        started()
+        for name in unknown_themes(library, [*args.theme, *args.not_theme]):
+            warn(f"no theme is called '{name}'")
+        got = answer(library, flt, limit=args.limit, sort=args.sort, exact=args.exact)
         labels = library.theme_labels()
+    notices = got.notices
+    if not args.query.strip():  # the window's empty search box: everything, unlisted
+        notices += ("an empty query counts the articles but lists none; 'list' lists them",)
+    counted = sorted((-n, t) for t, (_, n) in got.theme_counts.items() if n)
+    result = SearchResult(
+        args.query,
+        got.total,
+        got.hits,
+        themes={t: -negative for negative, t in counted},
+        suggestion=got.suggestion,
+        notices=notices,
+        estimated=got.estimated,
+    )
     if is_json(args):
         print_json(result.to_json())
         return 0
@@ -86,7 +105,8 @@ def cmd_search(args: argparse.Namespace) -> int:
         if hit.themes:
             print(f"       themes: {', '.join(labels.get(t, t) for t in hit.themes)}")
     total = f"about {result.total}" if result.estimated else f"{result.total}"
-    shown = f"{len(result.hits)} of {total}" if result.total > len(result.hits) else total
+    listed = result.total > len(result.hits) and args.query.strip()
+    shown = f"{len(result.hits)} of {total}" if listed else total
     print(f"{shown} article{'s' if result.total != 1 else ''} found")
     if result.themes:
         print("themes: " + ", ".join(f"{labels.get(t, t)} ({n})" for t, n in result.themes.items()))

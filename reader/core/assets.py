@@ -8,7 +8,6 @@ Both layouts are tried, wheel first, so the same code serves every install.
 from __future__ import annotations
 
 from functools import cache
-from importlib import resources
 from pathlib import Path
 
 _PACKAGE = "reader"
@@ -16,6 +15,10 @@ _PACKAGE = "reader"
 
 @cache
 def _asset_dir(name: str) -> Path:
+    # importlib.resources (with tempfile, shutil, random…) only when an asset is asked
+    # for: every command imports this module, few of them need an asset.
+    from importlib import resources
+
     packaged = Path(str(resources.files(_PACKAGE))) / name
     if packaged.is_dir():
         return packaged

@@ -67,14 +67,23 @@ def list_backups(root: Path) -> list[BackupInfo]:
 def _parse(path: Path) -> BackupInfo | None:
     stem = path.name.removesuffix(".sqlite3")
     kind, _, stamp = stem.rpartition("-")
-    if kind not in KINDS or len(stamp) != _STAMP_CHARS:
+    if kind not in KINDS or len(stamp) != _STAMP_CHARS or not _is_stamp(stamp):
         return None
     try:
-        created = datetime.strptime(stamp, _STAMP).replace(tzinfo=UTC)
+        # Not strptime: every library opening lists the backups, and ``_strptime``
+        # (with calendar and locale) is a start-up cost the command line need not pay.
+        year, month, day = int(stamp[:4]), int(stamp[4:6]), int(stamp[6:8])
+        hour, minute, second = int(stamp[9:11]), int(stamp[11:13]), int(stamp[13:15])
+        created = datetime(year, month, day, hour, minute, second, tzinfo=UTC)
         size = path.stat().st_size
     except (ValueError, OSError):
         return None
     return BackupInfo(path, kind, created, size)
+
+
+def _is_stamp(text: str) -> bool:
+    """``YYYYmmddTHHMMSSZ``, digits where the digits go (what ``_STAMP`` writes)."""
+    return text[8] == "T" and text[15] == "Z" and (text[:8] + text[9:15]).isdigit()
 
 
 def make_backup(store: Store, root: Path, kind: str = "manual") -> BackupInfo:
@@ -168,8 +177,12 @@ def restore(root: Path, store_path: Path, backup: BackupInfo) -> BackupInfo | No
     except OSError as exc:
         raise LibraryError(f"{store_path}: cannot restore ({_why(exc)})") from exc
     health.clear_damaged(store_path)
-    # The index may describe the replaced store at the same change number: rebuild it.
+    # The index and the saved theme sets may describe the replaced store at the same
+    # change number: rebuild them.
     (root / "index" / "reader-index.json").unlink(missing_ok=True)
+    from reader.core.themes.sets_cache import drop_sets
+
+    drop_sets(store_path)
     return kept
 
 

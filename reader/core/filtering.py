@@ -18,7 +18,7 @@ from reader.core.themes.ops import filter_articles, theme_counts
 
 if TYPE_CHECKING:
     from reader.core.library import Library
-    from reader.core.search import SearchHit
+    from reader.core.search import SearchHit, SortOrder
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,10 +68,11 @@ def answer(
     sync: bool = True,
     exact: bool = False,
     counts: bool = True,
+    sort: SortOrder = "relevance",
 ) -> FilterAnswer:
     """Answer ``flt``. ``sync``: bring the index in step first (the command line; the
     window's searches leave that to its one index writer). ``counts``: compute the theme
-    counts (a caller that shows none can skip them)."""
+    counts (a caller that shows none can skip them). ``sort``: the order of ``hits``."""
     store, taxonomy = library.store, library.taxonomy
     themed: frozenset[int] | None = None
     if flt.themed():
@@ -98,6 +99,8 @@ def answer(
         exact=exact,
         within=themed,
         with_ids=True,
+        sort=sort,
+        facets=False,  # counted below from the store, sub-themes rolled up
     )
     ids = result.article_ids if result.article_ids is not None else frozenset()
     return FilterAnswer(

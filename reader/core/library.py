@@ -7,6 +7,8 @@ Layout::
       index/            whoosh index, derived: delete it and it is rebuilt from the store
       themes.yaml       the theme taxonomy
       backups/          daily rotating copies of the store (see reader.core.backup)
+      cache/            derived, rebuilt when missing: themes.yaml as parsed, and which
+                        articles carry each theme (so a new process need not read them)
 
 The default library lives in the platform's user data folder; ``--library DIR`` or
 ``RESEARCH_READER_LIBRARY`` names another. Only the default library is seeded with the
@@ -138,10 +140,11 @@ class Library:
         one leaves the last good taxonomy in place and sets :attr:`taxonomy_problems`."""
         stamp = _stamp(self.themes_path)
         if stamp != self._taxonomy_stamp:
-            from reader.core.themes.file import keep_last_good, load_last_good, load_taxonomy
+            from reader.core.themes.file import keep_last_good, load_last_good
+            from reader.core.themes.file_cache import load_taxonomy_cached
 
             try:
-                self._taxonomy, self.taxonomy_warnings = load_taxonomy(self.themes_path)
+                self._taxonomy, self.taxonomy_warnings = load_taxonomy_cached(self.themes_path)
                 self.taxonomy_problems = []
                 keep_last_good(self.themes_path)
             except TaxonomyError as exc:
@@ -272,6 +275,7 @@ class Library:
         sync: bool = True,
         within: Collection[int] | None = None,
         with_ids: bool = False,
+        facets: bool = True,
     ) -> SearchResult:
         """Search the library (see docs/search.md for the query language). With ``sync``
         (the command line) it brings the index in step first, so it reflects every
@@ -283,6 +287,7 @@ class Library:
         none of ``not_themes``. ``exact``: count every expansion of a prefix (or fuzzy
         term) rather than estimate a total ("about N") past the most frequent ones.
         ``snippets``: a number marks snippets for that many first hits only.
+        ``facets=False``: no theme counts (the one filter answer counts from the store).
 
         An empty library answers "no matches" without an index. An index that cannot be
         updated (busy, read-only) is searched as it is, with a notice; one that fails
@@ -319,6 +324,7 @@ class Library:
                 snippets=snippets,
                 within=within,
                 with_ids=with_ids,
+                facets=facets,
             )
 
         try:

@@ -184,6 +184,13 @@ class Store:
         if self.damage or health.marker_path(self.path).exists():
             raise health.damaged_error(self.path, self.damage or "marked by an earlier check")
 
+    def refusal(self) -> str:
+        """Why changes are refused now, with what to do ('' when they are taken), found
+        without writing: a window says so when the library opens, before anyone tries."""
+        if self.damage or health.marker_path(self.path).exists():
+            return str(health.damaged_error(self.path, self.damage or "marked by an earlier check"))
+        return ""
+
     def check(self, full: bool = True) -> str | None:
         """SQLite's integrity check (``full=False``: the quick check, which skips the
         slower index-against-table comparison): None when sound, else its first

@@ -14,6 +14,10 @@ It also notices changes written by another process (the command line) to the sam
 library: the store's change sequence is polled about once a second — one indexed
 ``max()`` query — and the articles changed since the last look are announced with
 ``articles_changed``, so every view refreshes without losing the reader's place.
+
+A store found damaged refuses every change (``reader.core.store_health``): the
+workspace tells the window at once (``store_trouble``), and every refused edit says why
+(``change_refused``) instead of failing with a traceback.
 """
 
 from __future__ import annotations
@@ -23,7 +27,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from reader.core.errors import ReaderError
+from reader.core.errors import LibraryError, ReaderError
 from reader.core.library import Library
 from reader.core.models import Article
 from reader.core.store import Store
@@ -40,6 +44,8 @@ class Workspace(QObject):
     articles_changed = Signal(list)  # article ids whose row, highlights or themes changed
     index_updated = Signal()  # the writer brought the index in step with the store
     index_lagging = Signal(str)  # saved, but the index could not follow (why, one line)
+    change_refused = Signal(str)  # an edit was not saved (why and what to do, one line)
+    store_trouble = Signal(str)  # the store refuses changes: found damaged, or refused one
 
     def __init__(self, library: Library, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -47,8 +53,9 @@ class Workspace(QObject):
         self.reads = TaskRunner("queries", self)
         self.writes = TaskRunner("index-writes", self)
         self._closed = False
-        self.article: Article | None = None
+        self._article: Article | None = None
         self._seq = library.store.change_seq()
+        self._refusal = library.store.refusal()  # the window asks for it when it opens
         self._poll = QTimer(self)
         self._poll.setInterval(POLL_MS)
         self._poll.timeout.connect(self.check_store)
@@ -67,15 +74,44 @@ class Workspace(QObject):
     def taxonomy(self) -> Taxonomy:
         return self._library.taxonomy
 
+    @property
+    def article(self) -> Article | None:
+        """The open article (None: none). Read-only: the workspace is its one holder;
+        :meth:`set_article` opens another, :meth:`refresh_article` takes a fresh copy."""
+        return self._article
+
     def set_library(self, library: Library) -> None:
         self._library = library
         self._seq = library.store.change_seq()
-        self.article = None
+        self._refusal = library.store.refusal()
+        self._article = None
         self.library_changed.emit()
 
+    def store_refusal(self) -> str:
+        """Why the open library's store refuses changes ('' when it takes them): it was
+        found damaged (now, or by an earlier process), so the window says so at once."""
+        return self._library.store.refusal()
+
+    def refused(self, exc: ReaderError) -> None:
+        """An edit was refused (a damaged store, a full disk, an article gone meanwhile):
+        ``change_refused`` with the reason; when the store itself is the cause (damage
+        found only now by the check before the first write), ``store_trouble`` too."""
+        if isinstance(exc, LibraryError):  # first, so the refusal can point to it
+            self.store_trouble.emit(self.store_refusal() or str(exc))
+        self.change_refused.emit(str(exc))
+
     def set_article(self, article: Article | None) -> None:
-        self.article = article
+        """``article`` is now the open one (also when it is the same article opened
+        anew, its text re-imported): ``article_opened``."""
+        self._article = article
         self.article_opened.emit(article)
+
+    def refresh_article(self, article: Article) -> None:
+        """The open article's fields changed (a title, a date), not its text: hold the
+        fresh copy. Nothing reopens, so no ``article_opened``; another article is
+        ignored (the open one changed meanwhile)."""
+        if self._article is not None and self._article.id == article.id:
+            self._article = article
 
     def update_index(self, progress: Callable[[int, int, str], None] | None = None) -> Task:
         """Queue an index update on the writer; ``index_updated`` when it is done."""
@@ -99,9 +135,16 @@ class Workspace(QObject):
         return theme
 
     def check_store(self) -> list[int]:
-        """Announce the articles changed since the last look (by anyone); return them."""
+        """Announce the articles changed since the last look (by anyone); return them.
+        Damage found meanwhile by anyone (the command line, an import, the daily check)
+        is announced too, once: ``store_trouble``."""
         try:
             store = self._library.store
+            refusal = store.refusal()  # a marker file's stat: cheap enough each second
+            if refusal != self._refusal:
+                self._refusal = refusal
+                if refusal:
+                    self.store_trouble.emit(refusal)
             seq = store.change_seq()
             if seq == self._seq:
                 return []

@@ -29,6 +29,14 @@ def point_of(window: MainWindow, offset: int) -> QPoint:
     return QPoint(rect.left() + 1, rect.center().y())
 
 
+def quote_in(window: MainWindow, n: int = 1) -> str:
+    """A few words from the start of the open article's ``n``-th long paragraph: a
+    passage a person would select."""
+    article = window.reader.article
+    assert article is not None, "no article open"
+    return [p for p in article.text.split("\n\n") if len(p) > 120][n][:40].rsplit(" ", 1)[0]
+
+
 def scroll_to(window: MainWindow, offset: int) -> None:
     """Scroll the reader so the character at ``offset`` is on screen (as a person would)."""
     reader = window.reader

@@ -20,14 +20,12 @@ import json
 import os
 import shutil
 import threading
-import uuid
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from whoosh import index as whoosh_index
 from whoosh.index import Index
-from whoosh.writing import IndexWriter
 
 from reader.core.errors import LibraryError
 from reader.core.files import atomic_write, replace_folder
@@ -38,6 +36,9 @@ from reader.core.search.documents import iter_documents
 from reader.core.search.schema import INDEX_VERSION, build_schema
 from reader.core.search.storage import MappedFileStorage
 from reader.core.store import Store
+
+if TYPE_CHECKING:  # whoosh.writing loads with the first writer, not on a search's start-up
+    from whoosh.writing import IndexWriter
 
 META_NAME = "reader-index.json"
 WRITER_TIMEOUT_S = 30.0
@@ -265,8 +266,10 @@ class SearchIndex:
         if live is not None:
             lifecycle.break_stale_lock(live)
         try:
-            if bulk:
-                writer: IndexWriter = lifecycle.GuardedMpWriter(ix, procs=self.procs, **args)
+            if bulk:  # multiprocessing loads here only, never on a search's start-up
+                from reader.core.search.workers import GuardedMpWriter
+
+                writer: IndexWriter = GuardedMpWriter(ix, procs=self.procs, **args)
             else:
                 writer = ix.writer(**args)
         except whoosh_index.LockError as exc:
@@ -304,6 +307,8 @@ class SearchIndex:
                 raise
             writer.commit()
             ix.close()
+            import uuid  # not on a search's start-up path
+
             self._write_meta(fresh, IndexMeta(INDEX_VERSION, seq, uuid.uuid4().hex, done))
             self._swap_in(fresh)
         except BaseException:

@@ -4,9 +4,10 @@ A killed command must not leave anything that stops the next one. Three things c
 
 * **Bulk-indexing workers** (whoosh's ``SubWriterTask`` processes) wait on a queue their
   parent feeds. If the parent dies they would wait forever, holding the index's write
-  lock (a ``flock`` they inherited) and the store's file descriptors. :class:`GuardedMpWriter`
-  starts workers that die with their parent: ``PR_SET_PDEATHSIG`` on Linux, and on every
-  platform a watchdog thread that exits when the parent process is gone.
+  lock (a ``flock`` they inherited) and the store's file descriptors. ``workers.py``'s
+  ``GuardedMpWriter`` starts workers that call :func:`die_with_parent`:
+  ``PR_SET_PDEATHSIG`` on Linux, and on every platform a watchdog thread that exits when
+  the parent process is gone.
 * **A write lock held by a dead command's leftovers.** Whoever takes the lock records its
   process id in ``WRITER.pid``; when the lock is busy and that process is dead, the lock
   is stale: the processes still holding the lock file are ended and the file replaced.
@@ -18,10 +19,7 @@ A killed command must not leave anything that stops the next one. Three things c
 from __future__ import annotations
 
 import contextlib
-import ctypes
-import ctypes.util
 import errno
-import multiprocessing
 import os
 import re
 import shutil
@@ -29,11 +27,7 @@ import signal
 import sys
 import threading
 import time
-import uuid
 from pathlib import Path
-from typing import Any
-
-from whoosh.multiproc import MpWriter, SubWriterTask
 
 LOCK_NAME = "MAIN_WRITELOCK"
 HOLDER_NAME = "WRITER.pid"
@@ -51,6 +45,9 @@ _NEW_NAME = re.compile(r"\.new-(?:(\d+)-)?")
 def die_with_parent(parent_pid: int) -> None:
     """Call first thing in a child process: end it as soon as ``parent_pid`` is gone."""
     if sys.platform.startswith("linux"):
+        import ctypes
+        import ctypes.util
+
         with contextlib.suppress(OSError, AttributeError, TypeError):
             libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
             libc.prctl(_PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0)
@@ -64,36 +61,6 @@ def _watch_parent(parent_pid: int) -> None:
     while os.getppid() == parent_pid:
         time.sleep(WATCHDOG_INTERVAL_S)
     os._exit(1)
-
-
-class _GuardedTask(SubWriterTask):  # type: ignore[misc]
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.parent_pid = os.getpid()
-
-    def run(self) -> None:
-        # Forked, our parent is the command; started by a fork server (the default from
-        # Python 3.14), it is the server, which ends when the command does.
-        forked = multiprocessing.get_start_method() == "fork"
-        die_with_parent(self.parent_pid if forked else os.getppid())
-        super().run()
-
-
-class GuardedMpWriter(MpWriter):  # type: ignore[misc]
-    """whoosh's multi-process writer, whose worker processes die with this process."""
-
-    def _new_task(self) -> SubWriterTask:
-        task = _GuardedTask(
-            self.storage,
-            self.indexname,
-            self.jobqueue,
-            self.resultqueue,
-            self.subargs,
-            self.multisegment,
-        )
-        self.tasks.append(task)
-        task.start()
-        return task
 
 
 # -- the write lock --------------------------------------------------------------------
@@ -202,6 +169,8 @@ def not_damage(exc: BaseException) -> bool:
 def new_folder(index_path: Path) -> Path:
     """A fresh folder for a rebuild, named after this process so that a leftover from a
     killed rebuild can be told from a rebuild still running in another process."""
+    import uuid
+
     fresh = index_path.with_name(f"{index_path.name}.new-{os.getpid()}-{uuid.uuid4().hex[:8]}")
     fresh.mkdir()
     return fresh

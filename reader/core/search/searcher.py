@@ -177,6 +177,7 @@ class SearchService:
         exact: bool = False,
         within: Collection[int] | None = None,
         with_ids: bool = False,
+        facets: bool = True,
     ) -> SearchResult:
         """Run ``text`` (our query language). Never raises on query text.
 
@@ -188,7 +189,9 @@ class SearchService:
         excerpts (a list that shows titles only); a number gives them to that many first
         hits only (the rows a window shows; they cost per hit). ``exact`` counts every
         expansion of a prefix, fuzzy term or range instead of estimating beyond
-        :data:`~reader.core.search.ranking.MATCH_CAP`."""
+        :data:`~reader.core.search.ranking.MATCH_CAP`. ``facets=False`` leaves
+        ``themes`` empty, unread (a caller that counts themes itself, as the one filter
+        answer does from the store)."""
         filtered = bool(themes or any_themes or not_themes)
         s = self.searcher()
         parsed = parse_query(text, self.resolve_theme)
@@ -206,7 +209,7 @@ class SearchService:
             q = wq.Every()  # themes alone: every article that carries them
         estimate = Estimate()
         matched = match_set(q, s, None if exact else MATCH_CAP, estimate)
-        theme_sets = self._theme_sets()
+        theme_sets = self._theme_sets() if facets or filtered else {}
 
         def docs_of(name: str) -> set[int]:
             ids = self.resolve_theme(name)
@@ -232,8 +235,8 @@ class SearchService:
             if with_ids and column is not None
             else None
         )
-        facets = {t: n for t, d in theme_sets.items() if (n := len(matched & d))}
-        facets = dict(sorted(facets.items(), key=lambda kv: (-kv[1], kv[0])))
+        counted = {t: n for t, d in theme_sets.items() if facets and (n := len(matched & d))}
+        counted = dict(sorted(counted.items(), key=lambda kv: (-kv[1], kv[0])))
         hits = self._hits(s, q, matched, limit, sort, snippets) if matched and limit > 0 else ()
         suggestion = None
         if suggest and parsed.words:  # also with hits: "deterence" finds "deter"
@@ -241,7 +244,7 @@ class SearchService:
         total, estimated = len(matched), estimate.factor > 1.0
         if estimated:
             total = min(round(total * estimate.factor), s.doc_count())
-        return SearchResult(text, total, hits, facets, suggestion, tuple(notices), estimated, ids)
+        return SearchResult(text, total, hits, counted, suggestion, tuple(notices), estimated, ids)
 
     def _hits(
         self,
@@ -302,6 +305,7 @@ class SearchService:
             suggest=False,
             any_themes=any_themes,
             not_themes=not_themes,
+            facets=False,
         )
         return fixed if again.total else None
 

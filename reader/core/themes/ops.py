@@ -22,6 +22,7 @@ from reader.core import store_themes as sql
 from reader.core.models import Highlight
 from reader.core.store import Store
 from reader.core.store_highlights import highlight_rows_by_ids
+from reader.core.themes import sets_cache
 from reader.core.themes.taxonomy import Taxonomy
 
 _FULL_RELOAD = 1000  # more changed articles than this: read everything again
@@ -52,40 +53,81 @@ class _ThemeSets:
     board: dict[int, BoardItem] = field(default_factory=dict)  # filled as boards are shown
 
     def drop(self, aid: int) -> None:
-        """Forget an article's rows (before reading them again, or for good)."""
+        """Forget an article's rows (before reading them again, or for good). A theme
+        no row carries any more leaves the maps, as after a fresh read: the counts list
+        every theme id found in them (a merged-away id must not stay as a stray)."""
         themes = set(self.on_article.pop(aid, ()))
         for hid, on_highlight in self.on_highlights.pop(aid, {}).items():
             themes.update(on_highlight)
             self.highlight_article.pop(hid, None)
             self.board.pop(hid, None)
             for theme in on_highlight:
-                self.highlights.get(theme, set()).discard(hid)
+                _discard(self.highlights, theme, hid)
         for theme in themes:
-            self.articles.get(theme, set()).discard(aid)
+            _discard(self.articles, theme, aid)
         self.dates.pop(aid, None)
         self.titles.pop(aid, None)
+
+
+def _discard(index: dict[str, set[int]], theme: str, item: int) -> None:
+    members = index.get(theme)
+    if members is not None:
+        members.discard(item)
+        if not members:
+            del index[theme]
 
 
 _CACHE: weakref.WeakKeyDictionary[Store, _ThemeSets] = weakref.WeakKeyDictionary()
 
 
 def _sets(store: Store) -> _ThemeSets:
-    """The store's theme sets, brought up to date with every committed change."""
+    """The store's theme sets, brought up to date with every committed change. A
+    store's first call starts from the sets another process saved (``sets_cache``)
+    and saves them again if it had to read anything the saved ones lacked."""
     sets = _CACHE.get(store)
     seq = store.change_seq()
     if sets is not None and sets.seq == seq:
         return sets
+    first = sets is None
+    if first:
+        sets = _saved_sets(store, seq)
     changed = None if sets is None else sorted({a for a, _ in store.changes_since(sets.seq)})
+    if sets is not None and changed is not None and len(changed) <= _FULL_RELOAD:
+        for aid in changed:
+            sets.drop(aid)
+        if changed:
+            _read(store, sets, changed)
+        if first and len(sets.dates) != store.article_count():  # not this store's sets
+            changed = None
     if sets is None or changed is None or len(changed) > _FULL_RELOAD:
         sets = _ThemeSets()
         _read(store, sets, None)
-    else:
-        for aid in changed:
-            sets.drop(aid)
-        _read(store, sets, changed)
+        changed = None
     sets.seq = seq
     _CACHE[store] = sets
+    if first and changed != []:
+        sets_cache.write_sets(store.path, tuple(getattr(sets, f) for f in _SAVED))
     return sets
+
+
+_SAVED = (
+    "seq",
+    "dates",
+    "titles",
+    "on_article",
+    "on_highlights",
+    "articles",
+    "highlights",
+    "highlight_article",
+)
+
+
+def _saved_sets(store: Store, seq: int) -> _ThemeSets | None:
+    """The sets saved beside the store, unless they are newer than it (it was replaced)."""
+    values = sets_cache.read_sets(store.path, _SAVED)
+    if values is None or not isinstance(values["seq"], int) or values["seq"] > seq:
+        return None
+    return _ThemeSets(**values)
 
 
 def _read(store: Store, sets: _ThemeSets, ids: list[int] | None) -> None:

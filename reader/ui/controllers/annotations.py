@@ -9,12 +9,13 @@ index catches up on the writer thread, so quotes and notes are searchable within
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from reader.core.annotations import highlights as core
+from reader.core.errors import ReaderError, StoreDamagedError
 from reader.core.models import Highlight
 from reader.core.store import Store
 from reader.ui.workspace import Workspace
@@ -73,7 +74,12 @@ class AnnotationController(QObject):
             self.push(_ArticleNote(self, article_id, old, note))
 
     def push(self, command: QUndoCommand) -> None:
-        """Run a new edit (its first ``redo``) and put it on the undo stack."""
+        """Run a new edit (its first ``redo``) and put it on the undo stack. A store
+        known to refuse changes (damaged) is not asked: the refusal is said at once."""
+        refusal = self.workspace.store_refusal()
+        if refusal:
+            self.workspace.refused(StoreDamagedError(refusal))
+            return
         self._pushing = True
         try:
             self.stack.push(command)
@@ -109,7 +115,35 @@ class AnnotationController(QObject):
             self._update_index()
 
 
-class _AddHighlight(QUndoCommand):
+class GuardedCommand(QUndoCommand):
+    """An undoable edit whose write may be refused — a damaged store, a full disk, a
+    highlight removed meanwhile by another program. Then nothing was written: the
+    command leaves the stack (Qt drops an obsolete command) and the workspace says why,
+    instead of a traceback. Subclasses write in :meth:`perform` and :meth:`revert`."""
+
+    #: The write and its inverse; every subclass defines both as methods.
+    perform: Callable[[], None]
+    revert: Callable[[], None]
+
+    def __init__(self, workspace: Workspace, text: str) -> None:
+        super().__init__(text)
+        self.workspace = workspace
+
+    def redo(self) -> None:
+        self._guarded(self.perform)
+
+    def undo(self) -> None:
+        self._guarded(self.revert)
+
+    def _guarded(self, write: Callable[[], None]) -> None:
+        try:
+            write()
+        except ReaderError as exc:
+            self.setObsolete(True)
+            self.workspace.refused(exc)
+
+
+class _AddHighlight(GuardedCommand):
     def __init__(
         self,
         ctl: AnnotationController,
@@ -119,12 +153,12 @@ class _AddHighlight(QUndoCommand):
         themes: tuple[str, ...],
         note: str,
     ) -> None:
-        super().__init__(ctl.tr("Highlight"))
+        super().__init__(ctl.workspace, ctl.tr("Highlight"))
         self.ctl, self.article_id = ctl, article_id
         self.args = (start, end, themes, note)
         self.created: Highlight | None = None
 
-    def redo(self) -> None:
+    def perform(self) -> None:
         store = self.ctl.store()
         if self.created is None:
             self.created = core.add_highlight(store, self.article_id, *self.args)
@@ -132,40 +166,44 @@ class _AddHighlight(QUndoCommand):
             core.restore(store, self.created)
         self.ctl.written(self.article_id, (self.created.start, self.created.end))
 
-    def undo(self) -> None:
+    def revert(self) -> None:
         if self.created is not None:
             core.delete_highlight(self.ctl.store(), self.created.id)
             self.ctl.written(self.article_id, (self.created.start, self.created.end))
 
 
-class _DeleteHighlight(QUndoCommand):
+class _DeleteHighlight(GuardedCommand):
     def __init__(self, ctl: AnnotationController, highlight: Highlight) -> None:
-        super().__init__(ctl.tr("Delete Highlight"))
+        super().__init__(ctl.workspace, ctl.tr("Delete Highlight"))
         self.ctl, self.old = ctl, highlight
 
-    def redo(self) -> None:
+    def perform(self) -> None:
         self.old = core.delete_highlight(self.ctl.store(), self.old.id)
         self.ctl.written(self.old.article_id, (self.old.start, self.old.end))
 
-    def undo(self) -> None:
+    def revert(self) -> None:
         core.restore(self.ctl.store(), self.old)
         self.ctl.written(self.old.article_id, (self.old.start, self.old.end))
 
 
-class _SetNote(QUndoCommand):
+class _SetNote(GuardedCommand):
     """Typing in a note saves as you go; consecutive saves merge into one undo step."""
 
     def __init__(
         self, ctl: AnnotationController, highlight: Highlight, old: str, note: str
     ) -> None:
-        super().__init__(ctl.tr("Edit Note"))
+        super().__init__(ctl.workspace, ctl.tr("Edit Note"))
         self.ctl, self.highlight, self.old, self.new = ctl, highlight, old, note
 
     def id(self) -> int:
         return NOTE_MERGE_ID
 
     def mergeWith(self, other: QUndoCommand) -> bool:
-        if isinstance(other, _SetNote) and other.highlight.id == self.highlight.id:
+        if (
+            isinstance(other, _SetNote)
+            and other.highlight.id == self.highlight.id
+            and not other.isObsolete()  # a refused save: nothing of it was written
+        ):
             self.new = other.new
             return True
         return False
@@ -174,41 +212,45 @@ class _SetNote(QUndoCommand):
         core.set_note(self.ctl.store(), self.highlight.id, note)
         self.ctl.written(self.highlight.article_id, (self.highlight.start, self.highlight.end))
 
-    def redo(self) -> None:
+    def perform(self) -> None:
         self._apply(self.new)
 
-    def undo(self) -> None:
+    def revert(self) -> None:
         self._apply(self.old)
 
 
-class _SetThemes(QUndoCommand):
+class _SetThemes(GuardedCommand):
     def __init__(
         self, ctl: AnnotationController, highlight: Highlight, themes: tuple[str, ...]
     ) -> None:
-        super().__init__(ctl.tr("Change Themes"))
+        super().__init__(ctl.workspace, ctl.tr("Change Themes"))
         self.ctl, self.highlight, self.old, self.new = ctl, highlight, highlight.themes, themes
 
     def _apply(self, themes: tuple[str, ...]) -> None:
         core.set_themes(self.ctl.store(), self.highlight.id, themes)
         self.ctl.written(self.highlight.article_id, (self.highlight.start, self.highlight.end))
 
-    def redo(self) -> None:
+    def perform(self) -> None:
         self._apply(self.new)
 
-    def undo(self) -> None:
+    def revert(self) -> None:
         self._apply(self.old)
 
 
-class _ArticleNote(QUndoCommand):
+class _ArticleNote(GuardedCommand):
     def __init__(self, ctl: AnnotationController, article_id: int, old: str, new: str) -> None:
-        super().__init__(ctl.tr("Edit Article Note"))
+        super().__init__(ctl.workspace, ctl.tr("Edit Article Note"))
         self.ctl, self.article_id, self.old, self.new = ctl, article_id, old, new
 
     def id(self) -> int:
         return ARTICLE_NOTE_MERGE_ID
 
     def mergeWith(self, other: QUndoCommand) -> bool:
-        if isinstance(other, _ArticleNote) and other.article_id == self.article_id:
+        if (
+            isinstance(other, _ArticleNote)
+            and other.article_id == self.article_id
+            and not other.isObsolete()  # a refused save: nothing of it was written
+        ):
             self.new = other.new
             return True
         return False
@@ -218,8 +260,8 @@ class _ArticleNote(QUndoCommand):
         self.ctl.article_note_changed.emit(self.article_id, note)
         self.ctl.written(self.article_id, None)
 
-    def redo(self) -> None:
+    def perform(self) -> None:
         self._apply(self.new)
 
-    def undo(self) -> None:
+    def revert(self) -> None:
         self._apply(self.old)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QObject, QPoint, Qt
-from PySide6.QtGui import QAction, QKeySequence, QUndoCommand
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu
 
 from reader.core.annotations.highlights import article_themes
@@ -24,13 +24,14 @@ from reader.core.articles import (
     restore_articles,
     tag_articles,
 )
-from reader.core.errors import ReaderError
-from reader.ui.controllers.annotations import AnnotationController
+from reader.core.errors import LibraryError, ReaderError, StoreDamagedError
+from reader.ui.controllers.annotations import AnnotationController, GuardedCommand
 from reader.ui.controllers.highlighting import HighlightingController
 from reader.ui.look.icons import icon
 from reader.ui.look.wording import plural
 from reader.ui.panes.details_pane import DetailsPane
 from reader.ui.panes.library_pane import LibraryPane
+from reader.ui.widgets.store_banner import damaged_in_short
 from reader.ui.workspace import Workspace
 
 
@@ -80,7 +81,13 @@ class ArticlesController(QObject):
             before, after = edit_article(store, article_id, **{field: value})
         except ReaderError as exc:
             stored = getattr(store.article(article_id), field) or ""
-            self.details.show_error(field, str(exc), str(stored))
+            damaged = isinstance(exc, StoreDamagedError)  # the banner says the rest
+            why = (
+                self.tr("Not saved: %1").replace("%1", damaged_in_short()) if damaged else str(exc)
+            )
+            self.details.show_error(field, why, str(stored))
+            if isinstance(exc, LibraryError):  # the store refused, not the value
+                self.workspace.refused(exc)
             return
         old = {field: getattr(before, field) or ""}
         new = {field: getattr(after, field) or ""}
@@ -92,7 +99,7 @@ class ArticlesController(QObject):
         try:
             self._apply_tags(article_ids, added, removed)
         except ReaderError as exc:
-            self._say(str(exc))
+            self.workspace.refused(exc)
             return
         after = {aid: article_themes(store, aid) for aid in article_ids}
         if after != before:
@@ -127,7 +134,7 @@ class ArticlesController(QObject):
         try:
             removed = remove_articles(self.workspace.library.store, article_ids)
         except ReaderError as exc:
-            self._say(str(exc))
+            self.workspace.refused(exc)
             return
         self.annotations.push(_remove_command(self, removed))
         self._say(
@@ -176,30 +183,30 @@ class ArticlesController(QObject):
         menu.exec(self.library_pane.table.viewport().mapToGlobal(point))
 
 
-class _Once(QUndoCommand):
+class _Once(GuardedCommand):
     """An undoable article edit whose first ``redo`` is the write already made before
-    the push; ``apply`` and ``revert`` redo and undo it."""
+    the push; ``write`` and ``unwrite`` redo and undo it."""
 
     def __init__(
         self,
         ctl: ArticlesController,
         text: str,
-        apply: Callable[[], object],
-        revert: Callable[[], object],
+        write: Callable[[], object],
+        unwrite: Callable[[], object],
     ) -> None:
-        super().__init__(text)
-        self.ctl, self.apply, self.revert = ctl, apply, revert
+        super().__init__(ctl.workspace, text)
+        self.ctl, self.write, self.unwrite = ctl, write, unwrite
         self._first = True
 
-    def redo(self) -> None:
+    def perform(self) -> None:
         if self._first:
             self._first = False
         else:
-            self.apply()
+            self.write()
         self.ctl.written()
 
-    def undo(self) -> None:
-        self.revert()
+    def revert(self) -> None:
+        self.unwrite()
         self.ctl.written()
 
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection
 
-from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtGui import QAction, QContextMenuEvent, QKeySequence
+from PySide6.QtCore import QObject, QPoint, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu, QTabWidget, QWidget
 
 from reader.core.annotations import highlights as core
@@ -55,7 +55,7 @@ class HighlightingController(QObject):
         self._theme_slots: dict[int, str] = {}  # digit -> theme id (from the taxonomy)
         self.actions = self._create_actions()
         reader.highlight_clicked.connect(self._clicked_in_reader)
-        reader.contextMenuEvent = self._context_menu  # type: ignore[method-assign]
+        reader.context_menu_prepared.connect(self._add_menu_actions)
         pane.selected.connect(reader.reveal)
         pane.note_edited.connect(annotations.set_note)
         pane.delete_requested.connect(annotations.delete)
@@ -261,10 +261,11 @@ class HighlightingController(QObject):
         picker.open()
         return picker
 
-    def _context_menu(self, event: QContextMenuEvent) -> None:
-        menu = self.reader.createStandardContextMenu(event.pos())
+    def _add_menu_actions(self, menu: QMenu, point: QPoint) -> None:
+        """The reader's context menu at ``point``: highlight the selection (H, N, with
+        themes) and act on the highlight under the pointer, above copy/select all."""
         first = menu.actions()[0] if menu.actions() else None
-        ids = self.reader.highlight_ids_at(event.pos())
+        ids = self.reader.highlight_ids_at(point)
         ours: list[QAction] = []
         if self.reader.selected_span() is not None:
             ours += [self.actions["highlight"], self.actions["highlight_note"]]
@@ -296,7 +297,6 @@ class HighlightingController(QObject):
                 menu.insertAction(first, action)
         if ours and first is not None:
             menu.insertSeparator(first)
-        menu.exec(event.globalPos())
 
     def _themes_menu(self, highlight: Highlight, anchor: QWidget) -> None:
         self.pick_for(highlight)

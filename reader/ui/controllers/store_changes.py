@@ -9,7 +9,7 @@ its row, a re-imported one reopens, a retitled one is typeset again at the same 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from typing import Protocol
 
 from PySide6.QtCore import QObject, QTimer
 
@@ -29,6 +29,14 @@ ROW_BY_ROW = 50
 HEADING = ("title", "date", "author", "source")
 
 
+class OpenArticle(Protocol):
+    """The window's ``open_article``: ``reopen`` opens the open article anew."""
+
+    def __call__(
+        self, article_id: int | None, from_search: bool = False, *, reopen: bool = False
+    ) -> None: ...
+
+
 class StoreChangesController(QObject):
     def __init__(
         self,
@@ -40,7 +48,7 @@ class StoreChangesController(QObject):
         details: DetailsPane,
         highlighting: HighlightingController,
         themes: ThemesController,
-        open_article: Callable[[int | None], None],
+        open_article: OpenArticle,
     ) -> None:
         super().__init__(workspace)
         self.workspace, self.model, self.pane = workspace, library_model, library_pane
@@ -75,23 +83,21 @@ class StoreChangesController(QObject):
                     self.model.update_article(summary)
             self.pane.update_counts()
         if current is not None and current.id in gone:  # read on with the next row
-            self.workspace.article = None
-            self.open_article(self.pane.article_at(place or 0))
+            self.open_article(self.pane.article_at(place or 0), reopen=True)
         elif current is not None and current.id in ids:
             self._refresh_open(current, store.article(current.id))
         self.themes.after_edit()
 
     def _refresh_open(self, before: Article, article: Article) -> None:
         if article.text != before.text:  # re-imported: typeset and anchor anew
-            self.workspace.article = None
-            self.open_article(article.id)
+            self.open_article(article.id, reopen=True)
             return
-        self.workspace.article = article
+        self.workspace.refresh_article(article)
         if any(getattr(article, f) != getattr(before, f) for f in HEADING):
             top = self.reader.top_offset()
             self.reader.show_article(article)
             QTimer.singleShot(0, lambda: self.reader.scroll_to_offset(top))
         else:
-            self.reader.article = article
+            self.reader.refresh_article(article)
         self.details.show_article(article, article_themes(self.workspace.library.store, article.id))
         self.highlighting.reload()

@@ -8,6 +8,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QTabWidget
 
 from reader.core.annotations import highlights as core
+from reader.core.errors import ReaderError
 from reader.core.themes.suggestions import Suggestion, dismiss_suggestion, dismissed_for, suggest
 from reader.ui.controllers.annotations import AnnotationController
 from reader.ui.controllers.themes import ThemesController
@@ -89,5 +90,11 @@ class SuggestionsController(QObject):
     def dismiss(self, item: Suggestion) -> None:
         article = self.reader.article
         if article is not None:
-            dismiss_suggestion(self.workspace.library.store, article.id, item.theme_id, item.quote)
+            try:
+                dismiss_suggestion(
+                    self.workspace.library.store, article.id, item.theme_id, item.quote
+                )
+            except ReaderError as exc:  # a damaged store refuses it: say so, keep it shown
+                self.workspace.refused(exc)
+                return
             self.refresh()

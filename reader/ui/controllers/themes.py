@@ -100,11 +100,8 @@ class ThemesController(QObject):
             return
         self.taxonomy = taxonomy
         self.look.set_themes({t.id: (t.name, t.color) for t in taxonomy.themes})
-        model = self.pane.themes.model
-        model.colour_of = self.look.colour_of
-        model.set_taxonomy(taxonomy)
+        self.pane.themes.model.set_taxonomy(taxonomy)
         self.pane.themes.tree.expandAll()
-        self.pane.board_model.label_of = self.look.label_of
         self.refresh_counts()
         self.apply_filter()
         self.taxonomy_loaded.emit(taxonomy)

@@ -5,12 +5,17 @@ merge|delete`` runs the same), made an undoable command on the window's undo sta
 saved to themes.yaml at once; theme ids never change (a rename changes the name only),
 so highlights keep their themes. Highlight colours follow live. The form has a field
 per entry of the core's theme property table (the parent is edited by dragging).
+
+What is typed in a field is saved for the theme it was typed for on every way out —
+another theme shown, Esc, Close, the dialog's window closing, the main window closing
+(the app quitting) — never left to a timer still running.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -51,8 +56,9 @@ class ThemeManagerDialog(QDialog):
         self.setWindowTitle(self.tr("Manage Themes"))
         self.resize(820, 560)
         self.themes, self.annotations, self.store = themes, annotations, store
-        self.model = ThemeTreeModel(self, draggable=True)
-        self.model.colour_of = themes.look.colour_of
+        self._edits: list[tuple[str, str, str | None]] = []  # reported, not yet saved
+        self._saving = False
+        self.model = ThemeTreeModel(self, draggable=True, look=themes.look)
         self.model.move_requested.connect(self._moved)
         self.tree = QTreeView(self)
         self.tree.setModel(self.model)
@@ -87,7 +93,7 @@ class ThemeManagerDialog(QDialog):
             buttons.addWidget(button)
         buttons.addStretch(1)
         undo = QPushButton(self.tr("Undo"), self)
-        undo.clicked.connect(annotations.stack.undo)
+        undo.clicked.connect(self._undo)
         buttons.addWidget(undo)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         close.rejected.connect(self.reject)
@@ -100,6 +106,7 @@ class ThemeManagerDialog(QDialog):
         layout.addWidget(close)
         for button in self.findChildren(QPushButton):  # Return commits a field, no more:
             button.setAutoDefault(False)  # not a click on the colour button or on Close
+        parent.window().installEventFilter(self)  # its close: see eventFilter
         self.refresh()
 
     # -- state ---------------------------------------------------------------------------
@@ -125,11 +132,31 @@ class ThemeManagerDialog(QDialog):
         return theme.id if theme else None
 
     def _show_selected(self) -> None:
+        """Show the current theme in the form; each field first saves what was typed
+        for the theme it showed until now."""
         theme = self.taxonomy.get(self._current_id() or "")
         self.form.setEnabled(theme is not None)
-        if theme is not None:
-            for field in self.fields.values():
-                field.show(theme)
+        if theme is None:
+            self.save_typed()
+            return
+        for field in self.fields.values():
+            field.show(theme)
+
+    def save_typed(self) -> None:
+        """Save what is typed in the fields and not saved yet, each field one edit."""
+        for field in self.fields.values():
+            field.flush()
+
+    def done(self, result: int) -> None:
+        """Esc, Close and the window's close all end here: nothing typed is lost."""
+        self.save_typed()
+        super().done(result)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """The main window is closing (the app quits): save before its library closes."""
+        if event.type() == QEvent.Type.Close and watched is not self:
+            self.save_typed()
+        return super().eventFilter(watched, event)
 
     def _library(self) -> Library:
         return self.annotations.workspace.library
@@ -151,6 +178,7 @@ class ThemeManagerDialog(QDialog):
                 ),
             )
             return False
+        self.save_typed()  # typing not yet saved is its own step, before this one
         try:
             commands.run_theme_edit(self.annotations.stack, command)
         except ReaderError as exc:
@@ -159,18 +187,46 @@ class ThemeManagerDialog(QDialog):
             return False
         return True
 
-    def _after(self, select: str | None = None) -> Callable[[], None]:
+    def _undo(self) -> None:
+        """Undo the last step; typing not yet saved is saved first, so it is that step
+        (as when the click takes the focus from the field, which not every platform does)."""
+        self.save_typed()
+        self.annotations.stack.undo()
+
+    def _after(self, select: str | None = None, *, stay: bool = False) -> Callable[[], None]:
+        """What runs after each redo and undo: themes shown anew, ``select`` selected.
+        ``stay``: the edit itself (its first run) leaves the selection where it is — a
+        field saved because the person clicked another theme must not take them back."""
+        runs = 0
+
         def done() -> None:
+            nonlocal runs
+            runs += 1
             self.themes.reload_taxonomy()
             self.annotations.written_widely()
             if self.isVisible():  # undo can come from the window after the manager closed
-                self.refresh(select)
+                self.refresh(None if stay and runs == 1 else select)
 
         return done
 
-    def _edit(self, key: str, text: str | None) -> None:
-        """A field was edited: the core's ``edit_theme`` checks and saves it."""
-        theme = self.taxonomy.get(self._current_id() or "")
+    def _edit(self, theme_id: str, key: str, text: str | None) -> None:
+        """A field of ``theme_id`` was edited: the core's ``edit_theme`` checks and
+        saves it. One reported while another is being saved (a save shows the form
+        anew, and fields showing another theme save theirs) waits its turn, so the
+        undo stack gets one whole command at a time."""
+        self._edits.append((theme_id, key, text))
+        if self._saving:
+            return
+        self._saving = True
+        try:
+            while self._edits:
+                self._save_edit(*self._edits.pop(0))
+        finally:
+            self._saving = False
+            self._edits.clear()
+
+    def _save_edit(self, theme_id: str, key: str, text: str | None) -> None:
+        theme = self.taxonomy.get(theme_id)
         if theme is None:
             return
         try:  # a dry run: an edit that changes nothing is no undo step
@@ -184,7 +240,7 @@ class ThemeManagerDialog(QDialog):
                 commands.edit_command(
                     self.tr("Edit Theme “%1”").replace("%1", theme.name),
                     self._library,
-                    self._after(theme.id),
+                    self._after(theme.id, stay=True),
                     theme_id=theme.id,
                     key=key,
                     value=text,

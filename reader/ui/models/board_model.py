@@ -13,6 +13,7 @@ from PySide6.QtGui import QFont
 from reader.core.themes import BoardItem
 from reader.core.themes.ops import BoardArticle
 from reader.ui.look.plain import plain_html
+from reader.ui.look.theme_look import ThemeLook
 
 BOARD_ITEM_ROLE = Qt.ItemDataRole.UserRole + 40
 
@@ -28,10 +29,21 @@ class BoardColumn(IntEnum):
 
 
 class BoardModel(QAbstractTableModel):
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, parent: QObject | None = None, *, look: ThemeLook | None = None) -> None:
+        """``look``: where a theme's name comes from (the window's one
+        :class:`ThemeLook`); the Themes column follows it when it changes."""
         super().__init__(parent)
         self._items: list[BoardItem | BoardArticle] = []
-        self.label_of: Callable[[str], str] = str
+        self._label_of: Callable[[str], str] = look.label_of if look is not None else str
+        if look is not None:
+            look.changed.connect(self._look_changed)
+
+    def _look_changed(self) -> None:
+        if self._items:
+            self.dataChanged.emit(
+                self.index(0, BoardColumn.THEMES),
+                self.index(len(self._items) - 1, BoardColumn.THEMES),
+            )
 
     def set_items(self, items: Sequence[BoardItem | BoardArticle]) -> None:
         self.beginResetModel()
@@ -114,7 +126,7 @@ class BoardModel(QAbstractTableModel):
                     else f"“{' '.join(item.highlight.quote.split())}”"
                 ),
                 BoardColumn.NOTE: item.highlight.note,
-                BoardColumn.THEMES: ", ".join(self.label_of(t) for t in item.highlight.themes),
+                BoardColumn.THEMES: ", ".join(self._label_of(t) for t in item.highlight.themes),
             }[column]
             return plain_html(value) if role == Qt.ItemDataRole.ToolTipRole else value
         return None
@@ -131,6 +143,6 @@ class BoardModel(QAbstractTableModel):
             BoardColumn.ARTICLE: item.article_title,
             BoardColumn.QUOTE: self.tr("Whole article"),
             BoardColumn.NOTE: "",
-            BoardColumn.THEMES: ", ".join(self.label_of(t) for t in item.themes),
+            BoardColumn.THEMES: ", ".join(self._label_of(t) for t in item.themes),
         }[column]
         return plain_html(value) if role == Qt.ItemDataRole.ToolTipRole else value

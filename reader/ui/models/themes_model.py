@@ -24,6 +24,7 @@ from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
 
 from reader.core.themes import Taxonomy, Theme
 from reader.ui.look.plain import plain_html
+from reader.ui.look.theme_look import ThemeLook
 
 THEME_ID_ROLE = Qt.ItemDataRole.UserRole + 30
 MIME = "application/x-research-reader-theme"
@@ -44,12 +45,23 @@ class ThemeTreeModel(QAbstractItemModel):
     filter_changed = Signal()
 
     def __init__(
-        self, parent: QObject | None = None, checkable: bool = False, draggable: bool = False
+        self,
+        parent: QObject | None = None,
+        checkable: bool = False,
+        draggable: bool = False,
+        *,
+        look: ThemeLook | None = None,
     ) -> None:
+        """``look``: where a theme's colour comes from (the window's one
+        :class:`ThemeLook`); the swatches are redrawn whenever it changes."""
         super().__init__(parent)
         self.taxonomy = Taxonomy()
         self.counts: dict[str, tuple[int, int]] = {}
-        self.colour_of: Callable[[str], QColor] = lambda theme_id: QColor("#999999")
+        self.colour_of: Callable[[str], QColor] = (
+            look.colour_of if look is not None else lambda theme_id: QColor("#999999")
+        )
+        if look is not None:
+            look.changed.connect(self._look_changed)
         self.checkable, self.draggable = checkable, draggable
         self.included: set[str] = set()
         self.excluded: set[str] = set()
@@ -78,6 +90,13 @@ class ThemeTreeModel(QAbstractItemModel):
         self.included &= known
         self.excluded &= known
         self.endResetModel()
+
+    def _look_changed(self) -> None:
+        """Colours changed: repaint the swatches (the tree's shape is the taxonomy's)."""
+        for theme_id in self._ids:
+            index = self.index_of(theme_id)
+            if index.isValid():
+                self.dataChanged.emit(index, index, [Qt.ItemDataRole.DecorationRole])
 
     def set_counts(self, counts: dict[str, tuple[int, int]]) -> None:
         self.counts = counts

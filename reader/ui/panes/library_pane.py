@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader.ui.delegates.theme_chips import SearchHitDelegate
+from reader.ui.look.theme_look import ThemeLook
 from reader.ui.look.wording import plural
 from reader.ui.models.board_model import BoardColumn, BoardModel
 from reader.ui.models.library_model import ARTICLE_ID_ROLE, Column, LibraryModel, LibraryProxy
@@ -45,10 +46,12 @@ class LibraryPane(QWidget):
         results: SearchResultsModel,
         parent: QWidget | None = None,
         *,
+        look: ThemeLook | None = None,
         text_selected: Callable[[], bool] = lambda: False,
     ) -> None:
         """``text_selected``: whether the reader has text selected (the themes pane's
-        menu offers to highlight it with a theme)."""
+        menu offers to highlight it with a theme). ``look``: the window's one source of
+        theme colours and names, for the themes tree and the board."""
         super().__init__(parent)
         self.setObjectName("libraryPane")
         self.model, self.results = model, results
@@ -120,7 +123,7 @@ class LibraryPane(QWidget):
         self.empty_results.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_results.setObjectName("placeholder")
 
-        self.board_model = BoardModel(self)
+        self.board_model = BoardModel(self, look=look)
         self.board = QTableView(self)
         self.board.setObjectName("themeBoard")
         self.board.setModel(self.board_model)
@@ -174,6 +177,7 @@ class LibraryPane(QWidget):
 
         self.themes = ThemesPane(
             self,
+            look=look,
             text_selected=text_selected,
             chosen_articles=lambda: len(self.selected_article_ids()),
         )

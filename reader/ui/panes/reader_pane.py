@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader.ui.look.icons import icon
+from reader.ui.reading.highlight_paint import HighlightPainter
 from reader.ui.reading.reader_view import ReaderView
 
 
@@ -121,9 +122,12 @@ class MarkBar(QWidget):
 
 
 class ReaderPane(QWidget):
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, parent: QWidget | None = None, *, painter: HighlightPainter | None = None
+    ) -> None:
+        """``painter`` draws the highlights in the view (none: they are not drawn)."""
         super().__init__(parent)
-        self.view = ReaderView(self)
+        self.view = ReaderView(self, painter=painter)
         self.mark_bar = MarkBar(self.view, self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader.ui.look.icons import icon
+from reader.ui.look.theme_look import ThemeLook
 from reader.ui.models.themes_model import ThemeColumn, ThemeTreeModel
 
 NO_DATE = QDate(1900, 1, 1)
@@ -40,16 +41,18 @@ class ThemesPane(QWidget):
         self,
         parent: QWidget | None = None,
         *,
+        look: ThemeLook | None = None,
         text_selected: Callable[[], bool] = lambda: False,
         chosen_articles: Callable[[], int] = lambda: 0,
     ) -> None:
         """``text_selected`` and ``chosen_articles`` answer, when the menu opens, whether
         the reader has text selected and how many library rows are chosen (the menu
-        offers to code or tag with a theme only when it can)."""
+        offers to code or tag with a theme only when it can); ``look`` colours the
+        tree's swatches."""
         super().__init__(parent)
         self.setObjectName("themesPane")
         self.has_selection, self.chosen_articles = text_selected, chosen_articles
-        self.model = ThemeTreeModel(self, checkable=True)
+        self.model = ThemeTreeModel(self, checkable=True, look=look)
         self.model.filter_changed.connect(self.changed)
         heading = QLabel(self.tr("THEMES"), self)
         heading.setObjectName("paneHeading")

@@ -7,8 +7,16 @@ of the article's plain text), the view converts through its :class:`TextMap`.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QResizeEvent, QTextCharFormat, QTextCursor
-from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
+from PySide6.QtGui import (
+    QColor,
+    QContextMenuEvent,
+    QKeyEvent,
+    QMouseEvent,
+    QResizeEvent,
+    QTextCharFormat,
+    QTextCursor,
+)
+from PySide6.QtWidgets import QMenu, QTextBrowser, QTextEdit, QWidget
 
 from reader.core.models import Article, Highlight
 from reader.ui.look.colours import palette_is_dark
@@ -34,13 +42,21 @@ FLASH_MS = 700
 
 
 class ReaderView(QTextBrowser):
-    """Read-only, selectable article view. Emits ``current_mark_changed(index, count)``."""
+    """Read-only, selectable article view. Emits ``current_mark_changed(index, count)``.
+
+    ``context_menu_prepared(menu, point)``: the standard context menu (copy, select
+    all) is built for a viewport point and about to be shown; slots connected to it add
+    their own actions to ``menu`` (the connection must be direct: the menu runs right
+    after the signal returns). The view knows nothing of highlights' commands."""
 
     current_mark_changed = Signal(int, int)
     style_changed = Signal()
     highlight_clicked = Signal(int)  # a click on highlighted text: its (innermost) id
+    context_menu_prepared = Signal(QMenu, QPoint)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, parent: QWidget | None = None, *, painter: HighlightPainter | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("readerView")
         self.setOpenExternalLinks(True)
@@ -55,7 +71,7 @@ class ReaderView(QTextBrowser):
         self._marks: list[tuple[int, int]] = []
         self._current = -1
         self.highlights: list[Highlight] = []
-        self.painter: HighlightPainter | None = None
+        self.painter = painter
         self._flash: tuple[int, int] | None = None
         self._suggested: list[tuple[int, int, QColor]] = []
         self._placeholder()
@@ -76,6 +92,12 @@ class ReaderView(QTextBrowser):
         self._suggested = []
         self._paint_marks()
         self.current_mark_changed.emit(-1, 0)
+
+    def refresh_article(self, article: Article) -> None:
+        """The open article's fields changed, not its text: hold the fresh copy without
+        typesetting it again (a changed heading needs :meth:`show_article`)."""
+        if self.article is not None and self.article.id == article.id:
+            self.article = article
 
     # -- highlights ----------------------------------------------------------------------
 
@@ -121,6 +143,12 @@ class ReaderView(QTextBrowser):
             event.ignore()
             return False
         return super().event(event)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        menu = self.createStandardContextMenu(event.pos())
+        self.context_menu_prepared.emit(menu, event.pos())
+        menu.exec(event.globalPos())
+        menu.deleteLater()
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         super().mouseReleaseEvent(event)

@@ -18,6 +18,8 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QSplitter,
     QTabWidget,
+    QVBoxLayout,
+    QWidget,
 )
 
 from reader import __version__
@@ -33,6 +35,7 @@ from reader.ui.controllers.saved_views import SavedViewsController
 from reader.ui.controllers.search import SearchController
 from reader.ui.controllers.search_box import SearchBoxController
 from reader.ui.controllers.store_changes import StoreChangesController
+from reader.ui.controllers.store_trouble import StoreTroubleController
 from reader.ui.controllers.suggestions import SuggestionsController
 from reader.ui.controllers.themes import ThemesController
 from reader.ui.delegates.theme_chips import ThemeChipsDelegate
@@ -54,6 +57,7 @@ from reader.ui.reading.article_document import ReaderStyle
 from reader.ui.reading.highlight_paint import HighlightPainter
 from reader.ui.settings import Settings
 from reader.ui.synthesis.controller import SynthesisController
+from reader.ui.widgets.store_banner import StoreBanner
 from reader.ui.window.actions import create_actions
 from reader.ui.window.chrome import build_menus, build_toolbar
 from reader.ui.window.state import restore_window_state, save_window_state
@@ -74,15 +78,21 @@ class MainWindow(QMainWindow):
 
         self.library_model = LibraryModel(self)
         self.results_model = SearchResultsModel(self)
-        self.reader_pane = ReaderPane(self)
+        self.look = ThemeLook(self)  # the one source of theme colours and names
+        self.reader_pane = ReaderPane(
+            self,
+            painter=HighlightPainter(
+                self.look.colour_of, self.look.label_of, palette_is_dark(self.palette())
+            ),
+        )
         self.reader = self.reader_pane.view
         self.library_pane = LibraryPane(
             self.library_model,
             self.results_model,
             self,
+            look=self.look,
             text_selected=lambda: self.reader.selected_span() is not None,
         )
-        self.look = ThemeLook(self)
         table = self.library_pane.table
         table.setItemDelegateForColumn(Column.THEMES, ThemeChipsDelegate(self.look, table))
         self.look.changed.connect(table.viewport().update)
@@ -95,9 +105,6 @@ class MainWindow(QMainWindow):
         self.side.addTab(self.details, self.tr("Article"))
         self.suggestions_pane = SuggestionsPane(self.look, self)
         self.side.addTab(self.suggestions_pane, self.tr("Suggestions"))
-        self.reader.painter = HighlightPainter(
-            self.look.colour_of, self.look.label_of, palette_is_dark(self.palette())
-        )
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("mainSplitter")
         for pane in (self.library_pane, self.reader_pane, self.side):
@@ -106,7 +113,14 @@ class MainWindow(QMainWindow):
             self.splitter.setStretchFactor(index, stretch)
         self.splitter.setSizes([520, 620, 300])
         self.splitter.setChildrenCollapsible(False)
-        self.setCentralWidget(self.splitter)
+        self.store_banner = StoreBanner(self)
+        central = QWidget(self)
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.store_banner)
+        column.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
         self.actions_by_name = create_actions(self)
         self.progress = ProgressWidget(self)
         self.count_label = self.library_pane.count_label
@@ -145,6 +159,9 @@ class MainWindow(QMainWindow):
             lambda why: self.statusBar().showMessage(
                 self.tr("Saved; the search index will catch up (%s)") % why, 10000
             )
+        )
+        self.store_trouble = StoreTroubleController(
+            window=self, workspace=ws, banner=self.store_banner
         )
         self.highlighting = HighlightingController(
             window=self,
@@ -279,6 +296,7 @@ class MainWindow(QMainWindow):
         self.settings.set(Settings.LAST_LIBRARY, str(library.root))
         self._fill_recent(self.settings.add_recent_library(str(library.root)))
         self.setWindowTitle(f"{library.root.name} — Research Reader")
+        self.store_trouble.show(self.workspace.store_refusal())
         self.search_box.clear()
         self.refresh_library()
         self.themes.watch()
@@ -287,6 +305,10 @@ class MainWindow(QMainWindow):
 
     def refresh_library(self) -> None:
         self.store_changes.refresh_library()
+
+    def say_problem(self, message: str) -> None:
+        """A one-line problem the person must read (an error that escaped a view)."""
+        self.statusBar().showMessage(message, 15000)
 
     @property
     def article(self) -> Article | None:
@@ -324,13 +346,20 @@ class MainWindow(QMainWindow):
 
     # -- articles ------------------------------------------------------------------------
 
-    def open_article(self, article_id: int | None, from_search: bool = False) -> None:
-        if article_id is not None and self.article is not None and article_id == self.article.id:
+    def open_article(
+        self, article_id: int | None, from_search: bool = False, *, reopen: bool = False
+    ) -> None:
+        """Open an article (None: none). The open one is left alone unless ``reopen``:
+        its text changed under it (re-imported), so it is typeset and anchored anew, or
+        it was removed and ``article_id`` is the one that took its row."""
+        current = self.article
+        if not reopen and current is not None and article_id == current.id:
             if from_search:
-                self.search.request_spans(article_id, self.article.text)
+                self.search.request_spans(current.id, current.text)
             return
         self.save_notes()  # while the old article is still the one on screen
-        self._save_place()
+        if not reopen:  # a removed or re-typeset article has no place worth keeping
+            self._save_place()
         try:
             article = self.library.store.article(article_id) if article_id is not None else None
         except ReaderError:
@@ -407,8 +436,7 @@ class MainWindow(QMainWindow):
             self.library_pane.select_article(current)
         changed = [o.article_id for o in report.outcomes if o.status == "updated"]
         if current in changed:
-            self.workspace.article = None  # typeset it anew
-            self.open_article(current)
+            self.open_article(current, reopen=True)  # its text changed: typeset it anew
         if self.search.query:
             self.search.run_now()
 
