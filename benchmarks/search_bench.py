@@ -193,6 +193,10 @@ def build(work: Path, corpus: str, size: int, seed: int, vocab: object) -> dict[
         # process, the index in two worker processes at once.
         "rate_cpu": n / (c_import + c_index / (library.index.procs if n >= BULK_AT else 1)),
         "fts_build_s": t_fts,
+        # Peak resident memory of the build: this process, and its largest child (the
+        # bulk-index workers; the FTS5 build runs in this process).
+        "build_peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "build_peak_child_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
     }
 
 
@@ -299,6 +303,12 @@ def run(args: argparse.Namespace, work: Path) -> dict[str, float]:
         "ourselves (goal ≥ 400)",
         flush=True,
     )
+    if "build_peak_child_mb" in built:  # (not recorded by older runs)
+        print(
+            f"build peak memory: {built['build_peak_mb']:.0f} MB, largest worker "
+            f"{built['build_peak_child_mb']:.0f} MB (goal ≤ 600 MB)",
+            flush=True,
+        )
 
     library = Library.open(work / "lib")
     service = SearchService(library.index)

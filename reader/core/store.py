@@ -143,6 +143,32 @@ class Store:
             raise
         self._db.execute("COMMIT")
 
+    @contextmanager
+    def many_commits(self) -> Iterator[None]:
+        """Run a run of small transactions (an import of a folder) without an fsync each.
+
+        Each transaction still commits on its own, atomic and at once visible, and is
+        kept if this process dies. Only the fsync per commit is skipped (``synchronous =
+        NORMAL`` in WAL mode: SQLite syncs the log at each checkpoint instead), which on
+        a busy disk was three quarters of a 10k import. On the way out a checkpoint
+        syncs the log and the database, so when the block ends everything in it is as
+        durable as ever; a power cut inside the block can lose its last commits, never
+        the store's consistency, and a re-import adds what was lost.
+        """
+        mode = self._db.execute("PRAGMA journal_mode").fetchone()[0]
+        if self._db.in_transaction or str(mode).lower() != "wal":
+            yield
+            return
+        self._db.execute("PRAGMA synchronous = NORMAL")
+        try:
+            yield
+        finally:
+            self._db.execute("PRAGMA synchronous = FULL")
+            with contextlib.suppress(sqlite3.Error, LibraryError):  # the commits stand
+                _, logged, copied = self._db.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+                if copied < logged:  # a reader holds an older snapshot: wait for it
+                    self._db.execute("PRAGMA wal_checkpoint(FULL)").fetchone()
+
     def _refuse_if_damaged(self) -> None:
         """Writes are refused on a damaged store. A process's first write checks the
         store first when that is cheap (see :mod:`reader.core.store_health`)."""

@@ -76,6 +76,20 @@ def import_paths(
     found, problems = collect_files([Path(p) for p in given if not is_web_address(p)])
     files: list[Path | str] = [*found, *urls]
     report = ImportReport(outcomes=list(problems))
+    with store.many_commits():  # each file still its own transaction (see there)
+        _import_each(store, files, report, progress, cancelled)
+    if progress is not None and not report.cancelled:
+        progress(len(files), len(files), "")
+    return report
+
+
+def _import_each(
+    store: Store,
+    files: list[Path | str],
+    report: ImportReport,
+    progress: ProgressCallback | None,
+    cancelled: CancelCheck | None,
+) -> None:
     for done, path in enumerate(files):
         if cancelled is not None and cancelled():
             report.cancelled = True
@@ -93,9 +107,6 @@ def import_paths(
         except (StoreFullError, StoreDamagedError) as exc:  # no later file can be stored
             report.stopped = f"{exc} ({len(files) - done} file(s) not tried)"
             break
-    if progress is not None and not report.cancelled:
-        progress(len(files), len(files), "")
-    return report
 
 
 def import_file(store: Store, path: Path) -> FileOutcome:

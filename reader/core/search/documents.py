@@ -12,6 +12,7 @@ import calendar
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from reader.core import store_index
 from reader.core.search.fields import TWINS
 from reader.core.store import Store
 
@@ -25,55 +26,23 @@ def iter_documents(store: Store, article_ids: Iterable[int] | None = None) -> It
     articles no longer in the store are skipped (the caller deletes those)."""
     if article_ids is None:
         last = 0
-        while True:
-            rows = store.query(
-                "SELECT id, title, text, date, source, author, note, modified_at"
-                " FROM articles WHERE id > ? ORDER BY id LIMIT ?",
-                (last, _BATCH),
-            )
-            if not rows:
-                return
+        while rows := store_index.articles_after(store, last, _BATCH):
             last = int(rows[-1]["id"])
             yield from _documents(store, rows)
     else:
         ids = sorted(set(article_ids))
         for start in range(0, len(ids), _BATCH):
-            chunk = ids[start : start + _BATCH]
-            marks = ",".join("?" * len(chunk))
-            rows = store.query(
-                "SELECT id, title, text, date, source, author, note, modified_at"
-                f" FROM articles WHERE id IN ({marks}) ORDER BY id",
-                chunk,
+            yield from _documents(
+                store, store_index.articles_with_ids(store, ids[start : start + _BATCH])
             )
-            yield from _documents(store, rows)
 
 
 def _documents(store: Store, rows: list[Any]) -> Iterator[Document]:
-    ids = [int(r["id"]) for r in rows]
-    if not ids:
+    if not rows:
         return
-    lo, hi = ids[0], ids[-1]
-    themes: dict[int, set[str]] = {}
-    for row in store.query(
-        "SELECT article_id, theme_id FROM article_themes WHERE article_id BETWEEN ? AND ?"
-        " UNION SELECT h.article_id, t.theme_id FROM highlights h"
-        " JOIN highlight_themes t ON t.highlight_id = h.id"
-        " WHERE h.article_id BETWEEN ? AND ?",
-        (lo, hi, lo, hi),
-    ):
-        themes.setdefault(int(row[0]), set()).add(str(row[1]))
-    quotes: dict[int, list[str]] = {}
-    notes: dict[int, list[str]] = {}
-    for row in store.query(
-        "SELECT article_id, quote, note FROM highlights WHERE article_id BETWEEN ? AND ?"
-        " ORDER BY article_id, start, id",
-        (lo, hi),
-    ):
-        aid = int(row[0])
-        if row[1]:
-            quotes.setdefault(aid, []).append(row[1])
-        if row[2]:
-            notes.setdefault(aid, []).append(row[2])
+    lo, hi = int(rows[0]["id"]), int(rows[-1]["id"])
+    themes = store_index.themes_between(store, lo, hi)
+    quotes, notes = store_index.highlight_texts_between(store, lo, hi)
     for r in rows:
         aid = int(r["id"])
         note_parts = [r["note"]] if r["note"] else []

@@ -21,8 +21,7 @@ from typing import Any
 from whoosh.fields import TEXT
 from whoosh.formats import Format
 
-from reader.core.search import field_table
-from reader.core.search.packed import PackedCharacters
+from reader.core.search import fast_analysis, field_table, packed
 
 #: positional field → its frequency-only twin (from the one table of search fields)
 TWINS: dict[str, str] = field_table.TWINS
@@ -64,11 +63,19 @@ class PositionalText(TEXT):  # type: ignore[misc]
 
     def __init__(self, name: str, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self.format = PackedCharacters(kwargs.get("field_boost", 1.0))  # see packed.py
+        self.format = packed.PackedCharacters(kwargs.get("field_boost", 1.0))  # see packed.py
         self.twin_of = name
 
     def index(self, value: Any, **kwargs: Any) -> Iterator[tuple[bytes, int, float, bytes]]:
-        items = list(super().index(value, **kwargs))
+        postings = None if kwargs else fast_analysis.word_postings(value, self.analyzer)
+        if postings is None or type(self.format) is not packed.PackedCharacters:
+            items = list(super().index(value, **kwargs))
+        else:  # what PackedCharacters.word_values and TEXT.index make of the same terms
+            fb = self.format.field_boost
+            items = [
+                (w, len(where), len(where) * fb, packed.encode_triples(where))
+                for w, where in postings.items()
+            ]
         _last[self.twin_of] = (value, [(t, f, w) for t, f, w, _ in items])
         return iter(items)
 

@@ -31,8 +31,8 @@ from reader.core.errors import LibraryError
 from reader.core.files import atomic_write, replace_folder
 from reader.core.progress import CancelCheck, Cancelled, ProgressCallback
 from reader.core.search import lifecycle
+from reader.core.search.codec import WriterCodec
 from reader.core.search.documents import iter_documents
-from reader.core.search.packed import PackedCodec
 from reader.core.search.schema import INDEX_VERSION, build_schema
 from reader.core.search.storage import MappedFileStorage
 from reader.core.store import Store
@@ -255,8 +255,12 @@ class SearchIndex:
         # compound=False: whoosh reads a segment packed in one compound file through a
         # BytesIO over its mmap, which copies every opened part into memory (50-100 ms
         # and 100+ MB at 10k articles for each searcher a CLI command opens).
-        args: dict[str, Any] = {"timeout": WRITER_TIMEOUT_S, "delay": 0.05, "compound": False}
-        args["codec"] = PackedCodec()  # blocks pickled at protocol 4 (see packed.py)
+        args: dict[str, Any] = {
+            "timeout": WRITER_TIMEOUT_S,
+            "delay": 0.05,
+            "compound": False,
+            "codec": WriterCodec(),  # packed blocks, less work per posting (codec.py)
+        }
         if bulk:  # worker processes that die with this one (see lifecycle)
             args.update(limitmb=BULK_LIMIT_MB, multisegment=True)
         if live is not None:

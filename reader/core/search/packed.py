@@ -86,6 +86,12 @@ def encode(positions: list[int], starts: list[int], ends: list[int]) -> bytes:
     )
 
 
+def encode_triples(where: list[tuple[int, int, int]]) -> bytes:
+    """:func:`encode` of (position, start, end) triples, as the fused analysis gives them."""
+    positions, starts, ends = zip(*where, strict=True)
+    return encode(list(positions), list(starts), list(ends))
+
+
 def _layout(value: bytes) -> tuple[int, int, int, int]:
     """(positions' width code, starts' code, lengths' code, number of words)."""
     head = value[0]
