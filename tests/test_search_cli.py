@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.test_cli import assert_one_line_error, run
 
 HEAVY = ("PySide6", "shiboken6", "trafilatura", "charset_normalizer", "lxml")
@@ -17,9 +19,15 @@ HEAVY = ("PySide6", "shiboken6", "trafilatura", "charset_normalizer", "lxml")
 #: parser is built for the named command only), the network stack whoosh.compat and
 #: cached_property would pull in, bulk indexing's processes, importlib.resources (for
 #: seeding), _strptime (backup names), OpenSSL (whoosh's md5: the built-in one serves),
-#: and PyYAML once themes.yaml was parsed (its parsed form is kept in the cache folder).
+#: and PyYAML once themes.yaml was parsed (its parsed form is kept in the cache folder);
+#: inspect (dataclasses asks it for a signature only for a class without a docstring:
+#: give every dataclass on this path one), theme editing and undo (reader.core.themes
+#: loads a module when one of its names is used).
 NOT_FOR_A_SEARCH = (
     "yaml",
+    "inspect",
+    "reader.core.themes.editing",
+    "reader.core.themes.undo",
     "reader.core.importing",
     "reader.core.feeds",
     "reader.core.export",
@@ -179,3 +187,18 @@ def test_the_search_command_gives_the_windows_answer(tmp_path: Path) -> None:
         assert [h["id"] for h in shown["hits"]] == [h.id for h in got.hits]
         assert shown["themes"] == {t: n for t, (_, n) in got.theme_counts.items() if n}
         assert shown["themes"]["regional-reactions"] == shown["themes"]["china"] > 0
+
+
+def test_the_themes_package_loads_its_modules_when_their_names_are_used() -> None:
+    """reader.core.themes names each module's functions but imports a module only when
+    one of its names is first used (a search must not load theme editing and undo)."""
+    import importlib
+
+    import reader.core.themes as themes
+
+    assert sorted(themes._HOMES) == sorted(themes.__all__)
+    for name, module in themes._HOMES.items():
+        home = importlib.import_module(f"reader.core.themes.{module}")
+        assert getattr(themes, name) is getattr(home, name)
+    with pytest.raises(AttributeError):
+        _ = themes.no_such_name
