@@ -22,10 +22,14 @@ HEAVY = ("PySide6", "shiboken6", "trafilatura", "charset_normalizer", "lxml")
 #: and PyYAML once themes.yaml was parsed (its parsed form is kept in the cache folder);
 #: inspect (dataclasses asks it for a signature only for a class without a docstring:
 #: give every dataclass on this path one), theme editing and undo (reader.core.themes
-#: loads a module when one of its names is used).
+#: loads a module when one of its names is used), and what whoosh imports for functions
+#: a search never calls: queue, html's entity table, calendar (see lean_imports.py).
 NOT_FOR_A_SEARCH = (
     "yaml",
     "inspect",
+    "queue",
+    "html",
+    "calendar",
     "reader.core.themes.editing",
     "reader.core.themes.undo",
     "reader.core.importing",
@@ -202,3 +206,17 @@ def test_the_themes_package_loads_its_modules_when_their_names_are_used() -> Non
         assert getattr(themes, name) is getattr(home, name)
     with pytest.raises(AttributeError):
         _ = themes.no_such_name
+
+
+def test_what_whoosh_gets_in_place_of_deferred_modules_still_works() -> None:
+    """The stand-ins lean_imports gives whoosh load the real module when used."""
+    import importlib
+    import queue
+
+    importlib.import_module("reader.core.search")  # whoosh, through lean_imports
+    compat = importlib.import_module("whoosh.compat")
+    times = importlib.import_module("whoosh.util.times")
+
+    assert compat.queue.Queue is queue.Queue
+    assert times.calendar.monthrange(2024, 2) == (3, 29)
+    assert compat.htmlescape("<a & b>") == "&lt;a &amp; b&gt;"
