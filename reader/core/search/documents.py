@@ -123,6 +123,7 @@ def build_document(
         "note": "\n\n".join(notes),
         "modified": modified,
         "hit": (article_id, title, date or "", theme_list),
+        "aid": article_id,
     }
     doc.update({twin: doc[name] for name, twin in TWINS.items()})
     return doc

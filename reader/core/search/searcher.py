@@ -18,6 +18,7 @@ from typing import Any, Literal
 from whoosh import query as wq
 from whoosh.searching import Searcher
 
+from reader.core.search.article_ids import article_ids
 from reader.core.search.fields import twin_of
 from reader.core.search.index import SearchIndex
 from reader.core.search.postings import blocks, top_scored
@@ -226,15 +227,11 @@ class SearchService:
             matched &= set().union(*(docs_of(name) for name in any_themes))
         for name in not_themes:
             matched -= docs_of(name)
-        column = s.reader().column_reader("hit") if within is not None or with_ids else None
-        if within is not None and column is not None:
+        aids = article_ids(s.reader()) if within is not None or with_ids else None
+        if within is not None and aids is not None:
             allowed = within if isinstance(within, (set, frozenset)) else set(within)
-            matched = {d for d in matched if column[d][0] in allowed}
-        ids = (
-            frozenset(int(column[d][0]) for d in matched)
-            if with_ids and column is not None
-            else None
-        )
+            matched = {d for d in matched if aids[d] in allowed}
+        ids = frozenset(map(aids.__getitem__, matched)) if with_ids and aids is not None else None
         counted = {t: n for t, d in theme_sets.items() if facets and (n := len(matched & d))}
         counted = dict(sorted(counted.items(), key=lambda kv: (-kv[1], kv[0])))
         hits = self._hits(s, q, matched, limit, sort, snippets) if matched and limit > 0 else ()

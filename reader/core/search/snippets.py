@@ -30,11 +30,11 @@ SNIPPET_FIELDS = field_table.SNIPPET_FIELDS
 _SPACES = re.compile(r"\s+")
 
 
-
 def _escape(text: str) -> str:
     """``html.escape(text, quote=False)``, without importing ``html`` (its entity table
     is ~1 ms of a command-line search's start-up)."""
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
 
 class _MarkFormatter(highlight.Formatter):  # type: ignore[misc]
     """Fragments as a list of HTML strings, matches in ``<mark>``; ellipses show where
@@ -46,11 +46,7 @@ class _MarkFormatter(highlight.Formatter):  # type: ignore[misc]
         return _escape(_SPACES.sub(" ", text))
 
     def format_token(self, text: str, token: Any, replace: bool = False) -> str:
-        return (
-            "<mark>"
-            + _escape(highlight.get_text(text, token, replace))
-            + "</mark>"
-        )
+        return "<mark>" + _escape(highlight.get_text(text, token, replace)) + "</mark>"
 
     def format(self, fragments: Sequence[Any], replace: bool = False) -> list[str]:
         out = []
