@@ -11,13 +11,11 @@ import argparse
 import gc
 import os
 import sys
-import types
 from collections.abc import Callable, Sequence
 from importlib import import_module
 from pathlib import Path
-from typing import Any
 
-from reader import __version__
+from reader import __version__, lean_dataclasses
 from reader.core.errors import ReaderError
 
 #: Each command's module in :mod:`reader.commands`, in the order ``--help`` lists them.
@@ -61,6 +59,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return _run(argv, command)
     finally:
+        lean_dataclasses.save()
         gc.unfreeze()  # a caller in the same process (a test) gets its objects back
         if collecting:
             gc.enable()
@@ -68,31 +67,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             gc.disable()
 
 
-class _Deferred(types.ModuleType):
-    """A stand-in module that imports the real one at its first attribute lookup."""
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(import_module(self.__name__), name)
-
-
-def import_dataclasses_lean() -> None:
-    """Import :mod:`dataclasses` with :mod:`inspect` deferred. ``dataclasses`` imports
-    ``inspect`` (and with it ``ast``, ``dis`` and ``tokenize``: ~4 ms of a search's
-    start-up) for one call, a signature for a class without a docstring; it gets a
-    stand-in that loads the real module if that call ever comes. Does nothing when
-    either module is already loaded (a test, the window)."""
-    if "dataclasses" in sys.modules or "inspect" in sys.modules:
-        return
-    stand_in = sys.modules["inspect"] = _Deferred("inspect")
-    try:
-        import dataclasses  # noqa: F401
-    finally:
-        if sys.modules.get("inspect") is stand_in:
-            del sys.modules["inspect"]
-
-
 def _run(argv: list[str], command: str | None) -> int:
-    import_dataclasses_lean()
+    lean_dataclasses.install()
     from reader.commands.common import describe_failure, error
 
     parser = build_parser(command)
