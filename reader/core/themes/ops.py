@@ -346,8 +346,8 @@ def theme_counts(
     counts: dict[str, tuple[int, int]] = {}
     for theme_id in ids:
         arts, hids = below.get(theme_id) or (
-            set(sets.articles.get(theme_id, ())),
-            set(sets.highlights.get(theme_id, ())),
+            sets.articles.get(theme_id, set()),
+            sets.highlights.get(theme_id, set()),
         )
         if article_ids is not None and allowed is not None:
             arts = arts & article_ids
@@ -363,13 +363,17 @@ def _subtree_sets(
     parents, so each set is built once: a 2,000-deep chain took 6 s with a walk of the
     descendants per theme."""
     below: dict[str, tuple[set[int], set[int]]] = {}
+    empty: set[int] = set()
     for theme, _ in reversed(taxonomy.ordered()):
+        children = [c.id for c in taxonomy.children(theme.id) if c.id in below and c.id != theme.id]
+        if not children:  # a leaf: its own sets, shared (never changed here or by callers)
+            below[theme.id] = (articles.get(theme.id, empty), highlights.get(theme.id, empty))
+            continue
         arts = set(articles.get(theme.id, ()))
         hids = set(highlights.get(theme.id, ()))
-        for child in taxonomy.children(theme.id):
-            if child.id in below and child.id != theme.id:
-                arts |= below[child.id][0]
-                hids |= below[child.id][1]
+        for child in children:
+            arts |= below[child][0]
+            hids |= below[child][1]
         below[theme.id] = (arts, hids)
     return below
 
