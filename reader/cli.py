@@ -13,9 +13,8 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from importlib import import_module
-from pathlib import Path
 
-from reader import __version__, lean_dataclasses
+from reader import __version__, lean_start
 from reader.core.errors import ReaderError
 
 #: Each command's module in :mod:`reader.commands`, in the order ``--help`` lists them.
@@ -59,7 +58,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return _run(argv, command)
     finally:
-        lean_dataclasses.save()
+        lean_start.save()
         gc.unfreeze()  # a caller in the same process (a test) gets its objects back
         if collecting:
             gc.enable()
@@ -68,7 +67,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(argv: list[str], command: str | None) -> int:
-    lean_dataclasses.install()
+    lean_start.install()
     from reader.commands.common import describe_failure, error
 
     parser = build_parser(command)
@@ -120,6 +119,8 @@ def named_command(argv: Sequence[str]) -> str | None:
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     """The parser for every command, or for ``command``'s module only (what ``main``
     builds when the command line names it: the other modules are not even imported)."""
+    from pathlib import Path  # here: after lean_start.install()
+
     from reader.commands.common import PROG
 
     # --library and --json are accepted before or after the subcommand: each subparser

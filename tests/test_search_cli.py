@@ -23,13 +23,18 @@ HEAVY = ("PySide6", "shiboken6", "trafilatura", "charset_normalizer", "lxml")
 #: inspect (dataclasses asks it for a signature only for a class without a docstring:
 #: give every dataclass on this path one), theme editing and undo (reader.core.themes
 #: loads a module when one of its names is used), and what whoosh imports for functions
-#: a search never calls: queue, html's entity table, calendar (see lean_imports.py).
+#: a search never calls: queue, html's entity table, calendar (see lean_imports.py);
+#: urllib.parse (pathlib's as_uri, see lean_start.py), difflib and safe_yaml (themes.yaml
+#: is parsed only when its parsed form is not cached).
 NOT_FOR_A_SEARCH = (
     "yaml",
     "inspect",
     "queue",
     "html",
     "calendar",
+    "urllib.parse",
+    "difflib",
+    "reader.core.safe_yaml",
     "reader.core.themes.editing",
     "reader.core.themes.undo",
     "reader.core.importing",

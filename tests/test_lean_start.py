@@ -1,5 +1,5 @@
-"""Dataclasses at a command's start-up: inspect deferred, compiled methods kept on disk
-for the next process, and the classes the same as without either."""
+"""A command's start-up: pathlib without urllib.parse, dataclasses with inspect deferred
+and compiled methods kept on disk for the next process; the same classes and paths."""
 
 from __future__ import annotations
 
@@ -10,11 +10,12 @@ from pathlib import Path
 
 CLASSES = """
 import sys
-from pathlib import Path
-import reader.lean_dataclasses as lean
-lean._CACHE = Path(sys.argv[1])
+import reader.lean_start as lean
+lean._CACHE = sys.argv[1]
 lean.install()
-assert "inspect" not in sys.modules
+from pathlib import Path
+assert "inspect" not in sys.modules and "urllib.parse" not in sys.modules
+assert Path("/tmp/a b").as_uri() == "file:///tmp/a%20b"  # the real function, on use
 import dataclasses
 from dataclasses import dataclass, field, replace
 
