@@ -225,3 +225,19 @@ def test_what_whoosh_gets_in_place_of_deferred_modules_still_works() -> None:
     assert compat.queue.Queue is queue.Queue
     assert times.calendar.monthrange(2024, 2) == (3, 29)
     assert compat.htmlescape("<a & b>") == "&lt;a &amp; b&gt;"
+
+
+def test_a_search_ends_cleanly_when_its_reader_has_gone(tmp_path: Path) -> None:
+    """A brief command ends the process itself, after flushing its output (cli._end_now):
+    the whole answer arrives, and a reader that closed the pipe early (| head) gets no
+    error and exit code 0."""
+    lib = sample_library(tmp_path)
+    argv = [sys.executable, "-m", "reader", "--library", lib, "search", "AMRAAM", "--json"]
+    whole = subprocess.run(argv, capture_output=True, text=True, timeout=120, check=True)
+    assert json.loads(whole.stdout)["total"] == 1 and not whole.stderr
+    gone = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert gone.stdout is not None and gone.stderr is not None
+    gone.stdout.close()
+    assert gone.wait(timeout=120) == 0
+    assert gone.stderr.read() == b""
+    gone.stderr.close()
