@@ -13,9 +13,9 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from importlib import import_module
-from pathlib import Path
+from typing import NoReturn
 
-from reader import __version__
+from reader import __version__, lean_start
 from reader.core.errors import ReaderError
 
 #: Each command's module in :mod:`reader.commands`, in the order ``--help`` lists them.
@@ -50,23 +50,50 @@ BRIEF = frozenset({"search", "list", "show"})
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run a command; return the process exit code (0 ok, 1 failed, 2 usage error)."""
+    """Run a command; return the process exit code (0 ok, 1 failed, 2 usage error).
+
+    Called with no ``argv`` (the ``research-reader`` script, ``python -m reader``), a
+    brief command ends the process itself once it is done: see :func:`_end_now`."""
+    from_command_line = argv is None
     argv = sys.argv[1:] if argv is None else list(argv)
     command = named_command(argv)
     collecting = gc.isenabled()
     if command in BRIEF:
         gc.disable()
     try:
-        return _run(argv, command)
+        code = _run(argv, command)
     finally:
+        lean_start.save()
         gc.unfreeze()  # a caller in the same process (a test) gets its objects back
         if collecting:
             gc.enable()
         else:
             gc.disable()
+    if from_command_line and command in BRIEF:
+        _end_now(code)
+    return code
+
+
+def _end_now(code: int) -> NoReturn:
+    """End the process without the interpreter's clean-up, which only frees memory the
+    process is about to give back: tearing down ~220 modules and the search's objects
+    cost ~12 ms of CPU, an eighth of a whole command-line search at 10k articles. Safe
+    for a brief command that has returned: its library is closed, its files written
+    and nothing registered with atexit; the output is flushed here. A reader that went
+    away (``| head``) is not an error, as during the command (``_run``)."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            if stream is not None:
+                stream.flush()
+        except BrokenPipeError:
+            code = 0
+        except (OSError, ValueError):
+            pass
+    os._exit(code)
 
 
 def _run(argv: list[str], command: str | None) -> int:
+    lean_start.install()
     from reader.commands.common import describe_failure, error
 
     parser = build_parser(command)
@@ -118,6 +145,8 @@ def named_command(argv: Sequence[str]) -> str | None:
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     """The parser for every command, or for ``command``'s module only (what ``main``
     builds when the command line names it: the other modules are not even imported)."""
+    from pathlib import Path  # here: after lean_start.install()
+
     from reader.commands.common import PROG
 
     # --library and --json are accepted before or after the subcommand: each subparser

@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.test_cli import assert_one_line_error, run
 
 HEAVY = ("PySide6", "shiboken6", "trafilatura", "charset_normalizer", "lxml")
@@ -17,9 +19,24 @@ HEAVY = ("PySide6", "shiboken6", "trafilatura", "charset_normalizer", "lxml")
 #: parser is built for the named command only), the network stack whoosh.compat and
 #: cached_property would pull in, bulk indexing's processes, importlib.resources (for
 #: seeding), _strptime (backup names), OpenSSL (whoosh's md5: the built-in one serves),
-#: and PyYAML once themes.yaml was parsed (its parsed form is kept in the cache folder).
+#: and PyYAML once themes.yaml was parsed (its parsed form is kept in the cache folder);
+#: inspect (dataclasses asks it for a signature only for a class without a docstring:
+#: give every dataclass on this path one), theme editing and undo (reader.core.themes
+#: loads a module when one of its names is used), and what whoosh imports for functions
+#: a search never calls: queue, html's entity table, calendar (see lean_imports.py);
+#: urllib.parse (pathlib's as_uri, see lean_start.py), difflib and safe_yaml (themes.yaml
+#: is parsed only when its parsed form is not cached).
 NOT_FOR_A_SEARCH = (
     "yaml",
+    "inspect",
+    "queue",
+    "html",
+    "calendar",
+    "urllib.parse",
+    "difflib",
+    "reader.core.safe_yaml",
+    "reader.core.themes.editing",
+    "reader.core.themes.undo",
     "reader.core.importing",
     "reader.core.feeds",
     "reader.core.export",
@@ -179,3 +196,48 @@ def test_the_search_command_gives_the_windows_answer(tmp_path: Path) -> None:
         assert [h["id"] for h in shown["hits"]] == [h.id for h in got.hits]
         assert shown["themes"] == {t: n for t, (_, n) in got.theme_counts.items() if n}
         assert shown["themes"]["regional-reactions"] == shown["themes"]["china"] > 0
+
+
+def test_the_themes_package_loads_its_modules_when_their_names_are_used() -> None:
+    """reader.core.themes names each module's functions but imports a module only when
+    one of its names is first used (a search must not load theme editing and undo)."""
+    import importlib
+
+    import reader.core.themes as themes
+
+    assert sorted(themes._HOMES) == sorted(themes.__all__)
+    for name, module in themes._HOMES.items():
+        home = importlib.import_module(f"reader.core.themes.{module}")
+        assert getattr(themes, name) is getattr(home, name)
+    with pytest.raises(AttributeError):
+        _ = themes.no_such_name
+
+
+def test_what_whoosh_gets_in_place_of_deferred_modules_still_works() -> None:
+    """The stand-ins lean_imports gives whoosh load the real module when used."""
+    import importlib
+    import queue
+
+    importlib.import_module("reader.core.search")  # whoosh, through lean_imports
+    compat = importlib.import_module("whoosh.compat")
+    times = importlib.import_module("whoosh.util.times")
+
+    assert compat.queue.Queue is queue.Queue
+    assert times.calendar.monthrange(2024, 2) == (3, 29)
+    assert compat.htmlescape("<a & b>") == "&lt;a &amp; b&gt;"
+
+
+def test_a_search_ends_cleanly_when_its_reader_has_gone(tmp_path: Path) -> None:
+    """A brief command ends the process itself, after flushing its output (cli._end_now):
+    the whole answer arrives, and a reader that closed the pipe early (| head) gets no
+    error and exit code 0."""
+    lib = sample_library(tmp_path)
+    argv = [sys.executable, "-m", "reader", "--library", lib, "search", "AMRAAM", "--json"]
+    whole = subprocess.run(argv, capture_output=True, text=True, timeout=120, check=True)
+    assert json.loads(whole.stdout)["total"] == 1 and not whole.stderr
+    gone = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert gone.stdout is not None and gone.stderr is not None
+    gone.stdout.close()
+    assert gone.wait(timeout=120) == 0
+    assert gone.stderr.read() == b""
+    gone.stderr.close()

@@ -289,3 +289,24 @@ def test_the_board_has_article_level_entries(store: Store, corpus: dict[str, int
     assert [(e.article_title, e.themes) for e in entries] == [("E", ("industry",))]
     assert [e.article_title for e in board_articles(store, TAXONOMY, ["taiwan"])] == ["B"]
     assert board_articles(store, TAXONOMY, ["taiwan"], {corpus["a"]}) == []
+
+
+def test_a_new_process_counts_from_the_saved_sets_as_from_the_store(
+    store: Store, corpus: dict[str, int]
+) -> None:
+    """A process's first counts (a command-line search) decode only the counted fields
+    of the saved sets and keep them out of the cache; the counts are the same as from
+    the whole sets, and the next use of the store still loads all of them."""
+    add_highlight(store, corpus["d"], 0, 1, ["china", "reactions"])
+    within = {corpus["a"], corpus["b"], corpus["d"]}
+    expected = [theme_counts(store, TAXONOMY, w) for w in (None, within)]
+    industry = filter_articles(store, TAXONOMY, any_of=["industry"])
+    with Store(store.path) as fresh:  # the saved sets are current: the lean read
+        assert [theme_counts(fresh, TAXONOMY, w) for w in (None, within)] == expected
+        assert fresh not in theme_ops._CACHE
+        assert filter_articles(fresh, TAXONOMY, any_of=["industry"]) == industry
+        assert fresh in theme_ops._CACHE
+    store.set_article_themes(corpus["d"], ["taiwan"])  # saved sets now behind the store
+    expected = [theme_counts(store, TAXONOMY, w) for w in (None, within)]
+    with Store(store.path) as fresh:
+        assert [theme_counts(fresh, TAXONOMY, w) for w in (None, within)] == expected

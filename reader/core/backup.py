@@ -40,6 +40,8 @@ _STAMP_CHARS = 16  # len("20261201T152600Z")
 
 @dataclass(frozen=True, slots=True)
 class BackupInfo:
+    """One backup file of a library."""
+
     path: Path
     kind: str
     created: datetime  # UTC

@@ -49,6 +49,8 @@ def default_library_path() -> Path:
 
 @dataclass(frozen=True, slots=True)
 class LibraryLocation:
+    """Where a library is, and whether the user chose it."""
+
     path: Path
     explicit: bool  # named by the user (flag or environment), so never seeded
 

@@ -8,7 +8,6 @@ articles makes a handful of queries, not one per article.
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -93,6 +92,7 @@ def build_document(
         "note": "\n\n".join(notes),
         "modified": modified,
         "hit": (article_id, title, date or "", theme_list),
+        "aid": article_id,
     }
     doc.update({twin: doc[name] for name, twin in TWINS.items()})
     return doc
@@ -101,6 +101,8 @@ def build_document(
 def dateline(iso: str | None) -> str:
     """An ISO date written as a date line ("2025-07-17" → "July 17, 2025"; a year-month
     gives "July 2025"), so the words a reader saw above the article find it."""
+    import calendar  # here: a search that finds the index current never calls this
+
     parts = (iso or "").split("-")
     try:
         month = calendar.month_name[int(parts[1])] if len(parts) > 1 else ""

@@ -36,6 +36,8 @@ Postings = dict[bytes, list[tuple[int, int, int]]]
 
 @dataclass(frozen=True, slots=True)
 class _Plan:
+    """What one analyzer chain does to a token, taken apart once per analyzer."""
+
     finditer: Callable[[str], Any]
     charmap: Any
     stops: frozenset[str]

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True, slots=True)
 class SearchField:
+    """One searchable field: its index name, how a query names it, what reads it."""
+
     name: str  # the index field
     prefixes: tuple[str, ...] = ()  # what a person types before ":" (none: not fielded)
     unqualified: bool = True  # a word without a prefix searches it

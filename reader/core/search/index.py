@@ -76,6 +76,8 @@ class IndexCancelled(Cancelled):
 
 @dataclass(frozen=True, slots=True)
 class IndexMeta:
+    """The index folder's record of what it holds (``reader-index.json``)."""
+
     version: int
     seq: int  # the store change number the index reflects
     build_id: str  # changes on every rebuild, so open searchers know to reopen

@@ -57,6 +57,8 @@ class ParsedQuery:
 
 @dataclass(slots=True)
 class _Tok:
+    """A token of the query language, with its place in the query."""
+
     kind: str  # "word" | "phrase" | "(" | ")" | "range"
     text: str
     start: int

@@ -19,6 +19,7 @@ from whoosh.fields import COLUMN, ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.support.charset import accent_map
 
 from reader.core.search import field_table
+from reader.core.search.article_ids import column as article_id_column
 from reader.core.search.fields import TWINS, CountsText, PositionalText
 
 #: 2: stop words keep their positions (phrases match adjacent words only); the date line
@@ -27,7 +28,8 @@ from reader.core.search.fields import TWINS, CountsText, PositionalText
 #: the twin fields.
 #: 4: a column with what a hit shows.
 #: 5: positions and character offsets packed as arrays (``packed.py``).
-INDEX_VERSION = 5
+#: 6: a column of article ids (read all at once for a search's ids; article_ids.py).
+INDEX_VERSION = 6
 
 #: Fields an unqualified word searches, and the prefixes of fielded search (``title:``…):
 #: both from the one table of search fields.
@@ -103,5 +105,6 @@ def build_schema() -> Schema:
         # (id, title, date, themes) per document: what a hit shows, read from a column
         # without decompressing the stored fields (the whole text) of every listed hit.
         hit=COLUMN(columns.PickleColumn(columns.VarBytesColumn())),
+        aid=COLUMN(article_id_column()),
         **twins,
     )

@@ -18,6 +18,7 @@ from typing import Any, Literal
 from whoosh import query as wq
 from whoosh.searching import Searcher
 
+from reader.core.search.article_ids import article_ids
 from reader.core.search.fields import twin_of
 from reader.core.search.index import SearchIndex
 from reader.core.search.postings import blocks, top_scored
@@ -140,9 +141,9 @@ class SearchService:
 
     def _doc_article_ids(self) -> list[int]:
         """docnum → article id, for every document of the current searcher. Built from
-        per-segment lists cached by segment id (after an update only the new segment is
-        read), so listing a search's article ids is a look-up per match instead of
-        unpickling each match's ``hit`` row."""
+        per-segment lists read from the ``aid`` column and cached by segment id (after an
+        update only the new segment is read), so listing a search's article ids is a
+        look-up per match instead of unpickling each match's ``hit`` row."""
         s = self.searcher()
         if self._article_ids is None:
             out = [0] * s.doc_count_all()
@@ -151,8 +152,7 @@ class SearchService:
                 key = _segment_key(reader)
                 local = self._segment_ids.get(key) if key else None
                 if local is None:
-                    column = reader.column_reader("hit")
-                    local = [int(column[d][0]) for d in range(reader.doc_count_all())]
+                    local = article_ids(reader)
                 if key:
                     live[key] = local
                 out[offset : offset + len(local)] = local

@@ -9,13 +9,11 @@ start-up path does not pay for it unless a command needs themes.
 
 from __future__ import annotations
 
-import difflib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from reader.core.assets import resources_dir
 from reader.core.files import atomic_write
-from reader.core.safe_yaml import YamlProblem, load_bounded
 from reader.core.themes.properties import (
     FILE_ALIASES,
     FILE_KEYS,
@@ -107,6 +105,10 @@ def load_last_good(path: Path) -> Taxonomy:
 
 def parse_taxonomy(text: str, path: str = "themes.yaml") -> tuple[Taxonomy, list[Problem]]:
     """Like :func:`load_taxonomy` for text already read; ``path`` names it in problems."""
+    # Here, not at the top: a command that finds the parsed file in the cache
+    # (file_cache.py) only keeps the last good copy, and loads neither (~1 ms).
+    from reader.core.safe_yaml import YamlProblem, load_bounded
+
     try:
         data, node = load_bounded(text, MAX_CHARS)
     except YamlProblem as exc:
@@ -219,6 +221,8 @@ class _Reader:
             if known in FILE_KEYS:
                 values[known] = value
             else:
+                import difflib
+
                 close = difflib.get_close_matches(str(key), FILE_KEYS, n=1)
                 hint = f" (did you mean '{close[0]}'?)" if close else ""
                 self.warn(fields[known], f"unknown key '{key}'{hint}; ignored")

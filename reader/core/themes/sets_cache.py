@@ -10,8 +10,11 @@ process.
 
 Derived data, like the search index: a missing, damaged, foreign or newer-than-the-store
 file is ignored and replaced; a restore deletes it. The file is ``marshal`` data (only
-dicts, sets, tuples, strings and numbers), behind a magic line, a format version and a
-CRC of the payload, so a torn or damaged file is refused before it is decoded.
+dicts, sets, tuples, strings and numbers): a magic line, a format version, the length
+of a table of contents, the table (per field: its size, its blob's length and CRC-32),
+then a blob per field. A reader checks and decodes only the fields it uses (a
+command-line search's theme counts need 3 of the 8, a tenth of the bytes), and a torn
+or damaged blob is refused before it is decoded.
 """
 
 from __future__ import annotations
@@ -27,8 +30,8 @@ from reader.core.files import atomic_write
 
 CACHE_FOLDER = "cache"  # the library's folder of derived files (see library.py)
 _MAGIC = b"research-reader theme sets\n"
-_VERSION = 1
-_HEADER = len(_MAGIC) + 1 + 4  # magic, version byte, CRC-32 of the payload
+_VERSION = 2  # 2: a blob per field
+_HEADER = len(_MAGIC) + 1 + 4  # magic, version byte, length of the table of contents
 
 
 def cache_path(store_path: Path) -> Path:
@@ -36,40 +39,57 @@ def cache_path(store_path: Path) -> Path:
     return store_path.parent / CACHE_FOLDER / f"{store_path.name}.theme-sets"
 
 
-def read_sets(store_path: Path, fields: tuple[str, ...]) -> dict[str, Any] | None:
-    """The saved ``fields`` (``seq`` among them), or None when there is no usable file."""
+def read_sets(
+    store_path: Path, fields: tuple[str, ...], wanted: tuple[str, ...] | None = None
+) -> tuple[dict[str, Any], dict[str, int]] | None:
+    """The saved ``fields`` (``seq`` among them) as (values, sizes), or None when there
+    is no usable file. ``wanted``: decode only these; ``sizes`` has every field's
+    ``len`` (0 for a number) either way."""
     try:
-        data = cache_path(store_path).read_bytes()
+        data = memoryview(cache_path(store_path).read_bytes())
     except OSError:
         return None
-    head, payload = data[:_HEADER], data[_HEADER:]
-    if head[: len(_MAGIC)] != _MAGIC or head[len(_MAGIC)] != _VERSION:
-        return None
-    if int.from_bytes(head[len(_MAGIC) + 1 :], "big") != zlib.crc32(payload):
+    if data[: len(_MAGIC)] != _MAGIC or data[len(_MAGIC)] != _VERSION:
         return None
     collecting = gc.isenabled()
     gc.disable()  # tens of thousands of new sets and dicts, no cycles: -30 % CPU
     try:
-        values = marshal.loads(payload)
+        start = _HEADER + int.from_bytes(data[_HEADER - 4 : _HEADER], "big")
+        table = marshal.loads(data[_HEADER:start])
+        if not isinstance(table, tuple) or len(table) != len(fields):
+            return None
+        values: dict[str, Any] = {}
+        sizes: dict[str, int] = {}
+        for name, (size, length, crc) in zip(fields, table, strict=True):
+            blob, start = data[start : start + length], start + length
+            sizes[name] = size
+            if wanted is None or name in wanted:
+                if len(blob) != length or zlib.crc32(blob) != crc:
+                    return None
+                values[name] = marshal.loads(blob)
     except (EOFError, ValueError, TypeError):
         return None
     finally:
         if collecting:
             gc.enable()
-    if not isinstance(values, tuple) or len(values) != len(fields):
-        return None
-    return dict(zip(fields, values, strict=True))
+    return values, sizes
 
 
 def write_sets(store_path: Path, values: tuple[Any, ...]) -> None:
     """Save ``values`` (the fields in ``read_sets``'s order), atomically; a folder that
     cannot be written only means the next process reads the store again."""
     target = cache_path(store_path)
-    payload = marshal.dumps(values)
-    head = _MAGIC + bytes([_VERSION]) + zlib.crc32(payload).to_bytes(4, "big")
+    blobs = [marshal.dumps(v) for v in values]
+    table = marshal.dumps(
+        tuple(
+            (len(v) if hasattr(v, "__len__") else 0, len(b), zlib.crc32(b))
+            for v, b in zip(values, blobs, strict=True)
+        )
+    )
+    head = _MAGIC + bytes([_VERSION]) + len(table).to_bytes(4, "big")
     with contextlib.suppress(OSError):
         target.parent.mkdir(exist_ok=True)
-        atomic_write(target, head + payload)
+        atomic_write(target, b"".join([head, table, *blobs]))
 
 
 def drop_sets(store_path: Path) -> None:
