@@ -83,6 +83,7 @@ class Sampler:
         me = os.getpid()
         while not self._stop.wait(self.interval):
             now = time.perf_counter() - self.t0
+            self.samples.setdefault(0, []).append((now, _machine_cpu()))
             for entry in os.scandir("/proc"):
                 if not entry.name.isdigit():
                     continue
@@ -95,7 +96,7 @@ class Sampler:
         me = os.getpid()
         print("timeline (s since start):", "  ".join(f"{t:.1f} {m}" for t, m in self.marks))
         for pid, series in sorted(self.samples.items(), key=lambda kv: kv[1][0][0]):
-            name = "parent" if pid == me else f"child {pid}"
+            name = "parent" if pid == me else "machine" if pid == 0 else f"child {pid}"
             busy = [(b[1] - a[1]) / (b[0] - a[0]) for a, b in itertools.pairwise(series)]
             working = [s[0] for s, u in zip(series[1:], busy, strict=False) if u > 0.3]
             span = f"{working[0]:.1f}-{working[-1]:.1f}" if working else "idle"
@@ -110,8 +111,20 @@ class Sampler:
             print(f"  {'':>12}  {line}")
 
 
+def _machine_cpu() -> float:
+    """CPU seconds all processes of the machine used (every core), from /proc/stat."""
+    fields = Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]
+    idle = int(fields[3]) + int(fields[4])  # idle, iowait
+    return (sum(int(f) for f in fields[:8]) - idle) / TICK
+
+
 def _bar(busy: float) -> str:
-    return " .:-=+*#%@"[min(9, max(0, round(busy * 9)))]
+    """One character per second: blank idle, @ one core (9 for two or more)."""
+    return (
+        " .:-=+*#%@"[min(9, max(0, round(busy * 9)))]
+        if busy <= 1.05
+        else str(min(9, round(busy * 4.5)))
+    )
 
 
 def main() -> None:
