@@ -15,6 +15,7 @@ never meet this class.
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from whoosh.codec.whoosh3 import W3Codec, W3FieldWriter, W3PostingsWriter, W3Segment
@@ -96,6 +97,33 @@ class _LeanPostingsWriter(_Protocol4PostingsWriter):
                 w._minlength = length
             if length > w._maxlength:
                 w._maxlength = length
+
+
+def lean_pool(writer: Any) -> None:
+    """Give a fresh whoosh ``SegmentWriter`` the lean posting pool (whoosh builds its
+    pool itself and takes no pool class)."""
+    lean = _lean_pool_class()
+    if type(writer.pool) is lean.__base__ and not writer.pool.current:
+        writer.pool.__class__ = lean
+
+
+@functools.cache
+def _lean_pool_class() -> Any:
+    # whoosh.writing loads with the first writer, not on a search's start-up.
+    from whoosh.writing import PostingPool
+
+    class LeanPool(PostingPool):  # type: ignore[misc]
+        def add(self, item: tuple[str, bytes, int, float, bytes | None]) -> None:
+            """``PostingPool.add`` less its type assertions, with the same size
+            estimate (so it spills when whoosh's would): one call per posting."""
+            fieldname, text, _, _, value = item
+            self.fieldnames.add(fieldname)
+            self.currentsize += 150 + len(fieldname) + 2 * len(text) + len(value or b"")
+            if self.currentsize > self.limit:
+                self.save()
+            self.current.append(item)
+
+    return LeanPool
 
 
 class WriterCodec(PackedCodec):
