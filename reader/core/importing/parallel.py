@@ -70,11 +70,10 @@ def _from_workers(
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
-    from reader.core.search.lifecycle import die_with_parent
-
-    context = multiprocessing.get_context("fork" if os.name == "posix" else None)
+    # The platform's default start method, as the bulk index's workers use.
+    context = multiprocessing.get_context()
     pool = ProcessPoolExecutor(
-        procs, mp_context=context, initializer=die_with_parent, initargs=(os.getpid(),)
+        procs, mp_context=context, initializer=_worker_started, initargs=(os.getpid(),)
     )
     chunks = iter([files[i : i + CHUNK] for i in range(0, len(files), CHUNK)])
     pending: deque[tuple[list[Path], Future[list[Parsed]]]] = deque()
@@ -92,6 +91,17 @@ def _from_workers(
             yield from zip(chunk, drafts, strict=True)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _worker_started(parent_pid: int) -> None:
+    import multiprocessing
+
+    from reader.core.search.lifecycle import die_with_parent
+
+    # Forked, the parent is the importing process; started by a fork server (the
+    # default from Python 3.14), it is the server, which ends when the command does.
+    forked = multiprocessing.get_start_method() == "fork"
+    die_with_parent(parent_pid if forked else os.getppid())
 
 
 def _read_chunk(read: Callable[[Path], Parsed], chunk: list[Path]) -> list[Parsed]:
