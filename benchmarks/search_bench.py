@@ -177,7 +177,7 @@ def build(work: Path, corpus: str, size: int, seed: int, vocab: object) -> dict[
     library = Library.open(work / "lib")
     # The store import, then the index (Library.import_paths does both; split here so
     # themes and highlights are added in between, as in a library that has been worked in).
-    t_import, c_import = timed_both(import_paths, library.store, [files])
+    t_import, c_import = timed_both(import_paths, library.store, [files], procs=library.index.procs)
     synthetic.annotate(library, synthetic.Vocabulary(random.Random(seed)), random.Random(seed))
     t_index, c_index = timed_both(library.update_index)
     n = library.store.article_count()

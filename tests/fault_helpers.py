@@ -16,8 +16,19 @@ ROOT = Path(__file__).resolve().parents[1]
 #: Runs the CLI with the bulk path from 10 documents on and indexing slowed down, so
 #: that a test can kill the command while its worker processes are alive.
 SLOW_CLI = """
-import sys, time
+import os, sys, time
+import reader.core.importing.importer as imp
+import reader.core.importing.parallel as par
 import reader.core.search.index as ix
+if os.environ.get("SLOW_PARSE"):  # an import's parsing workers are the ones to kill
+    par.PARALLEL_AT = 10
+    real_read = imp.read_draft
+    def slow_read(path):
+        time.sleep(0.01)
+        return real_read(path)
+    imp.read_draft = slow_read
+else:  # an import parses here: the only workers are the bulk index's
+    par.PARALLEL_AT = 10**9
 ix.BULK_AT = 10
 real = ix.iter_documents
 def slow(store, ids=None):
@@ -59,13 +70,14 @@ def cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedPr
     )
 
 
-def slow_cli(*args: str) -> subprocess.Popen[str]:
+def slow_cli(*args: str, env: dict[str, str] | None = None) -> subprocess.Popen[str]:
     return subprocess.Popen(
         [sys.executable, "-c", SLOW_CLI, *args],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,
         cwd=ROOT,
+        env={**os.environ, **(env or {})},
     )
 
 

@@ -25,9 +25,9 @@ pytestmark = [
 ]
 
 
-def _kill_while_workers_run(args: list[str]) -> list[int]:
+def _kill_while_workers_run(args: list[str], env: dict[str, str] | None = None) -> list[int]:
     """Start a slowed-down command, SIGKILL it once its workers exist; return them."""
-    proc = slow_cli(*args)
+    proc = slow_cli(*args, env=env)
     workers: list[int] = []
     try:
         assert wait_for(lambda: bool(workers.extend(children_of(proc.pid)) or workers), 60), (
@@ -61,6 +61,18 @@ def test_sigkill_during_import(tmp_path: Path) -> None:
     _nothing_left(tmp_path / "lib", workers)
     again = cli("--library", str(tmp_path / "lib"), "highlight", "Note 1", "--quote", "omega")
     assert again.returncode == 0, again.stderr
+
+
+def test_sigkill_while_an_import_parses_in_workers(tmp_path: Path) -> None:
+    build_library(tmp_path / "lib", 10).close()
+    sources = write_sources(tmp_path / "src", 400)
+    args = ["--library", str(tmp_path / "lib"), "import", str(sources)]
+    workers = _kill_while_workers_run(args, env={"SLOW_PARSE": "1"})
+    _nothing_left(tmp_path / "lib", workers)
+    again = cli(*args)  # what was stored stays; the rest is imported now
+    assert again.returncode == 0, again.stderr
+    listed = cli("--library", str(tmp_path / "lib"), "--json", "list")
+    assert listed.returncode == 0 and listed.stdout.count('"Note ') == 400, listed.stdout[-300:]
 
 
 WATCHDOG_ONLY = """

@@ -11,7 +11,7 @@ from whoosh.formats import Characters
 
 from reader.core.library import Library
 from reader.core.search import SearchService
-from reader.core.search.packed import PackedCharacters, positions
+from reader.core.search.packed import PackedCharacters, encode, encode_triples, positions
 from reader.core.search.schema import text_analyzer
 
 WORDS = st.sampled_from(["state", "of", "the", "art", "défense", "x", "collaboration", "a"])
@@ -47,6 +47,23 @@ def test_large_positions_and_offsets_widen_the_arrays() -> None:
     assert list(positions(omega)) == [70_000]
     ((pos, start, end),) = fmt.decode_characters(omega)
     assert (pos, text[start:end]) == (70_000, "omega")
+
+
+@given(st.sampled_from([0, 255, 256, 65_535, 65_536, 2**32 - 1]), st.data())
+def test_one_occurrence_at_every_width(pos: int, data: st.DataObject) -> None:
+    # The one-occurrence fast path writes what the arrays would: header byte, then
+    # each number as narrow as it fits.
+    start = data.draw(st.sampled_from([0, 255, 256, 65_535, 65_536, 2**31]))
+    length = data.draw(st.sampled_from([1, 255, 256, 65_535, 65_536]))
+    value = encode_triples([(pos, start, start + length)])
+    assert value == encode([pos], [start], [start + length])
+    widths = [0 if n < 256 else 1 if n < 65_536 else 2 for n in (pos, start, length)]
+    sizes = [(1, 2, 4)[w] for w in widths]
+    assert value[0] == widths[0] | widths[1] << 2 | widths[2] << 4
+    assert value[1:] == b"".join(
+        n.to_bytes(size, "little") for n, size in zip((pos, start, length), sizes, strict=True)
+    )
+    assert PackedCharacters().decode_characters(value) == [(pos, start, start + length)]
 
 
 def test_combine_merges_postings() -> None:

@@ -71,8 +71,9 @@ class Library:
     def __init__(self, root: Path, store: Store, index_procs: int | None = None) -> None:
         self.root = root
         self.store = store
-        # Worker processes for bulk indexing (None: up to 2). A GUI passes 1: forking a
-        # process that runs Qt threads can deadlock the child.
+        # Worker processes for bulk indexing and for parsing a large import (None: up
+        # to 2). A GUI passes 1: forking a process that runs Qt threads can deadlock the
+        # child.
         self.index_procs = index_procs
         self._index: SearchIndex | None = None
         self._search: SearchService | None = None
@@ -212,7 +213,7 @@ class Library:
         # Imported here: the parsers' chain costs ~40 ms that a search never needs.
         from reader.core.importing.importer import import_paths
 
-        report = import_paths(self.store, paths, progress, cancelled)
+        report = import_paths(self.store, paths, progress, cancelled, procs=self.index.procs)
         changed = tuple(
             o.article_id
             for o in report.outcomes

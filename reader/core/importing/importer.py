@@ -17,6 +17,7 @@ from pathlib import Path
 from reader.core.errors import ReaderError, StoreDamagedError, StoreFullError
 from reader.core.importing.fetch import is_web_address
 from reader.core.importing.limits import bounded, one_line
+from reader.core.importing.parallel import parsed_files
 from reader.core.importing.progress import page_progress
 from reader.core.importing.registry import MAX_BYTES, PARSERS, SUPPORTED_SUFFIXES
 from reader.core.importing.storing import store_draft
@@ -68,16 +69,18 @@ def import_paths(
     paths: Iterable[Path | str],
     progress: ProgressCallback | None = None,
     cancelled: CancelCheck | None = None,
+    procs: int = 1,
 ) -> ImportReport:
     """Import ``paths`` (files, folders or web addresses) into ``store`` and report every
-    one's outcome."""
+    one's outcome. With ``procs`` > 1 a large batch of files is parsed by that many
+    worker processes while this one stores (``parallel.py``); the window passes 1."""
     given = list(paths)
     urls = [str(p) for p in given if is_web_address(p)]
     found, problems = collect_files([Path(p) for p in given if not is_web_address(p)])
     files: list[Path | str] = [*found, *urls]
     report = ImportReport(outcomes=list(problems))
     with store.many_commits():  # each file still its own transaction (see there)
-        _import_each(store, files, report, progress, cancelled)
+        _import_each(store, files, report, progress, cancelled, procs)
     if progress is not None and not report.cancelled:
         progress(len(files), len(files), "")
     return report
@@ -89,29 +92,39 @@ def _import_each(
     report: ImportReport,
     progress: ProgressCallback | None,
     cancelled: CancelCheck | None,
+    procs: int,
 ) -> None:
-    for done, path in enumerate(files):
-        if cancelled is not None and cancelled():
-            report.cancelled = True
-            break
-        if progress is not None:
-            progress(done, len(files), str(path))
-        try:
-            with page_progress(_page_reporter(progress, done, len(files), path)):
-                if isinstance(path, str):
-                    from reader.core.importing.web import import_url  # HTTP loads when used
+    # Read lazily, at next(), unless worker processes parse ahead: a page reporter
+    # then sees the pages of a file read here.
+    ahead = parsed_files([f for f in files if isinstance(f, Path)], read_draft, procs)
+    try:
+        for done, path in enumerate(files):
+            if cancelled is not None and cancelled():
+                report.cancelled = True
+                break
+            if progress is not None:
+                progress(done, len(files), str(path))
+            try:
+                with page_progress(_page_reporter(progress, done, len(files), path)):
+                    if isinstance(path, str):
+                        from reader.core.importing.web import import_url  # HTTP when used
 
-                    report.outcomes.append(import_url(store, path))
-                else:
-                    report.outcomes.append(import_file(store, path))
-        except (StoreFullError, StoreDamagedError) as exc:  # no later file can be stored
-            report.stopped = f"{exc} ({len(files) - done} file(s) not tried)"
-            break
+                        report.outcomes.append(import_url(store, path))
+                    else:
+                        report.outcomes.append(_store_parsed(store, path, next(ahead)[1]))
+            except (StoreFullError, StoreDamagedError) as exc:  # no later file can be stored
+                report.stopped = f"{exc} ({len(files) - done} file(s) not tried)"
+                break
+    finally:
+        ahead.close()  # ends the workers of a stopped or cancelled import
 
 
 def import_file(store: Store, path: Path) -> FileOutcome:
     """Import one file: add it, update the article it was imported as, or skip it."""
-    draft = read_draft(path)
+    return _store_parsed(store, path, read_draft(path))
+
+
+def _store_parsed(store: Store, path: Path, draft: ArticleDraft | FileOutcome) -> FileOutcome:
     if isinstance(draft, FileOutcome):
         return draft
     return store_draft(store, draft.path or display_path(path), draft)

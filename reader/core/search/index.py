@@ -31,7 +31,7 @@ from reader.core.errors import LibraryError
 from reader.core.files import atomic_write, replace_folder
 from reader.core.progress import CancelCheck, Cancelled, ProgressCallback
 from reader.core.search import lifecycle
-from reader.core.search.codec import WriterCodec
+from reader.core.search.codec import WriterCodec, lean_pool
 from reader.core.search.documents import iter_documents
 from reader.core.search.schema import INDEX_VERSION, build_schema
 from reader.core.search.storage import MappedFileStorage
@@ -274,6 +274,7 @@ class SearchIndex:
                 writer: IndexWriter = GuardedMpWriter(ix, procs=self.procs, **args)
             else:
                 writer = ix.writer(**args)
+                lean_pool(writer)
         except whoosh_index.LockError as exc:
             raise LibraryError(
                 f"{self.path}: the search index is busy (another Research Reader is "

@@ -22,6 +22,7 @@ and took four times as long as unpickling them).
 from __future__ import annotations
 
 import pickle
+import struct
 import sys
 import zlib
 from array import array
@@ -61,19 +62,29 @@ def _unpack(code: int, data: bytes) -> array[int]:
     return out
 
 
+#: Per header byte, the layout of a posting with one occurrence: header, position,
+#: start, length (one ``pack`` call: most postings are such, and indexing makes 2M).
+_ONE = [
+    struct.Struct("<B" + "BHI"[h & 3] + "BHI"[h >> 2 & 3] + "BHI"[h >> 4 & 3])
+    if h & 3 < 3 and h >> 2 & 3 < 3 and h >> 4 & 3 < 3
+    else None
+    for h in range(64)
+]
+
+
+def _one(pos: int, start: int, length: int) -> bytes:
+    head = (
+        (0 if pos < 0x100 else 1 if pos < 0x10000 else 2)
+        | (0 if start < 0x100 else 4 if start < 0x10000 else 8)
+        | (0 if length < 0x100 else 16 if length < 0x10000 else 32)
+    )
+    return _ONE[head].pack(head, pos, start, length)  # type: ignore[union-attr]
+
+
 def encode(positions: list[int], starts: list[int], ends: list[int]) -> bytes:
     """One posting's value: a header byte (the three arrays' widths) and the arrays."""
     if len(positions) == 1:  # most postings: one occurrence, packed without arrays
-        pos, start, length = positions[0], starts[0], ends[0] - starts[0]
-        pw, sw, lw = _width(pos), _width(start), _width(length)
-        return b"".join(
-            (
-                bytes((pw | sw << 2 | lw << 4,)),
-                pos.to_bytes(_SIZES[pw], "little"),
-                start.to_bytes(_SIZES[sw], "little"),
-                length.to_bytes(_SIZES[lw], "little"),
-            )
-        )
+        return _one(positions[0], starts[0], ends[0] - starts[0])
     lengths = list(map(int.__sub__, ends, starts))
     pw, sw, lw = _width(max(positions)), _width(max(starts)), _width(max(lengths))
     return b"".join(
@@ -88,6 +99,9 @@ def encode(positions: list[int], starts: list[int], ends: list[int]) -> bytes:
 
 def encode_triples(where: list[tuple[int, int, int]]) -> bytes:
     """:func:`encode` of (position, start, end) triples, as the fused analysis gives them."""
+    if len(where) == 1:
+        pos, start, end = where[0]
+        return _one(pos, start, end - start)
     positions, starts, ends = zip(*where, strict=True)
     return encode(list(positions), list(starts), list(ends))
 

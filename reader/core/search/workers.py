@@ -14,6 +14,7 @@ from typing import Any
 
 from whoosh.multiproc import MpWriter, SubWriterTask
 
+from reader.core.search.codec import lean_pool
 from reader.core.search.lifecycle import die_with_parent
 
 
@@ -28,6 +29,10 @@ class _GuardedTask(SubWriterTask):  # type: ignore[misc]
         forked = multiprocessing.get_start_method() == "fork"
         die_with_parent(self.parent_pid if forked else os.getppid())
         super().run()
+
+    def _process_file(self, filename: str, doc_count: int) -> None:
+        lean_pool(self.writer)  # made by run(), before the first batch of documents
+        super()._process_file(filename, doc_count)
 
 
 class GuardedMpWriter(MpWriter):  # type: ignore[misc]
