@@ -30,6 +30,8 @@ import types
 from importlib import import_module
 from typing import Any
 
+from reader.deferred import Deferred
+
 # Not a pathlib.Path: this module is imported before pathlib (see install).
 _CACHE = os.path.join(
     os.path.dirname(__file__),
@@ -37,13 +39,6 @@ _CACHE = os.path.join(
     f"dataclass-methods.{sys.implementation.cache_tag}.marshal",
 )
 _LIMIT = 5000  # more texts than this: something generates classes; start again
-
-
-class _Deferred(types.ModuleType):
-    """A stand-in module that imports the real one at its first attribute lookup."""
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(import_module(self.__name__), name)
 
 
 class _CompiledCache:
@@ -120,7 +115,7 @@ def install() -> None:
         _import_with(parse, "pathlib")
     if "dataclasses" in sys.modules or "inspect" in sys.modules:
         return
-    dataclasses = _import_with(_Deferred("inspect"), "dataclasses")
+    dataclasses = _import_with(Deferred("inspect"), "dataclasses")
     _installed = _CompiledCache(_CACHE)
     dataclasses.exec = _installed.exec  # type: ignore[attr-defined]  # before builtins
 

@@ -68,3 +68,26 @@ def test_the_second_process_compiles_nothing_and_gets_the_same_classes(tmp_path:
     assert _run(cache) == "False"  # every method text found in the cache
     cache.write_bytes(b"damaged")
     assert _run(cache) == "True"  # a damaged cache is ignored and replaced
+
+
+def test_a_stand_in_looked_at_while_it_stands_in_answers_without_recursing() -> None:
+    """PySide6's import hook inspects every new module (``__wrapped__``…): in the
+    bundle that made a stand-in import itself until the recursion limit."""
+    import inspect
+    import sys
+
+    from reader.deferred import Deferred
+
+    stand_in = Deferred("calendar")
+    saved = sys.modules.get("calendar")
+    sys.modules["calendar"] = stand_in
+    try:
+        assert not hasattr(stand_in, "__wrapped__")
+        assert not hasattr(stand_in, "monthrange")  # not loaded yet, and no loop
+        inspect.unwrap(stand_in)  # what the hook calls
+    finally:
+        if saved is None:
+            del sys.modules["calendar"]
+        else:
+            sys.modules["calendar"] = saved
+    assert stand_in.monthrange(2024, 2) == (3, 29)  # out of sys.modules: the real one

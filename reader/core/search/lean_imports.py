@@ -19,10 +19,11 @@ code flags, as ``asyncio`` does for plain functions.
 
 from __future__ import annotations
 
-import importlib
 import sys
 import types
 from typing import Any
+
+from reader.deferred import Deferred
 
 try:
     import _md5
@@ -55,13 +56,6 @@ def _escape(*args: Any, **kwargs: Any) -> Any:
     return escape(*args, **kwargs)
 
 
-class _Deferred(types.ModuleType):
-    """A stand-in that imports the real module at its first attribute lookup."""
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(importlib.import_module(self.__name__), name)
-
-
 #: A stand-in that defers the whole module (``import calendar``, used later).
 DEFERRED: dict[str, Any] = {}
 
@@ -75,7 +69,7 @@ def _with_stand_ins(stand_ins: dict[str, dict[str, Any]], target: str) -> None:
         return
     placed: dict[str, types.ModuleType] = {}
     for name, attrs in stand_ins.items():
-        stand_in = _Deferred(name) if attrs is DEFERRED else types.ModuleType(name)
+        stand_in = Deferred(name) if attrs is DEFERRED else types.ModuleType(name)
         stand_in.__dict__.update(attrs)
         placed[name] = sys.modules[name] = stand_in
     try:
