@@ -30,7 +30,7 @@ from whoosh.reading import IndexReader
 from whoosh.searching import Searcher
 from whoosh.util.numlists import array
 
-from reader.core.search.packed import _HEADS, _SWAP, PackedCharacters, block_positions
+from reader.core.search.packed import _FIRST, _SWAP, PackedCharacters, block_positions
 
 B, K1 = 0.75, 1.2  # whoosh's BM25F defaults, which the index has always used
 
@@ -169,16 +169,16 @@ def pair_matches(
     set), and the rest as a set of ``a``'s positions shifted by ``gap`` once, so that
     checking ``b`` is a membership test per position, with no per-document generator
     or ``map``."""
-    heads, swap, from_bytes = _HEADS, _SWAP, int.from_bytes
+    heads, swap = _FIRST, _SWAP
     where: dict[int, int | set[int]] = {}  # document → where ``b`` must be
     for offset, m, wanted in _wanted_blocks(reader, field, a, docs):
         if not isinstance(m, W3LeafMatcher) or not isinstance(m.format, PackedCharacters):
             return None
         for d, v in zip(m._ids, m._values, strict=True):
             if d in wanted:
-                code, size, per_word = heads[v[0]]
+                code, size, per_word, first = heads[v[0]]
                 if len(v) == 1 + per_word:  # one occurrence
-                    where[d + offset] = from_bytes(v[1 : 1 + size], "little") + gap
+                    where[d + offset] = first(v)[0] + gap
                 else:
                     ps = array(code, v[1 : 1 + (len(v) - 1) // per_word * size])
                     if swap:
@@ -193,9 +193,9 @@ def pair_matches(
         for d, v in zip(m._ids, m._values, strict=True):
             if d in wanted:
                 want = where[d + offset]
-                code, size, per_word = heads[v[0]]
+                code, size, per_word, first = heads[v[0]]
                 if len(v) == 1 + per_word:
-                    p = from_bytes(v[1 : 1 + size], "little")
+                    p = first(v)[0]
                     hit = p == want if type(want) is int else p in want  # type: ignore[operator]
                 else:
                     ps = array(code, v[1 : 1 + (len(v) - 1) // per_word * size])
