@@ -123,6 +123,15 @@ _HEADS = [
 ]
 
 
+#: Per header byte: :data:`_HEADS`' entry and a reader of the first position (an
+#: ``unpack_from``: half the cost of slicing and ``int.from_bytes``), for a phrase's
+#: one-occurrence postings.
+_FIRST = [
+    (*_HEADS[h], struct.Struct("<x" + "BHI"[h & 3]).unpack_from if h & 3 < 3 else None)
+    for h in range(256)
+]
+
+
 def positions(value: bytes) -> array[int]:
     """The word positions of one posting, ascending (called once per posting a phrase
     reads: kept to a look-up and an ``array`` call)."""

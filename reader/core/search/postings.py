@@ -30,7 +30,7 @@ from whoosh.reading import IndexReader
 from whoosh.searching import Searcher
 from whoosh.util.numlists import array
 
-from reader.core.search.packed import PackedCharacters, block_positions
+from reader.core.search.packed import _FIRST, _SWAP, PackedCharacters, block_positions
 
 B, K1 = 0.75, 1.2  # whoosh's BM25F defaults, which the index has always used
 
@@ -113,6 +113,28 @@ def iter_positions(
     """(document, positions or offsets) for each of ``docs`` (sorted top-level numbers)
     holding ``text``, in ascending order. Only the blocks that contain one of ``docs``
     are decoded (a block's last document number is known without decoding it)."""
+    for offset, m, wanted in _wanted_blocks(reader, field, text, docs):
+        decode = m.format.decoder(what)
+        if not isinstance(m, W3LeafMatcher):
+            while m.is_active():
+                if m.id() in wanted:
+                    yield m.id() + offset, decode(m.value())
+                m.next()
+        elif what == "positions" and isinstance(m.format, PackedCharacters):
+            yield from block_positions(m._ids, m._values, wanted, offset)
+        else:
+            for d, v in zip(m._ids, m._values, strict=True):
+                if d in wanted:
+                    yield d + offset, decode(v)
+
+
+def _wanted_blocks(
+    reader: IndexReader, field: str, text: Any, docs: list[int]
+) -> Iterator[tuple[int, Any, set[int]]]:
+    """(segment offset, matcher, wanted segment numbers) for each block of ``text``'s
+    postings holding one of ``docs`` (sorted top-level numbers), its ids and values
+    read (``m._ids``, ``m._values``); a matcher other than W3's is yielded once,
+    unread."""
     for leaf, offset in _leaves(reader):
         lo = bisect_left(docs, offset)
         hi = bisect_left(docs, offset + leaf.doc_count_all())
@@ -121,29 +143,68 @@ def iter_positions(
         wanted = [d - offset for d in docs[lo:hi]]
         wanted_set = set(wanted)
         m = _leaf(leaf.postings(field, text))
-        packed = what == "positions" and isinstance(m.format, PackedCharacters)
         if not isinstance(m, W3LeafMatcher):
-            decode = m.format.decoder(what)
-            while m.is_active():
-                if m.id() in wanted_set:
-                    yield m.id() + offset, decode(m.value())
-                m.next()
+            yield offset, m, wanted_set
             continue
-        decode = m.format.decoder(what)
         first = 0  # the smallest document number the current block can hold
         while m.is_active():
             last = m._maxid
             if _any_between(wanted, first, last):
-                ids = _block_ids(m)
+                _block_ids(m)
                 m._read_values()
-                if packed:
-                    yield from block_positions(ids, m._values, wanted_set, offset)
-                else:
-                    for d, v in zip(ids, m._values, strict=True):
-                        if d in wanted_set:
-                            yield d + offset, decode(v)
+                yield offset, m, wanted_set
             first = last + 1
             m._next_block()
+
+
+def pair_matches(
+    reader: IndexReader, field: str, a: Any, b: Any, gap: int, docs: list[int]
+) -> list[int] | None:
+    """Which of ``docs`` (sorted top-level numbers) hold ``b`` ``gap`` words after
+    ``a`` (``gap`` may be negative), ascending; None when the postings are not packed
+    W3 blocks (the caller then compares position sets).
+
+    A two-word phrase of common words reads some 10,000 postings of each word, and
+    most of them hold one occurrence: those are read as one integer (no array, no
+    set), and the rest as a set of ``a``'s positions shifted by ``gap`` once, so that
+    checking ``b`` is a membership test per position, with no per-document generator
+    or ``map``."""
+    heads, swap = _FIRST, _SWAP
+    where: dict[int, int | set[int]] = {}  # document → where ``b`` must be
+    for offset, m, wanted in _wanted_blocks(reader, field, a, docs):
+        if not isinstance(m, W3LeafMatcher) or not isinstance(m.format, PackedCharacters):
+            return None
+        for d, v in zip(m._ids, m._values, strict=True):
+            if d in wanted:
+                code, size, per_word, first = heads[v[0]]
+                if len(v) == 1 + per_word:  # one occurrence
+                    where[d + offset] = first(v)[0] + gap
+                else:
+                    ps = array(code, v[1 : 1 + (len(v) - 1) // per_word * size])
+                    if swap:
+                        ps.byteswap()
+                    where[d + offset] = set(map(gap.__add__, ps)) if gap else set(ps)
+    out: list[int] = []
+    if not where:
+        return out
+    for offset, m, wanted in _wanted_blocks(reader, field, b, list(where)):
+        if not isinstance(m, W3LeafMatcher) or not isinstance(m.format, PackedCharacters):
+            return None
+        for d, v in zip(m._ids, m._values, strict=True):
+            if d in wanted:
+                want = where[d + offset]
+                code, size, per_word, first = heads[v[0]]
+                if len(v) == 1 + per_word:
+                    p = first(v)[0]
+                    hit = p == want if type(want) is int else p in want  # type: ignore[operator]
+                else:
+                    ps = array(code, v[1 : 1 + (len(v) - 1) // per_word * size])
+                    if swap:
+                        ps.byteswap()
+                    hit = want in ps if type(want) is int else not want.isdisjoint(ps)  # type: ignore[union-attr]
+                if hit:
+                    out.append(d + offset)
+    return out
 
 
 def top_scored(

@@ -31,7 +31,7 @@ from whoosh.reading import IndexReader
 from whoosh.searching import SearchContext, Searcher
 
 from reader.core.search.fields import twin_of
-from reader.core.search.postings import doc_ids, iter_positions
+from reader.core.search.postings import doc_ids, iter_positions, pair_matches
 
 MAX_EXPANSIONS = 5
 #: A prefix, fuzzy term or range expanding to more terms than this counts the documents
@@ -140,6 +140,11 @@ class PhraseQuery(wq.Phrase):  # type: ignore[misc]
             key=lambda ow: reader.doc_frequency(field, ow[1]),
         )
         docs = sorted(candidates)
+        if len(placed) == 2:  # most phrases: one membership test per posting
+            (oa, a), (ob, b) = placed
+            pair = pair_matches(reader, field, a, b, ob - oa, docs)
+            if pair is not None:
+                return pair
         starts: dict[int, set[int]] = {}  # document → where the phrase may start
         for n, (offset, word) in enumerate(placed):
             found = iter_positions(reader, field, word, docs)
